@@ -1,0 +1,67 @@
+# userdesk — the two commands are `make run` and `make test`; the rest are their parts.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+# Build outputs live outside the clone so a fresh clone (and CI) reuses the last build.
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/userdesk/target
+# Tools installed by scripts/install-tools.sh (wasm-opt from npm) come first on PATH.
+export USERDESK_TOOLS ?= $(HOME)/.cache/userdesk/tools
+export PATH := $(USERDESK_TOOLS)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export USERDESK_VENV ?= $(CURDIR)/.venv
+export LEPTOS_SITE_ROOT := $(CURDIR)/target/site
+
+RELEASE_BIN := $(CARGO_TARGET_DIR)/release/userdesk
+DEBUG_BIN := $(CARGO_TARGET_DIR)/debug/userdesk
+
+.PHONY: help run test tools test-deps build build-debug test-rust test-python test-e2e size fmt lint clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s $$'\t'
+
+run: tools build ## install what is missing, build, start the dashboard at http://127.0.0.1:3000 (sandbox mode)
+	$(RELEASE_BIN)
+
+test: tools test-deps ## install what is missing and run every suite (Rust, moto cross-check, boto3/CLI, Playwright)
+	$(MAKE) test-rust
+	$(MAKE) build-debug
+	$(MAKE) test-python
+	$(MAKE) test-e2e
+	@echo "make test: all suites passed"
+
+tools: ## the wasm target, cargo-leptos, wasm-bindgen and wasm-opt at the pinned versions
+	@scripts/install-tools.sh
+
+test-deps: ## chromium, the Playwright packages, moto/boto3/awscli in a virtualenv
+	@scripts/install-test-deps.sh
+
+build: ## release build of the dashboard and its browser bundle
+	cargo leptos build --release
+
+build-debug: ## debug build (what the browser and boto3 tests run)
+	cargo leptos build
+
+test-rust: ## unit and integration tests of every crate, incl. the SDK-through-sandbox and moto suites
+	cargo test -p app -p sandbox -p server --features app/ssr
+	cargo test -p app --lib --features hydrate
+
+test-python: ## boto3 and AWS CLI against `userdesk sandbox`
+	USERDESK_BIN=$(DEBUG_BIN) $(USERDESK_VENV)/bin/python -m pytest -q tests/python
+
+test-e2e: ## Playwright in Debian's Chromium against the debug build (on a free loopback port)
+	cd end2end && USERDESK_BIN=$(DEBUG_BIN) \
+	  USERDESK_E2E_PORT=$$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])') \
+	  npx playwright test
+
+size: tools build ## print the release bundle's sizes (wasm, js, css: raw, gzip, brotli) and check it holds no AWS SDK
+	scripts/size.sh
+
+fmt: ## format the Rust code
+	cargo fmt --all
+
+lint: ## clippy on the server and browser builds
+	cargo clippy -p app -p sandbox -p server --features app/ssr --all-targets
+	cargo clippy -p frontend --target wasm32-unknown-unknown
+
+clean: ## remove the build outputs
+	rm -rf target "$(CARGO_TARGET_DIR)"

@@ -1,0 +1,113 @@
+//! The HTML shell, the layout every page shares (navigation, SANDBOX banner) and the routes.
+
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::components::{A, Route, Router, Routes};
+use leptos_router::path;
+
+use crate::home::{HomePage, site_info};
+use crate::services::{ServiceId, finspace, identitystore, memorydb, mq, wickr};
+
+/// The document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light dark"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/userdesk.css"/>
+        <Title formatter=|page: String| if page.is_empty() { "userdesk".to_owned() } else { format!("{page} · userdesk") }/>
+        <Router>
+            <SiteHeader/>
+            <main id="main">
+                <Routes fallback=|| view! { <NotFound/> }>
+                    <Route path=path!("/") view=HomePage/>
+                    <Route path=path!("/memorydb") view=memorydb::UsersPage/>
+                    <Route path=path!("/mq") view=mq::BrokersPage/>
+                    <Route path=path!("/mq/brokers/:broker") view=mq::UsersPage/>
+                    <Route path=path!("/finspace") view=finspace::EnvironmentsPage/>
+                    <Route path=path!("/finspace/environments/:environment") view=finspace::UsersPage/>
+                    <Route path=path!("/identitystore") view=identitystore::StoresPage/>
+                    <Route path=path!("/identitystore/stores/:store") view=identitystore::UsersPage/>
+                    <Route path=path!("/wickr") view=wickr::NetworksPage/>
+                    <Route path=path!("/wickr/networks/:network") view=wickr::UsersPage/>
+                </Routes>
+            </main>
+        </Router>
+    }
+}
+
+/// Skip link, the sandbox banner, the brand and the service navigation.
+#[component]
+fn SiteHeader() -> impl IntoView {
+    let info = OnceResource::new(site_info());
+    view! {
+        <a class="skip" href="#main">"Skip to content"</a>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match info.await {
+                    Ok(info) if info.sandbox => view! {
+                        <div class="sandbox-banner" role="note">
+                            <strong>"SANDBOX"</strong>
+                            " — changes go to userdesk's built-in emulation of the AWS APIs, not to AWS."
+                        </div>
+                    }.into_any(),
+                    _ => ().into_any(),
+                }
+            })}
+        </Suspense>
+        <header class="site">
+            <a class="brand" href="/">"userdesk"</a>
+            <nav aria-label="Services">
+                <ul>
+                    {ServiceId::ALL.map(|s| view! {
+                        <li><A href=s.href()>{s.name()}</A></li>
+                    }).collect_view()}
+                </ul>
+            </nav>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    info.await.ok().map(|info| view! {
+                        <p class="whoami">
+                            <span class="location">{info.location}</span>
+                            " · "
+                            <span>{info.caller}</span>
+                        </p>
+                    })
+                })}
+            </Suspense>
+        </header>
+    }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    {
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(http::StatusCode::NOT_FOUND);
+        }
+    }
+    view! {
+        <Title text="Not found"/>
+        <h1>"Page not found"</h1>
+        <p>"There is nothing at this address. "<a href="/">"Back to the dashboard"</a></p>
+    }
+}

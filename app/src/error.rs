@@ -1,0 +1,111 @@
+//! The one error type server functions return, and what each variant tells the person.
+//!
+//! The server maps every cause (an AWS error shape, a timeout, bad input) to one of
+//! these variants once, in `server::aws_error`, logging the full cause there; what
+//! crosses to the browser is only the user-safe part.
+
+use serde::{Deserialize, Serialize};
+use server_fn::codec::JsonEncoding;
+use server_fn::error::{FromServerFnError, ServerFnErrorErr};
+
+/// What went wrong, in terms the person at the keyboard can act on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// Input broke a rule; `field` is the form field's label.
+    #[error("{field}: {message}")]
+    Invalid { field: String, message: String },
+    /// The thing asked for does not exist (any more).
+    #[error("{what} was not found")]
+    NotFound { what: String },
+    /// The resource exists but cannot take this change now (e.g. a MemoryDB user still modifying).
+    #[error("{0}")]
+    InvalidState(String),
+    /// Someone else changed it first.
+    #[error("{0}")]
+    Conflict(String),
+    /// AWS kept throttling after the SDK's retries.
+    #[error("AWS is throttling requests to {service}; wait a few seconds and try again")]
+    Throttled { service: String },
+    /// The credentials userdesk runs with lack a permission.
+    #[error("AWS denied {action}: the role userdesk runs as needs this IAM permission")]
+    AccessDenied { action: String },
+    /// The service could not be reached or answered with a server error.
+    #[error("{service} is unreachable right now ({detail})")]
+    Unavailable { service: String, detail: String },
+    /// The service rejected the request as invalid (a rule userdesk does not check itself).
+    #[error("{service} rejected the request: {message}")]
+    Rejected { service: String, message: String },
+    /// Something userdesk did not expect; the details are in the server log under `reference`.
+    #[error("something went wrong on the server (reference {reference})")]
+    Internal { reference: String },
+    /// Calling the server function itself failed (network, encoding).
+    #[error("the request did not reach the server: {0}")]
+    Transport(String),
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        AppError::Transport(value.to_string())
+    }
+}
+
+impl AppError {
+    /// A short heading for the error banner.
+    pub fn title(&self) -> &'static str {
+        match self {
+            AppError::Invalid { .. } => "Check the form",
+            AppError::NotFound { .. } => "Not found",
+            AppError::InvalidState(_) => "Not possible right now",
+            AppError::Conflict(_) => "Changed by someone else",
+            AppError::Throttled { .. } => "Throttled by AWS",
+            AppError::AccessDenied { .. } => "Access denied",
+            AppError::Unavailable { .. } => "Service unreachable",
+            AppError::Rejected { .. } => "Rejected by AWS",
+            AppError::Internal { .. } => "Unexpected error",
+            AppError::Transport(_) => "Connection problem",
+        }
+    }
+
+    /// Whether trying the same thing again later can help.
+    pub fn is_retryable(&self) -> bool {
+        matches!(
+            self,
+            AppError::InvalidState(_)
+                | AppError::Throttled { .. }
+                | AppError::Unavailable { .. }
+                | AppError::Transport(_)
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_say_what_to_do() {
+        let e = AppError::AccessDenied {
+            action: "mq:UpdateUser".into(),
+        };
+        assert!(e.to_string().contains("mq:UpdateUser"));
+        assert!(e.to_string().contains("IAM permission"));
+        assert!(
+            AppError::Throttled {
+                service: "Amazon MQ".into()
+            }
+            .is_retryable()
+        );
+        assert!(!AppError::NotFound { what: "x".into() }.is_retryable());
+    }
+
+    #[test]
+    fn round_trips_through_the_server_fn_encoding() {
+        let e = AppError::Invalid {
+            field: "Password".into(),
+            message: "must be at least 12 characters".into(),
+        };
+        assert_eq!(AppError::de(e.ser()), e);
+    }
+}

@@ -1,0 +1,128 @@
+//! The dashboard home: one card per service with its user count and whether it answers.
+
+use leptos::prelude::*;
+use leptos::server;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+use crate::listing::ErrorBanner;
+use crate::services::ServiceId;
+
+/// What the home page shows of one service.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceCard {
+    pub service: ServiceId,
+    /// How many brokers/environments/stores/networks; `None` where users have no container.
+    pub containers: Option<usize>,
+    pub users: Option<usize>,
+    /// "SANDBOX" or "AWS eu-west-1".
+    pub location: String,
+    pub reachable: bool,
+    /// Why it is not reachable, in the user's terms.
+    pub problem: Option<String>,
+}
+
+/// Where the dashboard sends changes; every page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Site {
+    pub sandbox: bool,
+    pub location: String,
+    pub caller: String,
+}
+
+#[server]
+pub async fn site_info() -> Result<Site, AppError> {
+    use crate::server::{Permission, context};
+    let ctx = context(Permission::ViewUsers).await?;
+    Ok(Site {
+        sandbox: ctx.state.is_sandbox(),
+        location: ctx.state.location.label(),
+        caller: ctx.caller.display_name,
+    })
+}
+
+#[server]
+pub async fn service_cards() -> Result<Vec<ServiceCard>, AppError> {
+    use crate::server::{Permission, context, overview};
+    let ctx = context(Permission::ViewUsers).await?;
+    let state = &ctx.state;
+    let counts = futures_join_all(ServiceId::ALL.map(|s| overview::count(state, s))).await;
+    Ok(ServiceId::ALL
+        .into_iter()
+        .zip(counts)
+        .map(|(service, count)| {
+            let (containers, users, problem) = match count {
+                Ok((containers, users)) => (containers, Some(users), None),
+                Err(e) => (None, None, Some(e.to_string())),
+            };
+            ServiceCard {
+                service,
+                containers,
+                users,
+                location: state.location.label(),
+                reachable: problem.is_none(),
+                problem,
+            }
+        })
+        .collect())
+}
+
+/// Runs the five counts at once: the home page waits for the slowest, not the sum.
+#[cfg(feature = "ssr")]
+async fn futures_join_all<F: std::future::Future>(futures: [F; 5]) -> [F::Output; 5] {
+    let [a, b, c, d, e] = futures;
+    let (a, b, c, d, e) = tokio::join!(a, b, c, d, e);
+    [a, b, c, d, e]
+}
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let cards = Resource::new(|| (), |_| service_cards());
+    view! {
+        <h1>"Users across your AWS services"</h1>
+        <p class="lede">"Pick a service to find a user and change it. Every change goes through the service's own API."</p>
+        <Suspense fallback=|| view! { <p class="loading" role="status">"Counting users…"</p> }>
+            {move || Suspend::new(async move {
+                match cards.await {
+                    Ok(cards) => view! {
+                        <ul class="cards">
+                            {cards.into_iter().map(|card| view! { <Card card/> }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Err(error) => view! { <ErrorBanner error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Card(card: ServiceCard) -> impl IntoView {
+    let service = card.service;
+    let users = match card.users {
+        Some(1) => "1 user".to_owned(),
+        Some(n) => format!("{n} users"),
+        None => "users unknown".to_owned(),
+    };
+    let containers = match (service.container(), card.containers) {
+        (Some(noun), Some(n)) => Some(format!("in {n} {noun}{}", if n == 1 { "" } else { "s" })),
+        _ => None,
+    };
+    let status = if card.reachable {
+        "reachable"
+    } else {
+        "unreachable"
+    };
+    view! {
+        <li class="card" data-service=service.slug()>
+            <h2><a href=service.href()>{service.name()}</a></h2>
+            <p class="blurb">{service.blurb()}</p>
+            <p class="count"><strong>{users}</strong>" "{containers}</p>
+            <p class="meta">
+                <span class="location">{card.location}</span>
+                <span class=format!("status {status}")>{status}</span>
+            </p>
+            {card.problem.map(|p| view! { <p class="problem">{p}</p> })}
+        </li>
+    }
+}

@@ -1,0 +1,18 @@
+//! userdesk's application: pages, forms, validation rules and server functions.
+//!
+//! Compiled twice: for the server (`ssr`, with the AWS SDK and the `server` module)
+//! and for the browser (`hydrate`, wasm). Everything about one AWS service lives in
+//! one folder under [`services`]; the rest is the shell they share.
+
+#![recursion_limit = "256"]
+
+pub mod app;
+pub mod error;
+pub mod home;
+pub mod listing;
+pub mod services;
+
+#[cfg(feature = "ssr")]
+pub mod server;
+
+pub use app::{App, shell};

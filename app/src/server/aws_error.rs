@@ -1,0 +1,176 @@
+//! The one place an SDK error becomes an [`AppError`]: by the error shape's code, which every
+//! service names alike enough (`…NotFound…`, `Throttling…`, `AccessDenied…`), plus the few
+//! shapes with their own meaning. The full error is logged here, once.
+
+use aws_sdk_memorydb::error::{ProvideErrorMetadata, SdkError};
+
+use crate::error::AppError;
+use crate::services::ServiceId;
+
+/// Maps an SDK error of `operation` on `service` about `what` (e.g. "user alice").
+pub fn map<E, R>(service: ServiceId, operation: &str, what: &str, error: SdkError<E, R>) -> AppError
+where
+    E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    R: std::fmt::Debug,
+{
+    let mapped = match &error {
+        SdkError::ServiceError(context) => {
+            let err = context.err();
+            from_code(
+                service,
+                operation,
+                what,
+                err.code().unwrap_or("Unknown"),
+                err.message().unwrap_or(""),
+            )
+        }
+        SdkError::TimeoutError(_) => AppError::Unavailable {
+            service: service.name().to_owned(),
+            detail: "timed out".to_owned(),
+        },
+        SdkError::DispatchFailure(_) => AppError::Unavailable {
+            service: service.name().to_owned(),
+            detail: "could not connect".to_owned(),
+        },
+        _ => AppError::Unavailable {
+            service: service.name().to_owned(),
+            detail: "unreadable answer".to_owned(),
+        },
+    };
+    // The SDK's Display elides the cause chain; Debug keeps it for the operator.
+    tracing::warn!(service = service.slug(), operation, what, error = ?error, mapped = %mapped, "AWS call failed");
+    mapped
+}
+
+/// The mapping itself, by error code; pure so each rule has a test.
+pub fn from_code(
+    service: ServiceId,
+    operation: &str,
+    what: &str,
+    code: &str,
+    message: &str,
+) -> AppError {
+    let name = service.name().to_owned();
+    let lower = code.to_ascii_lowercase();
+    if lower.contains("notfound") {
+        AppError::NotFound {
+            what: capitalise(what),
+        }
+    } else if code == "InvalidUserStateFault" {
+        AppError::InvalidState(format!(
+            "{} is still applying an earlier change; try again in a few seconds.",
+            capitalise(what)
+        ))
+    } else if lower.contains("throttl")
+        || lower.contains("ratelimit")
+        || lower == "toomanyrequestsexception"
+    {
+        AppError::Throttled { service: name }
+    } else if lower.contains("accessdenied")
+        || lower.contains("forbidden")
+        || lower.contains("unauthorized")
+    {
+        AppError::AccessDenied {
+            action: format!("{}:{operation}", iam_prefix(service)),
+        }
+    } else if lower.contains("conflict") || lower.contains("alreadyexists") {
+        AppError::Conflict(format!(
+            "{} was changed by someone else, or the change conflicts with its current state: reload and try again.",
+            capitalise(what)
+        ))
+    } else if lower.contains("internal") || lower.contains("serviceunavailable") {
+        AppError::Unavailable {
+            service: name,
+            detail: "AWS answered with a server error".to_owned(),
+        }
+    } else {
+        // Validation-type shapes: AWS's own message is the most precise description of the rule.
+        AppError::Rejected {
+            service: name,
+            message: if message.is_empty() {
+                code.to_owned()
+            } else {
+                message.to_owned()
+            },
+        }
+    }
+}
+
+/// The IAM action prefix of each service, for "needs permission X".
+pub fn iam_prefix(service: ServiceId) -> &'static str {
+    match service {
+        ServiceId::MemoryDb => "memorydb",
+        ServiceId::Mq => "mq",
+        ServiceId::FinSpace => "finspace",
+        ServiceId::IdentityStore => "identitystore",
+        ServiceId::Wickr => "wickr",
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map(service: ServiceId, code: &str) -> AppError {
+        from_code(service, "UpdateUser", "user alice", code, "detail from AWS")
+    }
+
+    #[test]
+    fn each_shape_family_maps_to_what_the_user_can_do() {
+        assert_eq!(
+            map(ServiceId::MemoryDb, "UserNotFoundFault"),
+            AppError::NotFound {
+                what: "User alice".into()
+            }
+        );
+        assert!(matches!(
+            map(ServiceId::Mq, "NotFoundException"),
+            AppError::NotFound { .. }
+        ));
+        assert!(matches!(
+            map(ServiceId::Wickr, "ResourceNotFoundError"),
+            AppError::NotFound { .. }
+        ));
+        assert!(matches!(
+            map(ServiceId::MemoryDb, "InvalidUserStateFault"),
+            AppError::InvalidState(_)
+        ));
+        assert!(matches!(
+            map(ServiceId::FinSpace, "ThrottlingException"),
+            AppError::Throttled { .. }
+        ));
+        assert!(matches!(
+            map(ServiceId::Wickr, "RateLimitError"),
+            AppError::Throttled { .. }
+        ));
+        assert!(matches!(
+            map(ServiceId::IdentityStore, "ConflictException"),
+            AppError::Conflict(_)
+        ));
+        assert!(matches!(
+            map(ServiceId::Mq, "InternalServerErrorException"),
+            AppError::Unavailable { .. }
+        ));
+        assert_eq!(
+            map(ServiceId::Mq, "ForbiddenException"),
+            AppError::AccessDenied {
+                action: "mq:UpdateUser".into()
+            }
+        );
+        assert_eq!(
+            map(ServiceId::FinSpace, "ValidationException"),
+            AppError::Rejected {
+                service: "Amazon FinSpace (kdb)".into(),
+                message: "detail from AWS".into()
+            }
+        );
+    }
+}

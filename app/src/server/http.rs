@@ -1,0 +1,133 @@
+//! The dashboard's HTTP surface: Leptos pages and server functions, `/healthz`, `/readyz`,
+//! the static bundle, and the headers every response carries.
+
+use std::path::Path;
+
+use axum::Router;
+use axum::extract::Request;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use tower_http::trace::TraceLayer;
+
+use super::{AppState, overview};
+use crate::app::{App, shell};
+use crate::services::ServiceId;
+
+/// Leptos options from the environment cargo-leptos sets (`LEPTOS_SITE_ROOT`…), with the
+/// listen address from our configuration. Built by hand so a binary started outside
+/// cargo-leptos (tests, `make run`) needs nothing set.
+pub fn leptos_options(state: &AppState) -> LeptosOptions {
+    let site_root = std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".to_owned());
+    LeptosOptions::builder()
+        .output_name("userdesk")
+        .site_root(site_root)
+        .site_pkg_dir("pkg")
+        .site_addr(state.config.listen)
+        .build()
+}
+
+/// The whole dashboard router, ready to serve.
+pub fn router(state: AppState, options: LeptosOptions) -> Router {
+    let routes = generate_route_list(App);
+    let context_state = state.clone();
+    let ready_state = state.clone();
+    Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(move || readyz(ready_state.clone())))
+        .leptos_routes_with_context(
+            &options,
+            routes,
+            move || provide_context(context_state.clone()),
+            {
+                let options = options.clone();
+                move || shell(options.clone())
+            },
+        )
+        .fallback(leptos_axum::file_and_error_handler(shell))
+        .layer(middleware::from_fn(response_headers))
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &Request| {
+            // The path only: query strings may hold filter text, never worth a log line.
+            tracing::info_span!("request", method = %req.method(), path = %req.uri().path())
+        }))
+        .with_state(options)
+}
+
+/// Whether the site bundle exists where the server will look for it.
+pub fn site_is_built(options: &LeptosOptions) -> bool {
+    Path::new(options.site_root.as_ref())
+        .join(options.site_pkg_dir.as_ref())
+        .join("userdesk.wasm")
+        .exists()
+}
+
+/// Headers for every answer: pages and server-function answers may carry user data, so
+/// nothing but the static bundle may be stored by a browser or a proxy.
+async fn response_headers(request: Request, next: Next) -> Response {
+    let is_static = {
+        let path = request.uri().path();
+        path.starts_with("/pkg/") || path == "/favicon.svg"
+    };
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    let cache = if is_static {
+        "public, max-age=300"
+    } else {
+        "no-store"
+    };
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
+    response
+}
+
+/// 200 when every service endpoint answers a cheap read, 503 naming the ones that do not.
+async fn readyz(state: AppState) -> Response {
+    let checks = futures_util_join(&state).await;
+    let ready = checks.iter().all(|(_, r)| r.is_ok());
+    let services: serde_json::Map<String, serde_json::Value> = checks
+        .into_iter()
+        .map(|(service, result)| {
+            let value = match result {
+                Ok(()) => "ok".to_owned(),
+                Err(e) => e.to_string(),
+            };
+            (service.slug().to_owned(), value.into())
+        })
+        .collect();
+    let body = serde_json::json!({
+        "status": if ready { "ready" } else { "not ready" },
+        "backend": state.location.label(),
+        "services": services,
+    });
+    let status = if ready {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    (status, axum::Json(body)).into_response()
+}
+
+async fn futures_util_join(
+    state: &AppState,
+) -> Vec<(ServiceId, Result<(), crate::error::AppError>)> {
+    let [a, b, c, d, e] = ServiceId::ALL;
+    let (ra, rb, rc, rd, re) = tokio::join!(
+        overview::probe(state, a),
+        overview::probe(state, b),
+        overview::probe(state, c),
+        overview::probe(state, d),
+        overview::probe(state, e),
+    );
+    vec![(a, ra), (b, rb), (c, rc), (d, rd), (e, re)]
+}

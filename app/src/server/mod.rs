@@ -1,0 +1,13 @@
+//! Server-only parts (feature `ssr`): configuration, the shared state with the SDK clients,
+//! who is calling, how AWS errors become [`crate::error::AppError`], and telemetry.
+
+pub mod aws_error;
+pub mod config;
+pub mod context;
+pub mod http;
+pub mod overview;
+pub mod state;
+pub mod telemetry;
+
+pub use context::{Caller, Permission, RequestContext, Role, context};
+pub use state::AppState;

@@ -1,0 +1,118 @@
+//! FinSpace kdb users, which live in kdb environments.
+//! AWS ended FinSpace support on 2026-10-07; the pages say so.
+
+use leptos::prelude::*;
+use leptos::server;
+
+use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::listing::{Crumb, Row};
+use crate::listing::{ListPage, Listing};
+#[cfg(feature = "ssr")]
+use crate::services::ServiceId;
+
+#[cfg(feature = "ssr")]
+pub mod sdk;
+
+#[cfg(feature = "ssr")]
+const SERVICE: ServiceId = ServiceId::FinSpace;
+
+/// Shown on every FinSpace page.
+pub const END_OF_SUPPORT: &str = "AWS ended support for Amazon FinSpace on 2026-10-07. Existing kdb environments keep working for now; plan the move off FinSpace.";
+
+#[cfg(feature = "ssr")]
+fn service_crumb() -> Crumb {
+    Crumb {
+        label: SERVICE.name().to_owned(),
+        href: SERVICE.href(),
+    }
+}
+
+#[server]
+pub async fn finspace_environments(
+    _parent: String,
+    query: String,
+    page: usize,
+) -> Result<Listing, AppError> {
+    use crate::server::{Permission, context};
+    let ctx = context(Permission::ViewUsers).await?;
+    let envs = sdk::environments(&ctx.state.clients.finspace).await?;
+    let rows = envs
+        .into_iter()
+        .map(|e| Row {
+            href: Some(format!("/finspace/environments/{}", e.id)),
+            cells: vec![e.id, e.status],
+            title: e.name,
+        })
+        .collect();
+    Ok(Listing::build(
+        "kdb environments",
+        vec![service_crumb()],
+        "environment",
+        &["Environment", "Id", "Status"],
+        rows,
+        &query,
+        page,
+    ))
+}
+
+#[server]
+pub async fn finspace_users(
+    environment_id: String,
+    query: String,
+    page: usize,
+) -> Result<Listing, AppError> {
+    use crate::server::{Permission, context};
+    let ctx = context(Permission::ViewUsers).await?;
+    let client = &ctx.state.clients.finspace;
+    let env_name = sdk::environments(client)
+        .await?
+        .into_iter()
+        .find(|e| e.id == environment_id)
+        .map(|e| e.name)
+        .ok_or_else(|| AppError::NotFound {
+            what: format!("kdb environment {environment_id}"),
+        })?;
+    let users = sdk::users(client, &environment_id).await?;
+    let rows = users
+        .into_iter()
+        .map(|u| Row {
+            href: Some(format!(
+                "/finspace/environments/{environment_id}/users/{}",
+                u.name
+            )),
+            cells: vec![u.iam_role],
+            title: u.name,
+        })
+        .collect();
+    Ok(Listing::build(
+        format!("Users of {env_name}"),
+        vec![
+            service_crumb(),
+            Crumb {
+                label: env_name,
+                href: format!("/finspace/environments/{environment_id}"),
+            },
+        ],
+        "user",
+        &["User", "IAM role"],
+        rows,
+        &query,
+        page,
+    ))
+}
+
+#[component]
+fn EndOfSupport() -> impl IntoView {
+    view! { <div class="banner notice" role="note">{END_OF_SUPPORT}</div> }
+}
+
+#[component]
+pub fn EnvironmentsPage() -> impl IntoView {
+    view! { <EndOfSupport/> <ListPage fetch=finspace_environments/> }
+}
+
+#[component]
+pub fn UsersPage() -> impl IntoView {
+    view! { <EndOfSupport/> <ListPage param="environment" fetch=finspace_users/> }
+}

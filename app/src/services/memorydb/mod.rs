@@ -1,0 +1,59 @@
+//! Amazon MemoryDB users: no container, one account-wide list.
+
+use leptos::prelude::*;
+use leptos::server;
+
+use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::listing::{Crumb, Row};
+use crate::listing::{ListPage, Listing};
+#[cfg(feature = "ssr")]
+use crate::services::ServiceId;
+
+#[cfg(feature = "ssr")]
+pub mod sdk;
+
+#[cfg(feature = "ssr")]
+const SERVICE: ServiceId = ServiceId::MemoryDb;
+
+/// Users on page `page` whose name, status, authentication or access string contains `query`.
+#[server]
+pub async fn memorydb_users(
+    _parent: String,
+    query: String,
+    page: usize,
+) -> Result<Listing, AppError> {
+    use crate::server::{Permission, context};
+    let ctx = context(Permission::ViewUsers).await?;
+    let users = sdk::all_users(&ctx.state.clients.memorydb).await?;
+    let rows = users
+        .into_iter()
+        .map(|u| Row {
+            href: Some(format!("/memorydb/users/{}", u.name)),
+            cells: vec![
+                u.status,
+                u.authentication,
+                u.access_string,
+                u.acl_names.join(", "),
+            ],
+            title: u.name,
+        })
+        .collect();
+    Ok(Listing::build(
+        "MemoryDB users",
+        vec![Crumb {
+            label: SERVICE.name().to_owned(),
+            href: SERVICE.href(),
+        }],
+        "user",
+        &["User", "Status", "Authentication", "Access string", "ACLs"],
+        rows,
+        &query,
+        page,
+    ))
+}
+
+#[component]
+pub fn UsersPage() -> impl IntoView {
+    view! { <ListPage fetch=memorydb_users/> }
+}

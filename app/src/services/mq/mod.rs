@@ -1,0 +1,100 @@
+//! Amazon MQ (ActiveMQ) users, which live in brokers.
+
+use leptos::prelude::*;
+use leptos::server;
+
+use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::listing::{Crumb, Row};
+use crate::listing::{ListPage, Listing};
+#[cfg(feature = "ssr")]
+use crate::services::ServiceId;
+
+#[cfg(feature = "ssr")]
+pub mod sdk;
+
+#[cfg(feature = "ssr")]
+const SERVICE: ServiceId = ServiceId::Mq;
+
+#[cfg(feature = "ssr")]
+fn service_crumb() -> Crumb {
+    Crumb {
+        label: SERVICE.name().to_owned(),
+        href: SERVICE.href(),
+    }
+}
+
+/// The account's brokers.
+#[server]
+pub async fn mq_brokers(_parent: String, query: String, page: usize) -> Result<Listing, AppError> {
+    use crate::server::{Permission, context};
+    let ctx = context(Permission::ViewUsers).await?;
+    let brokers = sdk::brokers(&ctx.state.clients.mq).await?;
+    let rows = brokers
+        .into_iter()
+        .map(|b| Row {
+            href: Some(format!("/mq/brokers/{}", b.id)),
+            cells: vec![b.id, b.engine, b.state, b.deployment_mode, b.instance_type],
+            title: b.name,
+        })
+        .collect();
+    Ok(Listing::build(
+        "Amazon MQ brokers",
+        vec![service_crumb()],
+        "broker",
+        &[
+            "Broker",
+            "Id",
+            "Engine",
+            "State",
+            "Deployment",
+            "Instance type",
+        ],
+        rows,
+        &query,
+        page,
+    ))
+}
+
+/// The users of broker `broker_id`.
+#[server]
+pub async fn mq_users(broker_id: String, query: String, page: usize) -> Result<Listing, AppError> {
+    use crate::server::{Permission, context};
+    let ctx = context(Permission::ViewUsers).await?;
+    let client = &ctx.state.clients.mq;
+    let broker = sdk::broker_name(client, &broker_id).await?;
+    let users = sdk::users(client, &broker_id).await?;
+    let rows = users
+        .into_iter()
+        .map(|u| Row {
+            href: Some(format!("/mq/brokers/{broker_id}/users/{}", u.username)),
+            cells: vec![u.pending_change.unwrap_or_else(|| "—".to_owned())],
+            title: u.username,
+        })
+        .collect();
+    Ok(Listing::build(
+        format!("Users of {broker}"),
+        vec![
+            service_crumb(),
+            Crumb {
+                label: broker,
+                href: format!("/mq/brokers/{broker_id}"),
+            },
+        ],
+        "user",
+        &["User", "Pending change"],
+        rows,
+        &query,
+        page,
+    ))
+}
+
+#[component]
+pub fn BrokersPage() -> impl IntoView {
+    view! { <ListPage fetch=mq_brokers/> }
+}
+
+#[component]
+pub fn UsersPage() -> impl IntoView {
+    view! { <ListPage param="broker" fetch=mq_users/> }
+}

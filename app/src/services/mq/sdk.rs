@@ -1,0 +1,101 @@
+//! Amazon MQ through `aws-sdk-mq`.
+
+use aws_sdk_mq::Client;
+use tracing::instrument;
+
+use super::SERVICE;
+use crate::error::AppError;
+use crate::server::aws_error;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BrokerSummary {
+    pub id: String,
+    pub name: String,
+    pub engine: String,
+    pub state: String,
+    pub deployment_mode: String,
+    pub instance_type: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserSummary {
+    pub username: String,
+    pub pending_change: Option<String>,
+}
+
+#[instrument(skip_all, fields(service = "mq"))]
+pub async fn brokers(client: &Client) -> Result<Vec<BrokerSummary>, AppError> {
+    let mut pages = client.list_brokers().into_paginator().items().send();
+    let mut brokers = Vec::new();
+    while let Some(b) = pages.next().await {
+        let b = b.map_err(|e| aws_error::map(SERVICE, "ListBrokers", "the broker list", e))?;
+        brokers.push(BrokerSummary {
+            id: b.broker_id().unwrap_or_default().to_owned(),
+            name: b.broker_name().unwrap_or_default().to_owned(),
+            engine: b
+                .engine_type()
+                .map(|e| e.as_str().to_owned())
+                .unwrap_or_default(),
+            state: b
+                .broker_state()
+                .map(|s| s.as_str().to_owned())
+                .unwrap_or_default(),
+            deployment_mode: b
+                .deployment_mode()
+                .map(|d| d.as_str().to_owned())
+                .unwrap_or_default(),
+            instance_type: b.host_instance_type().unwrap_or_default().to_owned(),
+        });
+    }
+    Ok(brokers)
+}
+
+/// The broker's name, for headings.
+#[instrument(skip_all, fields(service = "mq", broker = broker_id))]
+pub async fn broker_name(client: &Client, broker_id: &str) -> Result<String, AppError> {
+    let out = client
+        .describe_broker()
+        .broker_id(broker_id)
+        .send()
+        .await
+        .map_err(|e| {
+            aws_error::map(SERVICE, "DescribeBroker", &format!("broker {broker_id}"), e)
+        })?;
+    Ok(out.broker_name().unwrap_or(broker_id).to_owned())
+}
+
+/// Every user of a broker. `ListUsers` has no SDK paginator, so the token is followed here.
+#[instrument(skip_all, fields(service = "mq", broker = broker_id))]
+pub async fn users(client: &Client, broker_id: &str) -> Result<Vec<UserSummary>, AppError> {
+    let mut users = Vec::new();
+    let mut token: Option<String> = None;
+    loop {
+        let out = client
+            .list_users()
+            .broker_id(broker_id)
+            .max_results(100)
+            .set_next_token(token.take())
+            .send()
+            .await
+            .map_err(|e| aws_error::map(SERVICE, "ListUsers", &format!("broker {broker_id}"), e))?;
+        users.extend(out.users().iter().map(|u| UserSummary {
+            username: u.username().unwrap_or_default().to_owned(),
+            pending_change: u.pending_change().map(|c| c.as_str().to_owned()),
+        }));
+        match out.next_token() {
+            Some(t) if !t.is_empty() => token = Some(t.to_owned()),
+            _ => break,
+        }
+    }
+    Ok(users)
+}
+
+/// (brokers, users across them) for the dashboard card.
+pub async fn count(client: &Client) -> Result<(usize, usize), AppError> {
+    let brokers = brokers(client).await?;
+    let mut users_total = 0;
+    for b in brokers.iter().filter(|b| b.engine == "ACTIVEMQ") {
+        users_total += users(client, &b.id).await?.len();
+    }
+    Ok((brokers.len(), users_total))
+}

@@ -1,0 +1,28 @@
+import { test as base, expect, Page, TestInfo } from '@playwright/test';
+
+/** Fails the test on any uncaught page error or console error (a broken hydration shows up here). */
+export const test = base.extend<{ errors: string[] }>({
+  errors: async ({ page }, use) => {
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+    });
+    await use(errors);
+    expect(errors, 'no errors in the browser console').toEqual([]);
+  },
+});
+
+export { expect };
+
+/** Saves a full-page screenshot as a test artifact (test-results/…/<name>.png). */
+export async function shot(page: Page, testInfo: TestInfo, name: string) {
+  const file = testInfo.outputPath(`${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  await testInfo.attach(name, { path: file, contentType: 'image/png' });
+}
+
+/** Waits until the wasm bundle has hydrated the page (the script marks <body>). */
+export async function hydrated(page: Page) {
+  await page.waitForFunction(() => document.body.dataset.hydrated === 'true', undefined, { timeout: 30_000 });
+}

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Prints the release bundle's sizes (raw, gzip -9, brotli -q 11) and fails if the wasm
+# carries AWS SDK or other server-only code. Run after `make build` (or via `make size`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PKG=${LEPTOS_SITE_ROOT:-target/site}/pkg
+PY=${USERDESK_VENV:-.venv}/bin/python
+[[ -x $PY ]] || PY=python3
+
+for f in userdesk.wasm userdesk.js userdesk.css; do
+  [[ -f $PKG/$f ]] || { echo "size: $PKG/$f is missing: run 'make build' first" >&2; exit 1; }
+done
+
+"$PY" - "$PKG" <<'PY'
+import gzip, pathlib, sys
+try:
+    import brotli
+except ImportError:
+    brotli = None
+pkg = pathlib.Path(sys.argv[1])
+print(f"{'file':<16}{'raw':>12}{'gzip':>12}{'brotli':>12}")
+for name in ("userdesk.wasm", "userdesk.js", "userdesk.css"):
+    data = (pkg / name).read_bytes()
+    gz = len(gzip.compress(data, 9))
+    br = len(brotli.compress(data, quality=11)) if brotli else None
+    kib = lambda n: f"{n / 1024:,.1f} KiB" if n is not None else "n/a"
+    print(f"{name:<16}{kib(len(data)):>12}{kib(gz):>12}{kib(br):>12}")
+PY
+
+# Server-only crates leave their names in a wasm that links them (panic locations, type names).
+forbidden='aws_sdk_|aws-sdk-|aws_smithy|aws-smithy|aws_config|tokio::|tower_sessions|hyper::|rustls'
+if LC_ALL=C grep -aoE "$forbidden" "$PKG/userdesk.wasm" | sort -u | head -5 | grep -q .; then
+  echo "size: FAIL: the wasm contains server-only code:" >&2
+  LC_ALL=C grep -aoE "$forbidden" "$PKG/userdesk.wasm" | sort | uniq -c | head -10 >&2
+  exit 1
+fi
+echo "size: the wasm contains no AWS SDK, smithy, tokio, hyper or rustls code"

@@ -1,0 +1,202 @@
+//! `userdesk`: the dashboard (default) or, with `sandbox`, the AWS sandbox alone.
+//!
+//! Reads like a table of contents: arguments → configuration → telemetry → state → router → serve.
+
+use std::net::SocketAddr;
+use std::process::ExitCode;
+
+use app::server::config::{Backend, Config, LogFormat};
+use app::server::{AppState, http, telemetry};
+
+const USAGE: &str = "\
+usage:
+  userdesk [--config FILE]              start the dashboard (sandbox mode when no AWS settings)
+  userdesk sandbox [--listen ADDR]      serve only the AWS sandbox (default 127.0.0.1:4566)
+
+Configuration: see docs/configuration.md (file via --config or USERDESK_CONFIG, USERDESK_* overrides).";
+
+enum Command {
+    Dashboard { config: Option<String> },
+    Sandbox { listen: SocketAddr },
+    Help,
+}
+
+fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Command, String> {
+    let mut config = None;
+    match args.next().as_deref() {
+        None => return Ok(Command::Dashboard { config }),
+        Some("-h" | "--help" | "help") => return Ok(Command::Help),
+        Some("sandbox") => {
+            let mut listen = "127.0.0.1:4566".to_owned();
+            while let Some(arg) = args.next() {
+                match arg.as_str() {
+                    "--listen" => listen = args.next().ok_or("--listen needs an address")?,
+                    other => {
+                        return Err(format!("unknown argument {other:?} for `userdesk sandbox`"));
+                    }
+                }
+            }
+            let listen = listen.parse().map_err(|_| {
+                format!("--listen must be an address like 127.0.0.1:4566 (got {listen:?})")
+            })?;
+            return Ok(Command::Sandbox { listen });
+        }
+        Some("--config") => config = Some(args.next().ok_or("--config needs a file")?),
+        Some(other) => return Err(format!("unknown argument {other:?}")),
+    }
+    if let Some(extra) = args.next() {
+        return Err(format!("unknown argument {extra:?}"));
+    }
+    Ok(Command::Dashboard { config })
+}
+
+// Leptos's server rendering recurses deeply (more so in debug builds): 2 MiB workers are not enough.
+const WORKER_STACK_SIZE: usize = 16 * 1024 * 1024;
+
+fn main() -> ExitCode {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_stack_size(WORKER_STACK_SIZE)
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("userdesk: cannot start the async runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    runtime.block_on(run())
+}
+
+async fn run() -> ExitCode {
+    match parse_args(std::env::args().skip(1)) {
+        Ok(Command::Help) => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        Ok(Command::Sandbox { listen }) => run_sandbox(listen).await,
+        Ok(Command::Dashboard { config }) => run_dashboard(config.as_deref()).await,
+        Err(message) => {
+            eprintln!("userdesk: {message}\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+async fn run_sandbox(listen: SocketAddr) -> ExitCode {
+    telemetry::init(LogFormat::Text);
+    let listener = match tokio::net::TcpListener::bind(listen).await {
+        Ok(l) => l,
+        Err(error) => {
+            eprintln!("userdesk: cannot listen on {listen}: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    tracing::info!(%listen, "sandbox serving MemoryDB, MQ, FinSpace, IdentityStore, Wickr and SSO Admin");
+    let serve = sandbox::serve(listener, sandbox::Options::default());
+    tokio::select! {
+        result = serve => if let Err(error) = result {
+            tracing::error!(%error, "sandbox stopped");
+            return ExitCode::FAILURE;
+        },
+        () = shutdown_signal() => {}
+    }
+    ExitCode::SUCCESS
+}
+
+async fn run_dashboard(config_path: Option<&str>) -> ExitCode {
+    let config = match Config::load(config_path) {
+        Ok(config) => config,
+        Err(error) => {
+            eprintln!("userdesk: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    telemetry::init(config.log_format);
+
+    // With no AWS settings the dashboard talks to its own sandbox, on a loopback port.
+    let embedded = match &config.backend {
+        Backend::Sandbox => {
+            match sandbox::spawn(([127, 0, 0, 1], 0).into(), sandbox::Options::default()).await {
+                Ok(running) => Some(running),
+                Err(error) => {
+                    eprintln!("userdesk: cannot start the embedded sandbox: {error}");
+                    return ExitCode::FAILURE;
+                }
+            }
+        }
+        Backend::Aws(_) => None,
+    };
+    let listen = config.listen;
+    let state = AppState::build(config, embedded.as_ref().map(|s| s.endpoint_url())).await;
+    let options = http::leptos_options(&state);
+    if !http::site_is_built(&options) {
+        tracing::warn!(site_root = %options.site_root, "no browser bundle found: pages render but do not hydrate (build with `make build`)");
+    }
+    let router = http::router(state.clone(), options);
+
+    let listener = match tokio::net::TcpListener::bind(listen).await {
+        Ok(l) => l,
+        Err(error) => {
+            eprintln!("userdesk: cannot listen on {listen}: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    tracing::info!(url = %format!("http://{listen}"), backend = %state.location.label(), "userdesk is up");
+    if let Err(error) = axum::serve(listener, router)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+    {
+        tracing::error!(%error, "server stopped");
+        return ExitCode::FAILURE;
+    }
+    drop(embedded);
+    ExitCode::SUCCESS
+}
+
+/// Ctrl-C or SIGTERM (what `make`, systemd and container runtimes send).
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Command, String> {
+        parse_args(args.iter().map(|s| (*s).to_owned()))
+    }
+
+    #[test]
+    fn parses_the_two_commands() {
+        assert!(matches!(
+            parse(&[]),
+            Ok(Command::Dashboard { config: None })
+        ));
+        assert!(
+            matches!(parse(&["--config", "u.toml"]), Ok(Command::Dashboard { config: Some(c) }) if c == "u.toml")
+        );
+        assert!(
+            matches!(parse(&["sandbox", "--listen", "127.0.0.1:9"]), Ok(Command::Sandbox { listen }) if listen.port() == 9)
+        );
+        assert!(parse(&["sandbox", "--listen", "nope"]).is_err());
+        assert!(parse(&["--bogus"]).is_err());
+    }
+}
