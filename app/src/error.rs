@@ -11,9 +11,9 @@ use server_fn::error::{FromServerFnError, ServerFnErrorErr};
 /// What went wrong, in terms the person at the keyboard can act on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
-    /// Input broke a rule; `field` is the form field's label.
-    #[error("{field}: {message}")]
-    Invalid { field: String, message: String },
+    /// Input broke rules; nothing was sent to AWS. Each error names its field and rule.
+    #[error("{} field(s) need attention: {}", .0.len(), .0.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join("; "))]
+    Invalid(Vec<crate::forms::FieldError>),
     /// The thing asked for does not exist (any more).
     #[error("{what} was not found")]
     NotFound { what: String },
@@ -55,7 +55,7 @@ impl AppError {
     /// A short heading for the error banner.
     pub fn title(&self) -> &'static str {
         match self {
-            AppError::Invalid { .. } => "Check the form",
+            AppError::Invalid(_) => "Check the form",
             AppError::NotFound { .. } => "Not found",
             AppError::InvalidState(_) => "Not possible right now",
             AppError::Conflict(_) => "Changed by someone else",
@@ -102,10 +102,10 @@ mod tests {
 
     #[test]
     fn round_trips_through_the_server_fn_encoding() {
-        let e = AppError::Invalid {
-            field: "Password".into(),
-            message: "must be at least 12 characters".into(),
-        };
+        let e = AppError::Invalid(vec![crate::forms::FieldError::new(
+            "password",
+            "Password must be at least 12 characters",
+        )]);
         assert_eq!(AppError::de(e.ser()), e);
     }
 }

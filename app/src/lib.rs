@@ -8,6 +8,7 @@
 
 pub mod app;
 pub mod error;
+pub mod forms;
 pub mod home;
 pub mod listing;
 pub mod services;

@@ -345,6 +345,12 @@ pub(crate) fn routes() -> Router<Arc<SandboxState>> {
 
 // ---- errors ------------------------------------------------------------------------------
 
+/// AWS's wording for one failed constraint (the `validate` helpers cover the model's own
+/// constraint kinds; this covers the rest).
+fn constraint(member: &str, rule: &str) -> String {
+    format!("1 validation error detected: Value at '{member}' failed to satisfy constraint: {rule}")
+}
+
 fn invalid(message: String) -> AwsError {
     AwsError::new(400, "ValidationException", message)
 }
@@ -429,18 +435,21 @@ fn check_tags(tags: &BTreeMap<String, String>) -> Result<(), AwsError> {
         } else {
             "less than or equal to 50"
         };
-        return Err(invalid(format!(
-            "1 validation error detected: Value at 'tags' failed to satisfy constraint: Member must have length {bound}"
+        return Err(invalid(constraint(
+            "tags",
+            &format!("Member must have length {bound}"),
         )));
     }
-    let key_rule = |constraint: &str| {
-        invalid(format!(
-            "1 validation error detected: Value at 'tags' failed to satisfy constraint: Map keys must satisfy constraint: [{constraint}]"
+    let key_rule = |rule: &str| {
+        invalid(constraint(
+            "tags",
+            &format!("Map keys must satisfy constraint: [{rule}]"),
         ))
     };
-    let value_rule = |constraint: &str| {
-        invalid(format!(
-            "1 validation error detected: Value at 'tags' failed to satisfy constraint: Map value must satisfy constraint: [{constraint}]"
+    let value_rule = |rule: &str| {
+        invalid(constraint(
+            "tags",
+            &format!("Map value must satisfy constraint: [{rule}]"),
         ))
     };
     for (key, value) in tags {
@@ -486,9 +495,7 @@ fn string_member(members: &Map<String, Value>, name: &str) -> Result<Option<Stri
     match members.get(name) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s.clone())),
-        Some(_) => Err(invalid(format!(
-            "1 validation error detected: Value at '{name}' failed to satisfy constraint: Member must be a string"
-        ))),
+        Some(_) => Err(invalid(constraint(name, "Member must be a string"))),
     }
 }
 
@@ -509,12 +516,9 @@ fn paging(uri: &Uri, max_bound: Option<i64>) -> Result<(usize, Option<String>), 
     let max = match param("maxResults") {
         None => DEFAULT_PAGE,
         Some(raw) => {
-            let n: i64 = raw.parse().map_err(|_| {
-                invalid(
-                    "1 validation error detected: Value at 'maxResults' failed to satisfy constraint: Member must be an integer"
-                        .to_owned(),
-                )
-            })?;
+            let n: i64 = raw
+                .parse()
+                .map_err(|_| invalid(constraint("maxResults", "Member must be an integer")))?;
             validate::range("maxResults", n, 0, max_bound.unwrap_or(i64::MAX)).map_err(invalid)?;
             match n {
                 0 => DEFAULT_PAGE,
@@ -616,18 +620,10 @@ async fn create_user(
             map.iter()
                 .map(|(k, v)| v.as_str().map(|v| (k.clone(), v.to_owned())))
                 .collect::<Option<BTreeMap<_, _>>>()
-                .ok_or_else(|| {
-                    invalid(
-                        "1 validation error detected: Value at 'tags' failed to satisfy constraint: Map values must be strings"
-                            .to_owned(),
-                    )
-                })?,
+                .ok_or_else(|| invalid(constraint("tags", "Map values must be strings")))?,
         ),
         Some(_) => {
-            return Err(invalid(
-                "1 validation error detected: Value at 'tags' failed to satisfy constraint: Member must be a map"
-                    .to_owned(),
-            ));
+            return Err(invalid(constraint("tags", "Member must be a map")));
         }
     };
     if let Some(tags) = &tags {

@@ -396,6 +396,12 @@ fn invalid(field: &str, message: String) -> AwsError {
         .with_field("reasons", json!([{ "field": field, "reason": message }]))
 }
 
+/// AWS's wording for one failed constraint (the `validate` helpers cover the model's own
+/// constraint kinds; this covers the rest).
+fn constraint(member: &str, rule: &str) -> String {
+    format!("1 validation error detected: Value at '{member}' failed to satisfy constraint: {rule}")
+}
+
 fn bad_request(message: &str) -> AwsError {
     AwsError::new(400, "BadRequestError", message)
 }
@@ -520,9 +526,12 @@ impl Params {
         if fields.is_empty() || fields.iter().any(|f| !allowed.contains(f)) {
             return Err(invalid(
                 "sortFields",
-                format!(
-                    "1 validation error detected: Value at 'sortFields' failed to satisfy constraint: Member must be one or more of [{}] joined by '+'",
-                    allowed.join(", ")
+                constraint(
+                    "sortFields",
+                    &format!(
+                        "Member must be one or more of [{}] joined by '+'",
+                        allowed.join(", ")
+                    ),
                 ),
             ));
         }
@@ -693,13 +702,13 @@ async fn get_user(
     let params = Params::read(&uri)?;
     let start = params.epoch_seconds("startTime")?;
     let end = params.epoch_seconds("endTime")?;
-    if let (Some(start), Some(end)) = (start, end) {
-        if start > end {
-            return Err(invalid(
-                "startTime",
-                "1 validation error detected: Value at 'startTime' failed to satisfy constraint: Member must not be after endTime".to_owned(),
-            ));
-        }
+    if let (Some(start), Some(end)) = (start, end)
+        && start > end
+    {
+        return Err(invalid(
+            "startTime",
+            constraint("startTime", "Member must not be after endTime"),
+        ));
     }
     let store = lock(&state.wickr);
     let network = store.network(&network_id)?;
@@ -739,12 +748,7 @@ struct Details {
 }
 
 fn member_type_error(field: &str, kind: &str) -> AwsError {
-    invalid(
-        field,
-        format!(
-            "1 validation error detected: Value at '{field}' failed to satisfy constraint: Member must be {kind}"
-        ),
-    )
+    invalid(field, constraint(field, &format!("Member must be {kind}")))
 }
 
 fn parse_details(value: Option<&Value>) -> Result<Details, AwsError> {
@@ -807,13 +811,16 @@ fn parse_details(value: Option<&Value>) -> Result<Details, AwsError> {
 impl Details {
     /// Checks what can be checked without the network.
     fn validate(&self) -> Result<(), AwsError> {
-        if let Some(username) = &self.username {
-            if username.is_empty() || username.chars().any(char::is_whitespace) {
-                return Err(invalid(
+        if let Some(username) = &self.username
+            && (username.is_empty() || username.chars().any(char::is_whitespace))
+        {
+            return Err(invalid(
+                "userDetails.username",
+                constraint(
                     "userDetails.username",
-                    "1 validation error detected: Value at 'userDetails.username' failed to satisfy constraint: Member must be a non-empty username or email address without spaces".to_owned(),
-                ));
-            }
+                    "Member must be a non-empty username or email address without spaces",
+                ),
+            ));
         }
         if let Some(ids) = &self.security_group_ids {
             for id in ids {
@@ -823,7 +830,10 @@ impl Details {
             if ids.len() != 1 {
                 return Err(invalid(
                     "userDetails.securityGroupIds",
-                    "1 validation error detected: Value at 'userDetails.securityGroupIds' failed to satisfy constraint: A user must be assigned to exactly one security group".to_owned(),
+                    constraint(
+                        "userDetails.securityGroupIds",
+                        "A user must be assigned to exactly one security group",
+                    ),
                 ));
             }
         }
@@ -865,19 +875,18 @@ async fn update_user(
     let mut store = lock(&state.wickr);
     let network = store.network_mut(&network_id)?;
     let index = network.user_index(&user_id)?;
-    if let Some(ids) = &details.security_group_ids {
-        if let Some(unknown) = ids
+    if let Some(ids) = &details.security_group_ids
+        && let Some(unknown) = ids
             .iter()
             .find(|id| !network.groups.iter().any(|g| g.id == **id))
-        {
-            return Err(invalid(
-                "userDetails.securityGroupIds",
-                format!(
-                    "Security group {unknown} does not exist in network {}.",
-                    network.id
-                ),
-            ));
-        }
+    {
+        return Err(invalid(
+            "userDetails.securityGroupIds",
+            format!(
+                "Security group {unknown} does not exist in network {}.",
+                network.id
+            ),
+        ));
     }
     if let Some(username) = &details.username {
         let taken = network

@@ -7,9 +7,10 @@ the sandbox with `endpoint_url`, so these tests exercise the wire protocols exac
 of the AWS tools would. Every id comes from the services' own list operations, never from the
 sandbox's seed code, so the tests hold whatever the seed contains.
 
-Run (from the workspace root, after `cargo build -p server` and `scripts/python-env.sh`):
+Run from the workspace root, after `scripts/python-env.sh` and `cargo build -p server`
+(with the CARGO_TARGET_DIR the build used):
 
-    .venv/bin/python -m pytest tests/python
+    .venv/bin/python -m pytest -q tests/python
 
 Environment:
     USERDESK_BIN  the userdesk binary (default: $CARGO_TARGET_DIR/debug/userdesk, else
@@ -46,6 +47,8 @@ AWS_ENV = {
     "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
     "AWS_EC2_METADATA_DISABLED": "true",
     "AWS_PAGER": "",
+    # The sandbox is on loopback: a proxy configured for the machine must not be asked.
+    "NO_PROXY": "127.0.0.1,localhost",
 }
 
 

@@ -34,6 +34,7 @@ pub fn leptos_options(state: &AppState) -> LeptosOptions {
 pub fn router(state: AppState, options: LeptosOptions) -> Router {
     let routes = generate_route_list(App);
     let context_state = state.clone();
+    let fallback_state = state.clone();
     let ready_state = state.clone();
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
@@ -47,7 +48,10 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
                 move || shell(options.clone())
             },
         )
-        .fallback(leptos_axum::file_and_error_handler(shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context(
+            move || provide_context(fallback_state.clone()),
+            shell,
+        ))
         .layer(middleware::from_fn(response_headers))
         .layer(TraceLayer::new_for_http().make_span_with(|req: &Request| {
             // The path only: query strings may hold filter text, never worth a log line.
