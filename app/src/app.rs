@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{A, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{SsrMode, path};
 
 use crate::home::{HomePage, site_info};
 use crate::services::{ServiceId, finspace, identitystore, memorydb, mq, wickr};
@@ -37,17 +37,21 @@ pub fn App() -> impl IntoView {
         <Router>
             <SiteHeader/>
             <main id="main">
+                // Every route renders whole on the server (`SsrMode::Async`): with streaming,
+                // the data would arrive in scripts and a page without JavaScript would show
+                // only its loading state. Each route below must keep `ssr=SsrMode::Async`.
                 <Routes fallback=|| view! { <NotFound/> }>
-                    <Route path=path!("/") view=HomePage/>
-                    <Route path=path!("/memorydb") view=memorydb::UsersPage/>
-                    <Route path=path!("/mq") view=mq::BrokersPage/>
-                    <Route path=path!("/mq/brokers/:broker") view=mq::UsersPage/>
-                    <Route path=path!("/finspace") view=finspace::EnvironmentsPage/>
-                    <Route path=path!("/finspace/environments/:environment") view=finspace::UsersPage/>
-                    <Route path=path!("/identitystore") view=identitystore::StoresPage/>
-                    <Route path=path!("/identitystore/stores/:store") view=identitystore::UsersPage/>
-                    <Route path=path!("/wickr") view=wickr::NetworksPage/>
-                    <Route path=path!("/wickr/networks/:network") view=wickr::UsersPage/>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/memorydb") view=memorydb::UsersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/mq") view=mq::BrokersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/mq/brokers/:broker") view=mq::UsersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/mq/brokers/:broker/users/:user") view=mq::UserEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/finspace") view=finspace::EnvironmentsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/finspace/environments/:environment") view=finspace::UsersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/identitystore") view=identitystore::StoresPage ssr=SsrMode::Async/>
+                    <Route path=path!("/identitystore/stores/:store") view=identitystore::UsersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/wickr") view=wickr::NetworksPage ssr=SsrMode::Async/>
+                    <Route path=path!("/wickr/networks/:network") view=wickr::UsersPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
         </Router>

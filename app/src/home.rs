@@ -79,6 +79,7 @@ async fn futures_join_all<F: std::future::Future>(futures: [F; 5]) -> [F::Output
 pub fn HomePage() -> impl IntoView {
     let cards = Resource::new(|| (), |_| service_cards());
     view! {
+        <leptos_meta::Title text="Dashboard"/>
         <h1>"Users across your AWS services"</h1>
         <p class="lede">"Pick a service to find a user and change it. Every change goes through the service's own API."</p>
         <Suspense fallback=|| view! { <p class="loading" role="status">"Counting users…"</p> }>

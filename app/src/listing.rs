@@ -192,6 +192,7 @@ pub fn ListingView(listing: Listing) -> impl IntoView {
     let title_column = columns.first().cloned().unwrap_or_default();
     let other_columns = columns.into_iter().skip(1).collect::<Vec<_>>();
     view! {
+        <leptos_meta::Title text=listing.heading.clone()/>
         <Breadcrumbs crumbs=listing.crumbs.clone()/>
         <h1>{listing.heading.clone()}</h1>
         <form class="filter" method="get" role="search">

@@ -8,6 +8,9 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod fields;
+pub mod flow;
+
 /// A rule a field broke: the input's `name` and a message that names the rule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldError {
@@ -153,6 +156,22 @@ impl Outcome {
     }
 }
 
+/// What a plain (no-JavaScript) form post left for the page it was redirected to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Flash {
+    Done(Outcome),
+    /// The submitted form (secrets blanked) and why it failed.
+    Failed {
+        form: serde_json::Value,
+        error: crate::error::AppError,
+    },
+}
+
+/// The name of a form input for field `field` of a server function's `form` argument.
+pub fn input_name(field: &str) -> String {
+    format!("form[{field}]")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,7 +180,10 @@ mod tests {
     fn unchanged_plain_values_are_no_change() {
         assert_eq!(FieldChange::plain("a", "A", "x", "x"), None);
         let c = FieldChange::plain("a", "A", "x", "y").unwrap();
-        assert_eq!((c.before.as_str(), c.after.as_str(), c.secret), ("x", "y", false));
+        assert_eq!(
+            (c.before.as_str(), c.after.as_str(), c.secret),
+            ("x", "y", false)
+        );
     }
 
     #[test]
@@ -174,10 +196,22 @@ mod tests {
 
     #[test]
     fn outcome_highlights_fields_whose_value_changed() {
-        let before = RecordView::new("u").field("a", "A", "1").field("b", "B", "2");
-        let after = RecordView::new("u").field("a", "A", "1").field("b", "B", "3");
-        let o = Outcome { before, after, changes: vec![], notice: None };
+        let before = RecordView::new("u")
+            .field("a", "A", "1")
+            .field("b", "B", "2");
+        let after = RecordView::new("u")
+            .field("a", "A", "1")
+            .field("b", "B", "3");
+        let o = Outcome {
+            before,
+            after,
+            changes: vec![],
+            notice: None,
+        };
         assert_eq!(o.changed_keys(), vec!["b".to_owned()]);
-        assert_eq!(RecordView::new("x").field("e", "E", " ").value("e"), Some("—"));
+        assert_eq!(
+            RecordView::new("x").field("e", "E", " ").value("e"),
+            Some("—")
+        );
     }
 }

@@ -4,6 +4,7 @@
 pub mod aws_error;
 pub mod config;
 pub mod context;
+pub mod flash;
 pub mod http;
 pub mod overview;
 pub mod state;

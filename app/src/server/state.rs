@@ -27,6 +27,8 @@ pub struct Inner {
     pub clients: Clients,
     /// Identity store ids from the configuration; empty means discover them.
     pub identity_store_ids: Vec<String>,
+    /// Results of no-JavaScript form posts, waiting for the page they redirect to.
+    pub flash: super::flash::FlashStore,
 }
 
 /// What the dashboard says about where changes go.
@@ -102,6 +104,7 @@ impl AppState {
             location,
             clients,
             identity_store_ids,
+            flash: Default::default(),
         }))
     }
 

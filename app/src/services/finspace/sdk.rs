@@ -4,6 +4,7 @@ use aws_sdk_finspace::Client;
 use tracing::instrument;
 
 use super::SERVICE;
+use super::model::{EnvironmentId, FinspaceUserRecord, FinspaceUserUpdate, KxUserName};
 use crate::error::AppError;
 use crate::server::aws_error;
 
@@ -84,4 +85,80 @@ pub async fn count(client: &Client) -> Result<(usize, usize), AppError> {
         total += users(client, &e.id).await?.len();
     }
     Ok((envs.len(), total))
+}
+
+/// How errors name the user: "User aokafor in kdb environment eqr4… was not found".
+fn about(environment_id: &EnvironmentId, user_name: &KxUserName) -> String {
+    format!("user {user_name} in kdb environment {environment_id}")
+}
+
+/// One kdb user, as `GetKxUser` returns it.
+#[instrument(skip_all, fields(service = "finspace", environment = %environment_id, user = %user_name))]
+pub async fn get_user(
+    client: &Client,
+    environment_id: &EnvironmentId,
+    user_name: &KxUserName,
+) -> Result<FinspaceUserRecord, AppError> {
+    let out = client
+        .get_kx_user()
+        .environment_id(environment_id.as_str())
+        .user_name(user_name.as_str())
+        .send()
+        .await
+        .map_err(|e| aws_error::map(SERVICE, "GetKxUser", &about(environment_id, user_name), e))?;
+    Ok(FinspaceUserRecord {
+        // The ids asked for stand in should an answer omit them; they name the same user.
+        environment_id: out
+            .environment_id()
+            .unwrap_or(environment_id.as_str())
+            .to_owned(),
+        user_name: out.user_name().unwrap_or(user_name.as_str()).to_owned(),
+        user_arn: out.user_arn().unwrap_or_default().to_owned(),
+        iam_role: out.iam_role().unwrap_or_default().to_owned(),
+    })
+}
+
+/// Sets the user's IAM role with `UpdateKxUser` and returns the user as AWS answered.
+///
+/// The form's client token goes along, so FinSpace applies a doubly submitted form once (the
+/// second call answers the first result) and refuses the token with a different request.
+#[instrument(skip_all, fields(service = "finspace", environment = %update.environment_id, user = %update.user_name))]
+pub async fn update_user(
+    client: &Client,
+    update: &FinspaceUserUpdate,
+) -> Result<FinspaceUserRecord, AppError> {
+    let out = client
+        .update_kx_user()
+        .environment_id(update.environment_id.as_str())
+        .user_name(update.user_name.as_str())
+        .iam_role(update.iam_role.as_str())
+        .client_token(update.client_token.as_str())
+        .send()
+        .await
+        .map_err(|e| {
+            aws_error::map(
+                SERVICE,
+                "UpdateKxUser",
+                &about(&update.environment_id, &update.user_name),
+                e,
+            )
+        })?;
+    match (
+        out.environment_id(),
+        out.user_name(),
+        out.user_arn(),
+        out.iam_role(),
+    ) {
+        (Some(environment_id), Some(user_name), Some(user_arn), Some(iam_role)) => {
+            Ok(FinspaceUserRecord {
+                environment_id: environment_id.to_owned(),
+                user_name: user_name.to_owned(),
+                user_arn: user_arn.to_owned(),
+                iam_role: iam_role.to_owned(),
+            })
+        }
+        // Every member of the answer is optional in the model: read the user rather than
+        // show a record with holes.
+        _ => get_user(client, &update.environment_id, &update.user_name).await,
+    }
 }

@@ -10,6 +10,7 @@ use crate::listing::{ListPage, Listing};
 #[cfg(feature = "ssr")]
 use crate::services::ServiceId;
 
+pub mod model;
 #[cfg(feature = "ssr")]
 pub mod sdk;
 

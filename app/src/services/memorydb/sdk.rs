@@ -1,9 +1,11 @@
 //! MemoryDB through `aws-sdk-memorydb`: free functions over the client, AWS errors mapped once.
 
 use aws_sdk_memorydb::Client;
+use aws_sdk_memorydb::types::{AuthenticationMode, InputAuthenticationType, User};
 use tracing::instrument;
 
 use super::SERVICE;
+use super::model::{AuthenticationUpdate, MemoryDbUserRecord, MemoryDbUserUpdate, UserName};
 use crate::error::AppError;
 use crate::server::aws_error;
 
@@ -59,4 +61,83 @@ pub async fn probe(client: &Client) -> Result<(), AppError> {
         .await
         .map(drop)
         .map_err(|e| aws_error::map(SERVICE, "DescribeUsers", "the user list", e))
+}
+
+/// One user, as `DescribeUsers` filtered on its name reports it.
+#[instrument(skip_all, fields(service = "memorydb", user = name.as_str()))]
+pub async fn get_user(client: &Client, name: &UserName) -> Result<MemoryDbUserRecord, AppError> {
+    let what = format!("user {}", name.as_str());
+    let out = client
+        .describe_users()
+        .user_name(name.as_str())
+        .send()
+        .await
+        .map_err(|e| aws_error::map(SERVICE, "DescribeUsers", &what, e))?;
+    // AWS answers UserNotFoundFault for an unknown name; an empty list means the same.
+    out.users()
+        .iter()
+        .find(|u| u.name() == Some(name.as_str()))
+        .map(record)
+        .ok_or_else(|| AppError::NotFound {
+            what: format!("User {}", name.as_str()),
+        })
+}
+
+/// Sends `UpdateUser`: the access string always, `AuthenticationMode` only when the
+/// authentication changes. Returns the user as AWS answered (status `modifying` on AWS until
+/// the change reaches the clusters).
+#[instrument(skip_all, fields(service = "memorydb", user = update.user_name.as_str()))]
+pub async fn update_user(
+    client: &Client,
+    update: &MemoryDbUserUpdate,
+) -> Result<MemoryDbUserRecord, AppError> {
+    let name = update.user_name.as_str();
+    let mode = match &update.authentication {
+        AuthenticationUpdate::Keep => None,
+        AuthenticationUpdate::Iam => Some(
+            AuthenticationMode::builder()
+                .r#type(InputAuthenticationType::Iam)
+                .build(),
+        ),
+        AuthenticationUpdate::Passwords(passwords) => Some(
+            AuthenticationMode::builder()
+                .r#type(InputAuthenticationType::Password)
+                .set_passwords(Some(
+                    passwords.iter().map(|p| p.expose().to_owned()).collect(),
+                ))
+                .build(),
+        ),
+    };
+    let out = client
+        .update_user()
+        .user_name(name)
+        .access_string(update.access_string.as_str())
+        .set_authentication_mode(mode)
+        .send()
+        .await
+        .map_err(|e| aws_error::map(SERVICE, "UpdateUser", &format!("user {name}"), e))?;
+    match out.user() {
+        Some(user) => Ok(record(user)),
+        // The model makes `User` optional; should an answer lack it, read the user back.
+        None => get_user(client, &update.user_name).await,
+    }
+}
+
+fn record(user: &User) -> MemoryDbUserRecord {
+    let auth = user.authentication();
+    MemoryDbUserRecord {
+        name: user.name().unwrap_or_default().to_owned(),
+        status: user.status().unwrap_or_default().to_owned(),
+        access_string: user.access_string().unwrap_or_default().to_owned(),
+        acl_names: user.acl_names().to_vec(),
+        minimum_engine_version: user.minimum_engine_version().unwrap_or_default().to_owned(),
+        authentication_type: auth
+            .and_then(|a| a.r#type())
+            .map(|t| t.as_str().to_owned())
+            .unwrap_or_default(),
+        password_count: auth
+            .and_then(|a| a.password_count())
+            .and_then(|n| u32::try_from(n).ok()),
+        arn: user.arn().unwrap_or_default().to_owned(),
+    }
 }

@@ -10,8 +10,12 @@ use crate::listing::{ListPage, Listing};
 #[cfg(feature = "ssr")]
 use crate::services::ServiceId;
 
+pub mod model;
 #[cfg(feature = "ssr")]
 pub mod sdk;
+pub mod user;
+
+pub use user::UserPage as UserEditPage;
 
 #[cfg(feature = "ssr")]
 const SERVICE: ServiceId = ServiceId::Mq;

@@ -4,6 +4,7 @@ use aws_sdk_mq::Client;
 use tracing::instrument;
 
 use super::SERVICE;
+use super::model::{MqPending, MqUserRecord, MqUserUpdate};
 use crate::error::AppError;
 use crate::server::aws_error;
 
@@ -98,4 +99,60 @@ pub async fn count(client: &Client) -> Result<(usize, usize), AppError> {
         users_total += users(client, &b.id).await?.len();
     }
     Ok((brokers.len(), users_total))
+}
+
+/// The user as `DescribeUser` reports it, pending changes included.
+#[instrument(skip_all, fields(service = "mq", broker = broker_id, user = username))]
+pub async fn get_user(
+    client: &Client,
+    broker_id: &str,
+    username: &str,
+) -> Result<MqUserRecord, AppError> {
+    let out = client
+        .describe_user()
+        .broker_id(broker_id)
+        .username(username)
+        .send()
+        .await
+        .map_err(|e| aws_error::map(SERVICE, "DescribeUser", &format!("user {username}"), e))?;
+    Ok(MqUserRecord {
+        broker_id: out.broker_id().unwrap_or(broker_id).to_owned(),
+        username: out.username().unwrap_or(username).to_owned(),
+        console_access: out.console_access().unwrap_or(false),
+        groups: out.groups().to_vec(),
+        replication_user: out.replication_user().unwrap_or(false),
+        pending: out.pending().map(|p| MqPending {
+            change: p
+                .pending_change()
+                .map(|c| c.as_str().to_owned())
+                .unwrap_or_default(),
+            console_access: p.console_access(),
+            groups: p.groups().to_vec(),
+        }),
+    })
+}
+
+/// Sends `UpdateUser` (which answers an empty body) and returns the user as `DescribeUser`
+/// then reports it, with the change pending until the broker reboots.
+#[instrument(skip_all, fields(service = "mq", broker = update.broker_id.as_str(), user = update.username.as_str()))]
+pub async fn update_user(client: &Client, update: &MqUserUpdate) -> Result<MqUserRecord, AppError> {
+    let (broker_id, username) = (update.broker_id.as_str(), update.username.as_str());
+    client
+        .update_user()
+        .broker_id(broker_id)
+        .username(username)
+        .set_password(update.password.as_ref().map(|p| p.expose().to_owned()))
+        .set_groups(Some(
+            update
+                .groups
+                .iter()
+                .map(|g| g.as_str().to_owned())
+                .collect(),
+        ))
+        .console_access(update.console_access)
+        .replication_user(update.replication_user)
+        .send()
+        .await
+        .map_err(|e| aws_error::map(SERVICE, "UpdateUser", &format!("user {username}"), e))?;
+    get_user(client, broker_id, username).await
 }

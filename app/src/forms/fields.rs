@@ -1,0 +1,225 @@
+//! Labelled inputs with their inline error: every input has a visible `<label for>`, its
+//! error (and hint) are tied to it with `aria-describedby`, and `aria-invalid` marks it.
+//! Inputs start from a server-rendered `value`, so the form works before (and without)
+//! hydration; signals follow what the person types.
+
+use leptos::prelude::*;
+
+use super::{FieldError, error_for, input_name};
+
+fn ids(name: &str) -> (String, String, String) {
+    let base = format!("f-{}", name.replace(['[', ']', '.'], "-"));
+    (
+        base.clone(),
+        format!("{base}-error"),
+        format!("{base}-hint"),
+    )
+}
+
+/// The error line under a field; `aria-live` so a screen reader hears it when it appears.
+#[component]
+fn FieldMessage(
+    id: String,
+    name: &'static str,
+    errors: RwSignal<Vec<FieldError>>,
+) -> impl IntoView {
+    view! {
+        <p class="field-error" id=id aria-live="polite">
+            {move || errors.with(|e| error_for(e, name))}
+        </p>
+    }
+}
+
+fn described_by(error_id: &str, hint_id: &str, has_hint: bool) -> String {
+    if has_hint {
+        format!("{error_id} {hint_id}")
+    } else {
+        error_id.to_owned()
+    }
+}
+
+#[component]
+pub fn TextField(
+    /// The form field (the `form[...]` key, and the key of its errors).
+    name: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    errors: RwSignal<Vec<FieldError>>,
+    #[prop(optional)] hint: Option<&'static str>,
+    /// `text` unless given (`email`, `url`, `number`…).
+    #[prop(optional)]
+    input_type: Option<&'static str>,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] readonly: bool,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    /// A multi-line input.
+    #[prop(optional)]
+    multiline: bool,
+) -> impl IntoView {
+    let (id, error_id, hint_id) = ids(name);
+    let invalid = move || errors.with(|e| error_for(e, name).is_some()).to_string();
+    let describedby = described_by(&error_id, &hint_id, hint.is_some());
+    let initial = value.get_untracked();
+    let input = if multiline {
+        view! {
+            <textarea id=id.clone() name=input_name(name) rows="3"
+                aria-invalid=invalid aria-describedby=describedby.clone()
+                required=required readonly=readonly
+                prop:value=move || value.get()
+                on:input:target=move |ev| value.set(ev.target().value())
+            >{initial}</textarea>
+        }
+        .into_any()
+    } else {
+        view! {
+            <input id=id.clone() name=input_name(name) type=input_type.unwrap_or("text")
+                value=initial
+                prop:value=move || value.get()
+                on:input:target=move |ev| value.set(ev.target().value())
+                aria-invalid=invalid aria-describedby=describedby.clone()
+                required=required readonly=readonly
+                autocomplete=autocomplete.unwrap_or("off")
+            />
+        }
+        .into_any()
+    };
+    view! {
+        <div class="field">
+            <label for=id>{label}{required.then_some(view! { <span class="req" aria-hidden="true">" *"</span> })}</label>
+            {input}
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            <FieldMessage id=error_id name errors/>
+        </div>
+    }
+}
+
+/// A masked password input with a show/hide toggle. The server never renders its value:
+/// a password typed before a failed submit is not sent back in HTML.
+#[component]
+pub fn PasswordField(
+    name: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    errors: RwSignal<Vec<FieldError>>,
+    #[prop(optional)] hint: Option<&'static str>,
+) -> impl IntoView {
+    let (id, error_id, hint_id) = ids(name);
+    let shown = RwSignal::new(false);
+    let invalid = move || errors.with(|e| error_for(e, name).is_some()).to_string();
+    let describedby = described_by(&error_id, &hint_id, hint.is_some());
+    let toggle_label = format!("Show {}", label.to_lowercase());
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <span class="password">
+                <input id=id.clone() name=input_name(name)
+                    type=move || if shown.get() { "text" } else { "password" }
+                    prop:value=move || value.get()
+                    on:input:target=move |ev| value.set(ev.target().value())
+                    aria-invalid=invalid aria-describedby=describedby
+                    autocomplete="new-password" spellcheck="false"
+                />
+                <button type="button" class="secondary toggle" aria-controls=id
+                    aria-pressed=move || shown.get().to_string()
+                    aria-label=toggle_label
+                    on:click=move |_| shown.update(|s| *s = !*s)
+                >{move || if shown.get() { "Hide" } else { "Show" }}</button>
+            </span>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            <FieldMessage id=error_id name errors/>
+        </div>
+    }
+}
+
+#[component]
+pub fn CheckboxField(
+    name: &'static str,
+    label: &'static str,
+    checked: RwSignal<bool>,
+    errors: RwSignal<Vec<FieldError>>,
+    #[prop(optional)] hint: Option<&'static str>,
+) -> impl IntoView {
+    let (id, error_id, hint_id) = ids(name);
+    let describedby = described_by(&error_id, &hint_id, hint.is_some());
+    view! {
+        <div class="field checkbox">
+            <input id=id.clone() name=input_name(name) type="checkbox" value="on"
+                checked=checked.get_untracked()
+                prop:checked=move || checked.get()
+                on:change:target=move |ev| checked.set(ev.target().checked())
+                aria-describedby=describedby
+            />
+            <label for=id>{label}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            <FieldMessage id=error_id name errors/>
+        </div>
+    }
+}
+
+/// One choice among `options` (value, label), as radio buttons in a fieldset.
+#[component]
+pub fn RadioField(
+    name: &'static str,
+    legend: &'static str,
+    value: RwSignal<String>,
+    options: Vec<(&'static str, &'static str)>,
+    errors: RwSignal<Vec<FieldError>>,
+) -> impl IntoView {
+    let (id, error_id, _) = ids(name);
+    let describedby = error_id.clone();
+    view! {
+        <fieldset class="field radios" aria-describedby=describedby>
+            <legend>{legend}</legend>
+            {options.into_iter().map(|(v, l)| {
+                let option_id = format!("{id}-{v}");
+                view! {
+                    <span class="radio">
+                        <input type="radio" id=option_id.clone() name=input_name(name) value=v
+                            checked=value.get_untracked() == v
+                            prop:checked=move || value.get() == v
+                            on:change=move |_| value.set(v.to_owned())
+                        />
+                        <label for=option_id>{l}</label>
+                    </span>
+                }
+            }).collect_view()}
+            <FieldMessage id=error_id name errors/>
+        </fieldset>
+    }
+}
+
+/// A `<select>` of (value, label) options.
+#[component]
+pub fn SelectField(
+    name: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    options: Vec<(String, String)>,
+    errors: RwSignal<Vec<FieldError>>,
+    #[prop(optional)] hint: Option<&'static str>,
+) -> impl IntoView {
+    let (id, error_id, hint_id) = ids(name);
+    let describedby = described_by(&error_id, &hint_id, hint.is_some());
+    let invalid = move || errors.with(|e| error_for(e, name).is_some()).to_string();
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <select id=id name=input_name(name) aria-describedby=describedby aria-invalid=invalid
+                on:change:target=move |ev| value.set(ev.target().value())
+            >
+                {options.into_iter().map(|(v, l)| {
+                    let selected = value.get_untracked() == v;
+                    view! { <option value=v selected=selected>{l}</option> }
+                }).collect_view()}
+            </select>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            <FieldMessage id=error_id name errors/>
+        </div>
+    }
+}
+
+/// A hidden input carrying an id the server function needs (broker, user…).
+#[component]
+pub fn Hidden(name: &'static str, value: String) -> impl IntoView {
+    view! { <input type="hidden" name=input_name(name) value=value/> }
+}

@@ -1,0 +1,235 @@
+//! The edit → review → submit → result flow every user form follows, and the pieces that
+//! show its outcome. With JavaScript the form validates in the browser, shows the review,
+//! then calls the server function; without it, the same form posts to the server function,
+//! which redirects back here with `?result=` / `?draft=` (see `server::flash`).
+
+use leptos::prelude::*;
+use leptos::server;
+
+use super::{FieldChange, FieldError, Flash, Outcome, RecordView};
+use crate::error::AppError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    Edit,
+    Review,
+}
+
+/// Takes (once) what a no-JavaScript post left for this page.
+#[server]
+pub async fn take_flash(id: String) -> Result<Option<Flash>, AppError> {
+    use crate::server::{Permission, context};
+    let ctx = context(Permission::ViewUsers).await?;
+    Ok(ctx.state.flash.take(&id))
+}
+
+/// The `?result=` or `?draft=` of the current URL, loaded once.
+pub fn use_flash() -> Resource<Option<Flash>> {
+    let query = leptos_router::hooks::use_query_map();
+    let id = move || query.with(|q| q.get("result").or_else(|| q.get("draft")));
+    Resource::new(id, |id| async move {
+        match id {
+            Some(id) => take_flash(id).await.ok().flatten(),
+            None => None,
+        }
+    })
+}
+
+/// The form around a slice's fields. `review` parses the fields (Err: field errors) and
+/// returns the changes to show; `submit` calls the server function.
+#[component]
+pub fn EditFlow(
+    /// The server function's URL: where the form posts without JavaScript.
+    action: &'static str,
+    errors: RwSignal<Vec<FieldError>>,
+    review: Callback<(), Result<Vec<FieldChange>, Vec<FieldError>>>,
+    submit: Callback<()>,
+    pending: Signal<bool>,
+    /// Set when the record must not be edited (the reason is shown instead of the buttons).
+    #[prop(optional, into)]
+    locked: Option<String>,
+    children: Children,
+) -> impl IntoView {
+    let step = RwSignal::new(Step::Edit);
+    let changes = RwSignal::new(Vec::<FieldChange>::new());
+    let note = RwSignal::new(None::<String>);
+    // False in the server's HTML and until the wasm runs: the button then submits directly.
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match step.get_untracked() {
+            Step::Edit => match review.run(()) {
+                Ok(list) if list.is_empty() => {
+                    errors.set(Vec::new());
+                    note.set(Some(
+                        "Nothing has changed yet: edit a field first.".to_owned(),
+                    ));
+                }
+                Ok(list) => {
+                    errors.set(Vec::new());
+                    note.set(None);
+                    changes.set(list);
+                    step.set(Step::Review);
+                    focus("#review-heading");
+                }
+                Err(list) => {
+                    note.set(Some(format!(
+                        "{} field{} need{} attention.",
+                        list.len(),
+                        if list.len() == 1 { "" } else { "s" },
+                        if list.len() == 1 { "s" } else { "" }
+                    )));
+                    errors.set(list);
+                    focus("[aria-invalid=true]");
+                }
+            },
+            Step::Review => {
+                step.set(Step::Edit);
+                submit.run(());
+            }
+        }
+    };
+    let locked_view = locked
+        .clone()
+        .map(|why| view! { <p class="banner notice" role="note">{why}</p> });
+    let is_locked = locked.is_some();
+
+    view! {
+        <form class="edit" method="post" action=action novalidate on:submit=on_submit>
+            <input type="hidden" name="via" value=move || if hydrated.get() { "js" } else { "form" }/>
+            <fieldset class="fields" disabled=move || is_locked || step.get() == Step::Review || pending.get()>
+                {children()}
+            </fieldset>
+            {locked_view}
+            <p class="form-note" role="status">{move || note.get()}</p>
+            <Show when=move || step.get() == Step::Review>
+                <section class="review" aria-labelledby="review-heading">
+                    <h2 id="review-heading" tabindex="-1">"Review the change"</h2>
+                    <ChangeTable changes=changes.get()/>
+                    <div class="actions">
+                        <button type="submit">"Submit changes"</button>
+                        <button type="button" class="secondary" on:click=move |_| { step.set(Step::Edit); focus("form.edit input:not([type=hidden])"); }>"Back to editing"</button>
+                    </div>
+                </section>
+            </Show>
+            <Show when=move || step.get() == Step::Edit && !is_locked>
+                <div class="actions">
+                    <button type="submit" disabled=move || pending.get()>
+                        {move || if pending.get() { "Submitting…" } else if hydrated.get() { "Review changes" } else { "Save changes" }}
+                    </button>
+                </div>
+            </Show>
+        </form>
+    }
+}
+
+/// Moves keyboard focus after the page changes under the person's feet.
+fn focus(selector: &'static str) {
+    #[cfg(feature = "hydrate")]
+    request_animation_frame(move || {
+        use wasm_bindgen::JsCast;
+        if let Ok(Some(el)) = document().query_selector(selector) {
+            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = selector;
+}
+
+/// Old → new per field; a secret shows only that it will change.
+#[component]
+pub fn ChangeTable(changes: Vec<FieldChange>) -> impl IntoView {
+    view! {
+        <table class="changes">
+            <thead><tr><th scope="col">"Field"</th><th scope="col">"Now"</th><th scope="col">"After"</th></tr></thead>
+            <tbody>
+                {changes.into_iter().map(|c| view! {
+                    <tr class:secret=c.secret>
+                        <th scope="row">{c.label}</th>
+                        <td>{if c.secret { "(hidden)".to_owned() } else { super::shown(&c.before) }}</td>
+                        <td>{super::shown(&c.after)}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+/// A user record; fields whose value changed against `before` are highlighted.
+#[component]
+pub fn RecordTable(
+    record: RecordView,
+    #[prop(optional)] before: Option<RecordView>,
+) -> impl IntoView {
+    view! {
+        <dl class="record">
+            {record.fields.into_iter().map(|f| {
+                let was = before.as_ref().and_then(|b| b.value(&f.key)).filter(|v| *v != f.value).map(str::to_owned);
+                let changed = was.is_some();
+                view! {
+                    <div class="row" class:changed=changed data-key=f.key.clone()>
+                        <dt>{f.label}</dt>
+                        <dd>
+                            <span class="value">{f.value}</span>
+                            {was.map(|w| view! { <span class="was">" (changed; was "{w}")"</span> })}
+                        </dd>
+                    </div>
+                }
+            }).collect_view()}
+        </dl>
+    }
+}
+
+/// The result of a submit: what AWS returned, with the changed fields highlighted.
+#[component]
+pub fn OutcomeView(outcome: Outcome) -> impl IntoView {
+    let heading = if outcome.changes.is_empty() {
+        "Nothing changed".to_owned()
+    } else {
+        format!("Saved: {}", outcome.after.title)
+    };
+    let summary = outcome
+        .changes
+        .iter()
+        .map(|c| c.label.clone())
+        .collect::<Vec<_>>()
+        .join(", ");
+    view! {
+        <section class="outcome banner success" role="status" aria-labelledby="outcome-heading">
+            <h2 id="outcome-heading">{heading}</h2>
+            {(!summary.is_empty()).then(|| view! { <p>"Changed: "{summary}"."</p> })}
+            {outcome.notice.map(|n| view! { <p class="notice">{n}</p> })}
+            <h3>"The record AWS returned"</h3>
+            <RecordTable record=outcome.after before=outcome.before/>
+        </section>
+    }
+}
+
+/// A failed submit: the message, and the way forward the error calls for.
+#[component]
+pub fn SubmitError(
+    error: AppError,
+    #[prop(optional)] retry: Option<Callback<()>>,
+    /// Where "reload" leads (the user page itself).
+    reload: String,
+) -> impl IntoView {
+    let retry_button = (error.is_retryable())
+        .then_some(retry)
+        .flatten()
+        .map(|r| view! { <button type="button" on:click=move |_| r.run(())>"Try again"</button> });
+    let reload_link = matches!(error, AppError::Conflict(_))
+        .then(|| view! { <a class="button" href=reload>"Reload the current record"</a> });
+    view! {
+        <div class="banner error" role="alert">
+            <strong>{error.title()}</strong>
+            <p>{error.to_string()}</p>
+            <p class="hint">"What you typed is still in the form (passwords excepted)."</p>
+            {retry_button}
+            {reload_link}
+        </div>
+    }
+}

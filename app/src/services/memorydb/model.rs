@@ -1,0 +1,840 @@
+//! MemoryDB user edits as types: what the form holds, the rules each input must meet (the
+//! limits of `UpdateUser` in the MemoryDB API 2021-01-01), the typed change, and the user as
+//! AWS returns it. Compiled into the browser and the server alike, so both enforce one rule set.
+//!
+//! What `UpdateUser` changes: the access string, and the authentication mode (`password` with
+//! one or two passwords, or `iam`). Passwords replace the user's whole password set.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::forms::{FieldChange, FieldError, RecordView};
+
+/// Input names, shared by the form, the errors, the review and the record view.
+pub mod field {
+    pub const USER_NAME: &str = "user_name";
+    pub const CURRENT_AUTHENTICATION_TYPE: &str = "current_authentication_type";
+    pub const ACCESS_STRING: &str = "access_string";
+    pub const AUTHENTICATION_TYPE: &str = "authentication_type";
+    pub const PASSWORD_1: &str = "password_1";
+    pub const PASSWORD_2: &str = "password_2";
+    // Record-only values (no input edits them).
+    pub const STATUS: &str = "status";
+    pub const ACL_NAMES: &str = "acl_names";
+    pub const MINIMUM_ENGINE_VERSION: &str = "minimum_engine_version";
+    pub const PASSWORD_COUNT: &str = "password_count";
+    pub const ARN: &str = "arn";
+}
+
+/// Labels as the page shows them; rule messages start with these.
+pub mod label {
+    pub const USER_NAME: &str = "User name";
+    pub const ACCESS_STRING: &str = "Access string";
+    pub const AUTHENTICATION_TYPE: &str = "Authentication type";
+    pub const PASSWORD_1: &str = "Password 1";
+    pub const PASSWORD_2: &str = "Password 2";
+    pub const STATUS: &str = "Status";
+    pub const ACL_NAMES: &str = "ACLs";
+    pub const MINIMUM_ENGINE_VERSION: &str = "Minimum engine version";
+    pub const PASSWORD_COUNT: &str = "Passwords";
+    pub const ARN: &str = "ARN";
+}
+
+/// Why the built-in `default` user is shown read-only (AWS refuses to modify it).
+pub const DEFAULT_USER_READ_ONLY: &str = "MemoryDB's built-in default user cannot be modified: AWS keeps it as it was created. To restrict access, give your clusters an ACL that does not contain it.";
+
+/// What a submit that changes nothing is told; no request goes to AWS then.
+pub const NO_CHANGES: &str =
+    "Nothing to change: the access string and authentication are as they were.";
+
+/// `UpdateUser.UserName`: pattern `[a-zA-Z][a-zA-Z0-9\-]*`, at least one character.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserName(String);
+
+impl UserName {
+    pub fn parse(input: &str) -> Result<Self, FieldError> {
+        let mut chars = input.chars();
+        let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+            && chars.all(|c| c.is_ascii_alphanumeric() || c == '-');
+        if valid {
+            Ok(Self(input.to_owned()))
+        } else {
+            Err(FieldError::new(
+                field::USER_NAME,
+                format!(
+                    "{} must start with a letter and hold only letters, digits and hyphens",
+                    label::USER_NAME
+                ),
+            ))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// `UpdateUser.AccessString`: the model's pattern `.*\S.*` (one line with something besides
+/// whitespace), plus the two limits the MemoryDB guide documents for access strings: no
+/// password rules (passwords are set through `AuthenticationMode`) and no `reset`. The rest of
+/// the Redis ACL grammar (and MemoryDB's restricted commands) is left to AWS, whose
+/// `InvalidParameterValueException` names the offending rule.
+///
+/// Surrounding whitespace is dropped: ACL rules are whitespace-separated, so it carries no
+/// meaning and would only make an unchanged string look changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccessString(String);
+
+impl AccessString {
+    pub fn parse(input: &str) -> Result<Self, FieldError> {
+        let error = |rule: &str| {
+            Err(FieldError::new(
+                field::ACCESS_STRING,
+                format!("{} {rule}", label::ACCESS_STRING),
+            ))
+        };
+        let trimmed = input.trim();
+        if trimmed.is_empty() {
+            return error("is required and must not be blank, e.g. on ~* &* +@all");
+        }
+        // `.` in AWS's (Java) pattern matches anything but these line terminators.
+        if input
+            .chars()
+            .any(|c| matches!(c, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}'))
+        {
+            return error("must be a single line");
+        }
+        for rule in trimmed.split_whitespace() {
+            let lower = rule.to_ascii_lowercase();
+            // The message never repeats the rule: it may be a password typed in the wrong place.
+            if rule.starts_with(['>', '<', '#', '!']) || lower == "nopass" || lower == "resetpass" {
+                return error(
+                    "cannot set passwords (>…, <…, #…, !…, nopass, resetpass): use the password fields",
+                );
+            }
+            if lower == "reset" {
+                return error(
+                    "cannot contain the reset rule (it would remove the user's passwords)",
+                );
+            }
+        }
+        Ok(Self(trimmed.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// `AuthenticationMode.Type` as `UpdateUser` accepts it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthenticationType {
+    Password,
+    Iam,
+}
+
+impl AuthenticationType {
+    pub fn parse(input: &str) -> Result<Self, FieldError> {
+        match input {
+            "password" => Ok(Self::Password),
+            "iam" => Ok(Self::Iam),
+            _ => Err(FieldError::new(
+                field::AUTHENTICATION_TYPE,
+                format!("{} must be password or IAM", label::AUTHENTICATION_TYPE),
+            )),
+        }
+    }
+
+    /// The value AWS (and the radio input) uses.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Password => "password",
+            Self::Iam => "iam",
+        }
+    }
+}
+
+/// One MemoryDB user password: 16–128 printable ASCII characters, no spaces (what a Redis
+/// `AUTH` can carry unquoted). Never printed: `Debug` shows a placeholder and there is no
+/// `Display` or `Serialize`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct MemoryDbPassword(String);
+
+pub const PASSWORD_MIN: usize = 16;
+pub const PASSWORD_MAX: usize = 128;
+
+impl MemoryDbPassword {
+    /// Checks `input` as the value of input `field` labelled `label`. Messages name the rule,
+    /// never the value.
+    pub fn parse(field: &str, label: &str, input: &str) -> Result<Self, FieldError> {
+        let error = |rule: String| Err(FieldError::new(field, format!("{label} {rule}")));
+        if let Some(c) = input.chars().find(|c| !c.is_ascii_graphic()) {
+            return error(if c == ' ' {
+                "must not contain spaces".to_owned()
+            } else {
+                "must hold only printable ASCII characters (letters, digits, punctuation)"
+                    .to_owned()
+            });
+        }
+        // Only ASCII is left, so bytes are characters.
+        if !(PASSWORD_MIN..=PASSWORD_MAX).contains(&input.len()) {
+            return error(format!(
+                "must be {PASSWORD_MIN} to {PASSWORD_MAX} characters long (it has {})",
+                input.len()
+            ));
+        }
+        Ok(Self(input.to_owned()))
+    }
+
+    /// The password itself, for the SDK request only.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for MemoryDbPassword {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("MemoryDbPassword(<redacted>)")
+    }
+}
+
+/// One or two passwords, different from each other; they replace all the user's passwords.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Passwords {
+    first: MemoryDbPassword,
+    second: Option<MemoryDbPassword>,
+}
+
+impl Passwords {
+    pub fn iter(&self) -> impl Iterator<Item = &MemoryDbPassword> {
+        std::iter::once(&self.first).chain(self.second.as_ref())
+    }
+
+    pub fn count(&self) -> usize {
+        1 + usize::from(self.second.is_some())
+    }
+}
+
+/// What happens to the user's authentication.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AuthenticationUpdate {
+    /// Leave type and passwords as they are (no `AuthenticationMode` is sent).
+    Keep,
+    /// Password authentication with exactly these passwords.
+    Passwords(Passwords),
+    /// IAM authentication (no passwords).
+    Iam,
+}
+
+/// The raw inputs of the edit form; also the server function's argument, so the field names
+/// are the input names. Inputs the browser leaves out (a disabled password field, no radio
+/// chosen) arrive as empty strings.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MemoryDbUserForm {
+    /// Hidden: the user being edited.
+    pub user_name: String,
+    /// Hidden: the authentication type the form was prefilled with, so the rules can tell
+    /// "keep the passwords" (password → password, none typed) from "switch to password
+    /// without giving one". Tampering with it can only skip a change, never cause one.
+    pub current_authentication_type: String,
+    pub access_string: String,
+    /// Radio: `password` or `iam`.
+    pub authentication_type: String,
+    pub password_1: String,
+    pub password_2: String,
+}
+
+// By hand so the passwords never reach a log through `{:?}`.
+impl fmt::Debug for MemoryDbUserForm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let redacted = |s: &str| if s.is_empty() { "" } else { "<redacted>" };
+        f.debug_struct("MemoryDbUserForm")
+            .field("user_name", &self.user_name)
+            .field(
+                "current_authentication_type",
+                &self.current_authentication_type,
+            )
+            .field("access_string", &self.access_string)
+            .field("authentication_type", &self.authentication_type)
+            .field("password_1", &redacted(&self.password_1))
+            .field("password_2", &redacted(&self.password_2))
+            .finish()
+    }
+}
+
+impl MemoryDbUserForm {
+    /// The form as it should be shown again after an error: everything the person typed,
+    /// except the passwords.
+    pub fn without_secrets(&self) -> Self {
+        Self {
+            password_1: String::new(),
+            password_2: String::new(),
+            ..self.clone()
+        }
+    }
+}
+
+/// A checked change to one MemoryDB user; only [`TryFrom<&MemoryDbUserForm>`] builds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemoryDbUserUpdate {
+    pub user_name: UserName,
+    /// Always sent: the form holds the whole access string the user should end up with.
+    pub access_string: AccessString,
+    pub authentication: AuthenticationUpdate,
+}
+
+impl TryFrom<&MemoryDbUserForm> for MemoryDbUserUpdate {
+    type Error = Vec<FieldError>;
+
+    fn try_from(form: &MemoryDbUserForm) -> Result<Self, Self::Error> {
+        let mut errors = Vec::new();
+        let user_name = UserName::parse(&form.user_name).map_err(|e| errors.push(e));
+        let access_string = AccessString::parse(&form.access_string).map_err(|e| errors.push(e));
+        let authentication = authentication(form).map_err(|mut e| errors.append(&mut e));
+        match (user_name, access_string, authentication) {
+            (Ok(user_name), Ok(access_string), Ok(authentication)) if errors.is_empty() => {
+                Ok(Self {
+                    user_name,
+                    access_string,
+                    authentication,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+
+/// The authentication rules: `iam` takes no passwords; `password` takes one or two different
+/// ones, and may omit them only when the user already uses passwords (then they are kept).
+fn authentication(form: &MemoryDbUserForm) -> Result<AuthenticationUpdate, Vec<FieldError>> {
+    let kind = AuthenticationType::parse(&form.authentication_type).map_err(|e| vec![e])?;
+    let typed = [
+        (field::PASSWORD_1, label::PASSWORD_1, &form.password_1),
+        (field::PASSWORD_2, label::PASSWORD_2, &form.password_2),
+    ];
+    let typed = typed.iter().filter(|(_, _, value)| !value.is_empty());
+    let was = form.current_authentication_type.as_str();
+    match kind {
+        AuthenticationType::Iam => {
+            let errors: Vec<FieldError> = typed
+                .map(|(field, label, _)| {
+                    FieldError::new(
+                        *field,
+                        format!("{label} must be empty: IAM authentication takes no passwords"),
+                    )
+                })
+                .collect();
+            if !errors.is_empty() {
+                Err(errors)
+            } else if was == AuthenticationType::Iam.as_str() {
+                Ok(AuthenticationUpdate::Keep)
+            } else {
+                Ok(AuthenticationUpdate::Iam)
+            }
+        }
+        AuthenticationType::Password => {
+            let mut errors = Vec::new();
+            let mut parsed = Vec::new();
+            for (field, label, value) in typed {
+                match MemoryDbPassword::parse(field, label, value) {
+                    Ok(p) => parsed.push(p),
+                    Err(e) => errors.push(e),
+                }
+            }
+            if !errors.is_empty() {
+                return Err(errors);
+            }
+            let mut parsed = parsed.into_iter();
+            match (parsed.next(), parsed.next()) {
+                (None, _) if was == AuthenticationType::Password.as_str() => {
+                    Ok(AuthenticationUpdate::Keep)
+                }
+                (None, _) => Err(vec![FieldError::new(
+                    field::PASSWORD_1,
+                    format!(
+                        "{} is required to switch to password authentication (give one or two passwords)",
+                        label::PASSWORD_1
+                    ),
+                )]),
+                (Some(first), Some(second)) if first == second => Err(vec![FieldError::new(
+                    field::PASSWORD_2,
+                    format!(
+                        "{} must differ from {} (a user's two passwords are for rotation)",
+                        label::PASSWORD_2,
+                        label::PASSWORD_1
+                    ),
+                )]),
+                (Some(first), second) => {
+                    Ok(AuthenticationUpdate::Passwords(Passwords { first, second }))
+                }
+            }
+        }
+    }
+}
+
+/// A MemoryDB user as `DescribeUsers` / `UpdateUser` return it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemoryDbUserRecord {
+    pub name: String,
+    /// `active`, `modifying`, `deleting`.
+    pub status: String,
+    pub access_string: String,
+    pub acl_names: Vec<String>,
+    pub minimum_engine_version: String,
+    /// `password`, `no-password` (the built-in `default` user) or `iam`.
+    pub authentication_type: String,
+    /// How many passwords a `password` user has (AWS omits it for the other types).
+    pub password_count: Option<u32>,
+    pub arn: String,
+}
+
+impl MemoryDbUserRecord {
+    /// Why this user cannot be edited, if it cannot: AWS refuses any change to `default`.
+    pub fn read_only_reason(&self) -> Option<&'static str> {
+        (self.name == "default" || self.authentication_type == "no-password")
+            .then_some(DEFAULT_USER_READ_ONLY)
+    }
+
+    pub fn view(&self) -> RecordView {
+        RecordView::new(format!("MemoryDB user {}", self.name))
+            .field(field::USER_NAME, label::USER_NAME, &self.name)
+            .field(field::STATUS, label::STATUS, &self.status)
+            .field(
+                field::ACCESS_STRING,
+                label::ACCESS_STRING,
+                &self.access_string,
+            )
+            .field(
+                field::ACL_NAMES,
+                label::ACL_NAMES,
+                self.acl_names.join(", "),
+            )
+            .field(
+                field::MINIMUM_ENGINE_VERSION,
+                label::MINIMUM_ENGINE_VERSION,
+                &self.minimum_engine_version,
+            )
+            .field(
+                field::AUTHENTICATION_TYPE,
+                label::AUTHENTICATION_TYPE,
+                &self.authentication_type,
+            )
+            .field(
+                field::PASSWORD_COUNT,
+                label::PASSWORD_COUNT,
+                self.password_count_shown(),
+            )
+            .field(field::ARN, label::ARN, &self.arn)
+    }
+
+    /// The form prefilled with this user; passwords always start empty.
+    pub fn to_form(&self) -> MemoryDbUserForm {
+        MemoryDbUserForm {
+            user_name: self.name.clone(),
+            current_authentication_type: self.authentication_type.clone(),
+            access_string: self.access_string.clone(),
+            authentication_type: self.authentication_type.clone(),
+            password_1: String::new(),
+            password_2: String::new(),
+        }
+    }
+
+    /// AWS omits the count for users without passwords; the page says 0 then.
+    fn password_count_shown(&self) -> String {
+        self.password_count.unwrap_or(0).to_string()
+    }
+}
+
+/// What `update` would change on `before`, old → new; empty means nothing (no request).
+pub fn changes(before: &MemoryDbUserRecord, update: &MemoryDbUserUpdate) -> Vec<FieldChange> {
+    let mut out = Vec::new();
+    out.extend(FieldChange::plain(
+        field::ACCESS_STRING,
+        label::ACCESS_STRING,
+        before.access_string.trim(),
+        update.access_string.as_str(),
+    ));
+    let (after_type, after_count) = match &update.authentication {
+        AuthenticationUpdate::Keep => return out,
+        AuthenticationUpdate::Iam => (AuthenticationType::Iam, 0),
+        AuthenticationUpdate::Passwords(p) => (AuthenticationType::Password, p.count()),
+    };
+    out.extend(FieldChange::plain(
+        field::AUTHENTICATION_TYPE,
+        label::AUTHENTICATION_TYPE,
+        before.authentication_type.as_str(),
+        after_type.as_str(),
+    ));
+    if let AuthenticationUpdate::Passwords(passwords) = &update.authentication {
+        out.push(FieldChange::secret(field::PASSWORD_1, label::PASSWORD_1));
+        if passwords.second.is_some() {
+            out.push(FieldChange::secret(field::PASSWORD_2, label::PASSWORD_2));
+        }
+    }
+    out.extend(FieldChange::plain(
+        field::PASSWORD_COUNT,
+        label::PASSWORD_COUNT,
+        before.password_count_shown(),
+        after_count.to_string(),
+    ));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::forms::WILL_BE_CHANGED;
+
+    const PW_A: &str = "correct-horse-battery-staple";
+    const PW_B: &str = "tr0ub4dor&3-tr0ub4dor&3";
+
+    fn record(kind: &str, count: Option<u32>) -> MemoryDbUserRecord {
+        MemoryDbUserRecord {
+            name: "app-orders".into(),
+            status: "active".into(),
+            access_string: "on ~orders:* &* +@all -@dangerous".into(),
+            acl_names: vec!["orders-prod".into()],
+            minimum_engine_version: "6.2".into(),
+            authentication_type: kind.into(),
+            password_count: count,
+            arn: "arn:aws:memorydb:us-east-1:123456789012:user/app-orders".into(),
+        }
+    }
+
+    fn form(kind: &str, p1: &str, p2: &str) -> MemoryDbUserForm {
+        MemoryDbUserForm {
+            authentication_type: kind.into(),
+            password_1: p1.into(),
+            password_2: p2.into(),
+            ..record("password", Some(1)).to_form()
+        }
+    }
+
+    fn errors(form: &MemoryDbUserForm) -> Vec<FieldError> {
+        MemoryDbUserUpdate::try_from(form).expect_err("the form is invalid")
+    }
+
+    fn fields(errors: &[FieldError]) -> Vec<&str> {
+        errors.iter().map(|e| e.field.as_str()).collect()
+    }
+
+    #[test]
+    fn user_names_follow_the_model_pattern() {
+        assert!(UserName::parse("a").is_ok(), "one letter is the minimum");
+        assert!(UserName::parse("app-orders-2").is_ok());
+        assert!(UserName::parse("Z9-").is_ok());
+        for bad in ["", "1app", "-app", "app_orders", "app orders", "äpp"] {
+            let err = UserName::parse(bad).expect_err(bad);
+            assert_eq!(err.field, field::USER_NAME);
+            assert!(
+                err.message
+                    .starts_with("User name must start with a letter")
+            );
+        }
+    }
+
+    #[test]
+    fn access_strings_must_not_be_blank() {
+        assert_eq!(
+            AccessString::parse("  on ~* &* +@all ").unwrap().as_str(),
+            "on ~* &* +@all"
+        );
+        assert!(AccessString::parse("x").is_ok(), "one non-blank character");
+        for blank in ["", " ", "\t \t"] {
+            let err = AccessString::parse(blank).expect_err("blank");
+            assert_eq!(err.field, field::ACCESS_STRING);
+            assert!(err.message.contains("must not be blank"), "{}", err.message);
+        }
+        assert!(AccessString::parse("on ~*\n+@all").is_err(), "line break");
+        assert!(
+            AccessString::parse("on\u{2028}~*").is_err(),
+            "line separator"
+        );
+    }
+
+    #[test]
+    fn access_strings_cannot_carry_passwords_or_reset() {
+        for bad in [
+            "on >hunter2hunter2 ~* +@all",
+            "on <old ~*",
+            "on #5e884898da ~*",
+            "on !5e884898da ~*",
+            "on nopass ~*",
+            "on ResetPass ~*",
+        ] {
+            let err = AccessString::parse(bad).expect_err(bad);
+            assert!(err.message.contains("cannot set passwords"), "{bad}");
+            assert!(
+                !err.message.contains("hunter2"),
+                "the value is not repeated"
+            );
+        }
+        let err = AccessString::parse("reset on ~*").expect_err("reset");
+        assert!(err.message.contains("reset"));
+        // `resetkeys` and `resetchannels` are ordinary rules.
+        assert!(AccessString::parse("on resetkeys resetchannels ~* +@all").is_ok());
+    }
+
+    #[test]
+    fn passwords_are_16_to_128_printable_ascii_characters() {
+        let parse = |s: &str| MemoryDbPassword::parse(field::PASSWORD_1, label::PASSWORD_1, s);
+        assert!(parse(&"a".repeat(16)).is_ok());
+        assert!(parse(&"a".repeat(128)).is_ok());
+        assert!(
+            parse("!~!~!~!~!~!~!~!~").is_ok(),
+            "0x21 and 0x7E are printable"
+        );
+        let short = parse(&"a".repeat(15)).unwrap_err();
+        assert_eq!(short.field, field::PASSWORD_1);
+        assert_eq!(
+            short.message,
+            "Password 1 must be 16 to 128 characters long (it has 15)"
+        );
+        assert!(parse(&"a".repeat(129)).is_err());
+        assert_eq!(
+            parse("sixteen chars ok").unwrap_err().message,
+            "Password 1 must not contain spaces"
+        );
+        assert!(parse("sixteen-chars-ok\u{7f}").is_err(), "DEL");
+        assert!(parse("sixteen-chars-ok\t").is_err(), "tab");
+        assert!(parse("sixteen-chars-oké").is_err(), "non-ASCII");
+    }
+
+    #[test]
+    fn keeping_password_type_without_secrets_changes_only_the_access_string() {
+        let mut f = form("password", "", "");
+        f.access_string = "on ~orders:* -@all +@read".into();
+        let update = MemoryDbUserUpdate::try_from(&f).unwrap();
+        assert_eq!(update.authentication, AuthenticationUpdate::Keep);
+        let changes = changes(&record("password", Some(1)), &update);
+        assert_eq!(changes.len(), 1);
+        assert_eq!(changes[0].field, field::ACCESS_STRING);
+    }
+
+    #[test]
+    fn one_or_two_different_passwords_replace_the_set() {
+        let update = MemoryDbUserUpdate::try_from(&form("password", PW_A, PW_B)).unwrap();
+        let AuthenticationUpdate::Passwords(p) = &update.authentication else {
+            panic!("passwords expected")
+        };
+        assert_eq!(p.count(), 2);
+        let only_second = MemoryDbUserUpdate::try_from(&form("password", "", PW_B)).unwrap();
+        assert!(
+            matches!(only_second.authentication, AuthenticationUpdate::Passwords(ref p) if p.count() == 1)
+        );
+        let same = errors(&form("password", PW_A, PW_A));
+        assert_eq!(fields(&same), [field::PASSWORD_2]);
+        assert!(same[0].message.contains("must differ"));
+    }
+
+    #[test]
+    fn switching_to_password_needs_a_password() {
+        let mut f = form("password", "", "");
+        f.current_authentication_type = "iam".into();
+        let errs = errors(&f);
+        assert_eq!(fields(&errs), [field::PASSWORD_1]);
+        assert!(errs[0].message.contains("required to switch to password"));
+        f.password_1 = PW_A.into();
+        assert!(MemoryDbUserUpdate::try_from(&f).is_ok());
+    }
+
+    #[test]
+    fn iam_takes_no_passwords() {
+        let errs = errors(&form("iam", PW_A, "x"));
+        assert_eq!(fields(&errs), [field::PASSWORD_1, field::PASSWORD_2]);
+        assert!(
+            errs[0]
+                .message
+                .contains("IAM authentication takes no passwords")
+        );
+        let update = MemoryDbUserUpdate::try_from(&form("iam", "", "")).unwrap();
+        assert_eq!(update.authentication, AuthenticationUpdate::Iam);
+        let mut stay = form("iam", "", "");
+        stay.current_authentication_type = "iam".into();
+        assert_eq!(
+            MemoryDbUserUpdate::try_from(&stay).unwrap().authentication,
+            AuthenticationUpdate::Keep
+        );
+    }
+
+    #[test]
+    fn every_broken_rule_is_reported_at_once() {
+        let f = MemoryDbUserForm {
+            user_name: "1bad".into(),
+            current_authentication_type: "password".into(),
+            access_string: " ".into(),
+            authentication_type: "password".into(),
+            password_1: "short".into(),
+            password_2: "has a space but long enough".into(),
+        };
+        assert_eq!(
+            fields(&errors(&f)),
+            [
+                field::USER_NAME,
+                field::ACCESS_STRING,
+                field::PASSWORD_1,
+                field::PASSWORD_2
+            ]
+        );
+        let mut none = f.clone();
+        none.authentication_type = String::new();
+        assert!(fields(&errors(&none)).contains(&field::AUTHENTICATION_TYPE));
+    }
+
+    #[test]
+    fn review_shows_each_change_and_never_a_password() {
+        let before = record("password", Some(2));
+        let mut f = form("password", PW_A, "");
+        f.access_string = "on ~orders:* -@all +@read".into();
+        let update = MemoryDbUserUpdate::try_from(&f).unwrap();
+        let changes = changes(&before, &update);
+        let keys: Vec<_> = changes.iter().map(|c| c.field.as_str()).collect();
+        assert_eq!(
+            keys,
+            [
+                field::ACCESS_STRING,
+                field::PASSWORD_1,
+                field::PASSWORD_COUNT
+            ]
+        );
+        assert_eq!(changes[1].after, WILL_BE_CHANGED);
+        assert_eq!(
+            (changes[2].before.as_str(), changes[2].after.as_str()),
+            ("2", "1")
+        );
+        let text = format!("{changes:?} {update:?} {f:?}");
+        assert!(!text.contains(PW_A), "{text}");
+
+        let to_iam = MemoryDbUserUpdate::try_from(&form("iam", "", "")).unwrap();
+        let changes = super::changes(&before, &to_iam);
+        let shown: Vec<_> = changes
+            .iter()
+            .map(|c| (c.field.as_str(), c.before.as_str(), c.after.as_str()))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (field::AUTHENTICATION_TYPE, "password", "iam"),
+                (field::PASSWORD_COUNT, "2", "0")
+            ]
+        );
+    }
+
+    #[test]
+    fn the_default_user_is_read_only() {
+        let mut default = record("no-password", None);
+        default.name = "default".into();
+        assert_eq!(default.read_only_reason(), Some(DEFAULT_USER_READ_ONLY));
+        assert_eq!(record("iam", None).read_only_reason(), None);
+    }
+
+    #[test]
+    fn the_view_shows_what_update_user_returns() {
+        let view = record("password", Some(2)).view();
+        assert_eq!(view.value(field::USER_NAME), Some("app-orders"));
+        assert_eq!(view.value(field::ACL_NAMES), Some("orders-prod"));
+        assert_eq!(view.value(field::PASSWORD_COUNT), Some("2"));
+        assert_eq!(view.value(field::AUTHENTICATION_TYPE), Some("password"));
+        assert_eq!(view.value(field::MINIMUM_ENGINE_VERSION), Some("6.2"));
+        assert!(
+            view.value(field::ARN)
+                .is_some_and(|a| a.ends_with("user/app-orders"))
+        );
+        let mut lonely = record("iam", None);
+        lonely.acl_names.clear();
+        assert_eq!(lonely.view().value(field::ACL_NAMES), Some("—"));
+        assert_eq!(lonely.view().value(field::PASSWORD_COUNT), Some("0"));
+    }
+
+    #[test]
+    fn an_error_form_keeps_everything_but_passwords() {
+        let f = form("password", PW_A, PW_B);
+        let kept = f.without_secrets();
+        assert_eq!(kept.access_string, f.access_string);
+        assert_eq!(kept.authentication_type, "password");
+        assert!(kept.password_1.is_empty() && kept.password_2.is_empty());
+    }
+
+    fn access_rule() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("on".to_owned()),
+            Just("off".to_owned()),
+            "~[a-z:*]{1,8}",
+            "&[a-z:*]{1,8}",
+            "[+-]@?[a-z|]{1,10}",
+        ]
+    }
+
+    fn access_string() -> impl Strategy<Value = String> {
+        prop::collection::vec(access_rule(), 1..6).prop_map(|rules| rules.join(" "))
+    }
+
+    proptest! {
+        #[test]
+        fn printable_ascii_passwords_of_valid_length_parse(p in "[!-~]{16,128}") {
+            let parsed = MemoryDbPassword::parse(field::PASSWORD_1, label::PASSWORD_1, &p);
+            prop_assert_eq!(parsed.map(|p| p.expose().to_owned()), Ok(p));
+        }
+
+        #[test]
+        fn a_forbidden_character_fails_without_being_echoed(
+            head in "[!-~]{8,60}",
+            bad in prop_oneof![Just(' '), Just('\t'), Just('\u{7f}'), Just('é'), Just('密')],
+            tail in "[!-~]{8,60}",
+        ) {
+            let p = format!("{head}{bad}{tail}");
+            let err = MemoryDbPassword::parse(field::PASSWORD_2, label::PASSWORD_2, &p).unwrap_err();
+            prop_assert_eq!(err.field.as_str(), field::PASSWORD_2);
+            prop_assert!(!err.message.contains(&p));
+        }
+
+        #[test]
+        fn lengths_outside_16_to_128_fail(p in prop_oneof!["[!-~]{1,15}", "[!-~]{129,200}"]) {
+            prop_assert!(MemoryDbPassword::parse(field::PASSWORD_1, label::PASSWORD_1, &p).is_err());
+        }
+
+        #[test]
+        fn user_names_matching_the_pattern_parse(name in "[a-zA-Z][a-zA-Z0-9-]{0,39}") {
+            prop_assert!(UserName::parse(&name).is_ok());
+        }
+
+        #[test]
+        fn user_names_with_a_forbidden_character_fail(
+            name in "[a-zA-Z][a-zA-Z0-9-]{0,10}",
+            bad in "[^a-zA-Z0-9-]",
+        ) {
+            let input = format!("{name}{bad}");
+            prop_assert!(UserName::parse(&input).is_err());
+        }
+
+        #[test]
+        fn access_strings_without_password_rules_parse(access in access_string()) {
+            prop_assert_eq!(AccessString::parse(&access).map(|a| a.as_str().to_owned()), Ok(access));
+        }
+
+        #[test]
+        fn whitespace_only_access_strings_fail(blank in "[ \t]{0,20}") {
+            prop_assert!(AccessString::parse(&blank).is_err());
+        }
+
+        #[test]
+        fn the_prefilled_form_changes_nothing(
+            access in access_string(),
+            kind in prop_oneof![Just("password"), Just("iam")],
+            count in 1u32..=2,
+        ) {
+            let mut before = record(kind, (kind == "password").then_some(count));
+            before.access_string = access;
+            let update = MemoryDbUserUpdate::try_from(&before.to_form());
+            prop_assert!(update.is_ok(), "{:?}", update);
+            if let Ok(update) = update {
+                prop_assert_eq!(&update.authentication, &AuthenticationUpdate::Keep);
+                prop_assert_eq!(changes(&before, &update), Vec::<FieldChange>::new());
+            }
+        }
+    }
+}

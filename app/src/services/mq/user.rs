@@ -1,0 +1,263 @@
+//! The MQ user page (`/mq/brokers/{broker}/users/{user}`): the current record, the edit
+//! form, the review, and the record the broker reports after `UpdateUser`.
+
+use leptos::prelude::*;
+use leptos::server;
+use leptos_router::hooks::use_params_map;
+use serde::{Deserialize, Serialize};
+
+use super::model::{APPLIED_AT_REBOOT, MqUserForm, MqUserRecord, MqUserUpdate, changes};
+use crate::error::AppError;
+use crate::forms::fields::{CheckboxField, Hidden, PasswordField, TextField};
+use crate::forms::flow::{EditFlow, OutcomeView, RecordTable, SubmitError, use_flash};
+use crate::forms::{FieldError, Flash, Outcome};
+use crate::listing::{Breadcrumbs, Crumb, ErrorBanner};
+use crate::services::ServiceId;
+
+/// What the page needs to open.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MqUserPage {
+    pub broker_name: String,
+    pub record: MqUserRecord,
+}
+
+pub fn user_path(broker_id: &str, username: &str) -> String {
+    format!("/mq/brokers/{broker_id}/users/{username}")
+}
+
+#[server]
+pub async fn mq_user(broker_id: String, username: String) -> Result<MqUserPage, AppError> {
+    use crate::server::{Permission, context};
+    let ctx = context(Permission::ViewUsers).await?;
+    ops::load(&ctx.state, &broker_id, &username).await
+}
+
+/// Validates, sends `UpdateUser`, and returns the user as the broker now reports it.
+#[server]
+pub async fn update_mq_user(form: MqUserForm, via: Option<String>) -> Result<Outcome, AppError> {
+    use crate::server::{Permission, context, flash};
+    let ctx = context(Permission::EditUsers).await?;
+    let result = ops::apply(&ctx.state, &ctx.caller, &form).await;
+    flash::after_submit(
+        &ctx.state.flash,
+        via.as_deref(),
+        &user_path(&form.broker_id, &form.username),
+        &result,
+        &form.without_secrets(),
+    );
+    result
+}
+
+/// The plain functions behind the server functions: what the tests call.
+#[cfg(feature = "ssr")]
+pub mod ops {
+    use super::*;
+    use crate::server::{AppState, Caller};
+    use crate::services::mq::model::{BrokerId, MqUsername};
+    use crate::services::mq::sdk;
+
+    pub async fn load(
+        state: &AppState,
+        broker_id: &str,
+        username: &str,
+    ) -> Result<MqUserPage, AppError> {
+        let broker = BrokerId::parse(broker_id).map_err(|e| AppError::Invalid(vec![e]))?;
+        let user = MqUsername::parse(username).map_err(|e| AppError::Invalid(vec![e]))?;
+        let client = &state.clients.mq;
+        let (broker_name, record) = tokio::try_join!(
+            sdk::broker_name(client, broker.as_str()),
+            sdk::get_user(client, broker.as_str(), user.as_str()),
+        )?;
+        Ok(MqUserPage {
+            broker_name,
+            record,
+        })
+    }
+
+    pub async fn apply(
+        state: &AppState,
+        caller: &Caller,
+        form: &MqUserForm,
+    ) -> Result<Outcome, AppError> {
+        // Parse before any AWS call: bad input never leaves the server.
+        let update = MqUserUpdate::try_from(form).map_err(AppError::Invalid)?;
+        let client = &state.clients.mq;
+        let before =
+            sdk::get_user(client, update.broker_id.as_str(), update.username.as_str()).await?;
+        let changes = changes(&before, &update);
+        if changes.is_empty() {
+            return Ok(Outcome {
+                before: before.view(),
+                after: before.view(),
+                changes,
+                notice: Some("Nothing changed, so nothing was sent to AWS.".to_owned()),
+            });
+        }
+        let after = sdk::update_user(client, &update).await?;
+        let fields: Vec<&str> = changes.iter().map(|c| c.field.as_str()).collect();
+        tracing::info!(caller = %caller.id, broker = update.broker_id.as_str(), user = update.username.as_str(), fields = ?fields, "MQ user updated");
+        Ok(Outcome {
+            before: before.view(),
+            after: after.view(),
+            changes,
+            notice: Some(APPLIED_AT_REBOOT.to_owned()),
+        })
+    }
+}
+
+#[component]
+pub fn UserPage() -> impl IntoView {
+    let params = use_params_map();
+    let ids = move || {
+        params.with(|p| {
+            (
+                p.get("broker").unwrap_or_default(),
+                p.get("user").unwrap_or_default(),
+            )
+        })
+    };
+    let action = ServerAction::<UpdateMqUser>::new();
+    // Reload the record after each successful save (not after a failure: that would
+    // throw away what the person typed).
+    let saved = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = action.value().get() {
+            saved.update(|n| *n += 1);
+        }
+    });
+    let page = Resource::new(move || (ids(), saved.get()), |((b, u), _)| mq_user(b, u));
+    let flash = use_flash();
+    view! {
+        <Suspense fallback=|| view! { <p class="loading" role="status">"Loading the user…"</p> }>
+            {move || Suspend::new(async move {
+                let flash = flash.await;
+                match page.await {
+                    Ok(page) => view! { <Editor page flash action/> }.into_any(),
+                    Err(error) => view! { <ErrorBanner error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Editor(
+    page: MqUserPage,
+    flash: Option<Flash>,
+    action: ServerAction<UpdateMqUser>,
+) -> impl IntoView {
+    let record = page.record.clone();
+    let path = user_path(&record.broker_id, &record.username);
+    // A failed plain post comes back with what was typed (password excepted) and why.
+    let (start, flash_error, flash_outcome) = match flash {
+        Some(Flash::Failed { form, error }) => (
+            serde_json::from_value::<MqUserForm>(form)
+                .ok()
+                .filter(|f| f.broker_id == record.broker_id && f.username == record.username)
+                .unwrap_or_else(|| record.to_form()),
+            Some(error),
+            None,
+        ),
+        Some(Flash::Done(outcome)) => (record.to_form(), None, Some(outcome)),
+        None => (record.to_form(), None, None),
+    };
+    let initial_errors = match &flash_error {
+        Some(AppError::Invalid(list)) => list.clone(),
+        _ => Vec::new(),
+    };
+    let errors = RwSignal::new(initial_errors);
+    let password = RwSignal::new(String::new());
+    let groups = RwSignal::new(start.groups.clone());
+    let console = RwSignal::new(start.console_access.is_some());
+    let replication = RwSignal::new(start.replication_user.is_some());
+    let (broker_id, username) = (record.broker_id.clone(), record.username.clone());
+    let loaded = StoredValue::new(record.clone());
+
+    let current_form = {
+        let (broker_id, username) = (broker_id.clone(), username.clone());
+        move || MqUserForm {
+            broker_id: broker_id.clone(),
+            username: username.clone(),
+            password: password.get_untracked(),
+            groups: groups.get_untracked(),
+            console_access: console.get_untracked().then(|| "on".to_owned()),
+            replication_user: replication.get_untracked().then(|| "on".to_owned()),
+        }
+    };
+    let review = {
+        let current_form = current_form.clone();
+        Callback::new(move |()| -> Result<_, Vec<FieldError>> {
+            let update = MqUserUpdate::try_from(&current_form())?;
+            Ok(loaded.with_value(|before| changes(before, &update)))
+        })
+    };
+    let submit = Callback::new(move |()| {
+        action.dispatch(UpdateMqUser {
+            form: current_form(),
+            via: Some("js".to_owned()),
+        });
+    });
+    // The server's verdict on field rules replaces the browser's.
+    Effect::new(move |_| match action.value().get() {
+        Some(Err(AppError::Invalid(list))) => errors.set(list),
+        Some(Ok(_)) => {
+            errors.set(Vec::new());
+            password.set(String::new());
+        }
+        _ => {}
+    });
+    let outcome = move || match action.value().get() {
+        Some(Ok(outcome)) => Some(outcome),
+        Some(Err(_)) => None,
+        None => flash_outcome.clone(),
+    };
+    let failure = move || match action.value().get() {
+        Some(Err(error)) => Some(error),
+        Some(Ok(_)) => None,
+        None => flash_error.clone(),
+    };
+    let service = ServiceId::Mq;
+    let crumbs = vec![
+        Crumb {
+            label: service.name().to_owned(),
+            href: service.href(),
+        },
+        Crumb {
+            label: page.broker_name.clone(),
+            href: format!("/mq/brokers/{broker_id}"),
+        },
+        Crumb {
+            label: username.clone(),
+            href: path.clone(),
+        },
+    ];
+    let action_url = <UpdateMqUser as server_fn::ServerFn>::PATH;
+    view! {
+        <leptos_meta::Title text=format!("MQ user {username}")/>
+        <Breadcrumbs crumbs/>
+        <h1>"MQ user "<code>{username.clone()}</code></h1>
+        <p class="lede">"On broker "{page.broker_name.clone()}" ("{broker_id.clone()}")"</p>
+        {move || outcome().map(|outcome| view! { <OutcomeView outcome/> })}
+        {move || failure().map(|error| view! { <SubmitError error retry=submit reload=path.clone()/> })}
+        <div class="columns">
+            <section class="panel" aria-labelledby="edit-heading">
+                <h2 id="edit-heading">"Edit"</h2>
+                <EditFlow action=action_url errors review submit pending=action.pending().into()>
+                    <Hidden name="broker_id" value=broker_id.clone()/>
+                    <Hidden name="username" value=username.clone()/>
+                    <PasswordField name="password" label="New password" value=password errors
+                        hint="Leave blank to keep the current password. At least 12 characters, at least 4 different ones, none of , : ="/>
+                    <TextField name="groups" label="Groups" value=groups errors multiline=true
+                        hint="Up to 20 groups, separated by commas or spaces; each 2–100 letters, digits, - . _ ~"/>
+                    <CheckboxField name="console_access" label="ActiveMQ Web Console access" checked=console errors/>
+                    <CheckboxField name="replication_user" label="Replication user (cross-region data replication)" checked=replication errors/>
+                </EditFlow>
+            </section>
+            <section class="panel" aria-labelledby="current-heading">
+                <h2 id="current-heading">"Current record"</h2>
+                <RecordTable record=record.view()/>
+                <p class="hint">{APPLIED_AT_REBOOT}</p>
+            </section>
+        </div>
+    }
+}
