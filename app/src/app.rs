@@ -43,15 +43,18 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/memorydb") view=memorydb::UsersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/memorydb/users/:user") view=memorydb::UserEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/mq") view=mq::BrokersPage ssr=SsrMode::Async/>
                     <Route path=path!("/mq/brokers/:broker") view=mq::UsersPage ssr=SsrMode::Async/>
                     <Route path=path!("/mq/brokers/:broker/users/:user") view=mq::UserEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/finspace") view=finspace::EnvironmentsPage ssr=SsrMode::Async/>
                     <Route path=path!("/finspace/environments/:environment") view=finspace::UsersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/finspace/environments/:environment/users/:user") view=finspace::UserEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/identitystore") view=identitystore::StoresPage ssr=SsrMode::Async/>
                     <Route path=path!("/identitystore/stores/:store") view=identitystore::UsersPage ssr=SsrMode::Async/>
                     <Route path=path!("/wickr") view=wickr::NetworksPage ssr=SsrMode::Async/>
                     <Route path=path!("/wickr/networks/:network") view=wickr::UsersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/wickr/networks/:network/users/:user") view=wickr::UserEditPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
         </Router>

@@ -1,17 +1,22 @@
-//! FinSpace kdb user edits against a real sandbox: the SDK functions the server functions call,
+//! FinSpace kdb user edits against a real sandbox: the SDK functions (`sdk`), the plain
+//! functions the server functions run (`user::ops`), the no-JavaScript post through the router,
 //! the client-token idempotency of `UpdateKxUser`, and how each AWS error shape is mapped.
 #![cfg(feature = "ssr")]
 
-use std::collections::HashMap;
+mod common;
 
 use app::error::AppError;
-use app::server::AppState;
-use app::server::config::Config;
+use app::server::http;
 use app::services::finspace::model::{
     ClientToken, EnvironmentId, FinspaceUserForm, FinspaceUserRecord, FinspaceUserUpdate,
     KxUserName,
 };
 use app::services::finspace::sdk;
+use app::services::finspace::user::{UpdateFinspaceUser, ops};
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use common::{SandboxApp, sandbox_app};
+use tower::ServiceExt;
 
 const ENVIRONMENT: &str = "eqr4k7m2xw9t5pbn3hj6ca";
 const ANALYST: &str = "arn:aws:iam::123456789012:role/finspace/kdb-equities-analyst";
@@ -19,24 +24,16 @@ const READONLY: &str = "arn:aws:iam::123456789012:role/finspace/kdb-equities-rea
 const QUANT: &str = "arn:aws:iam::123456789012:role/finspace/kdb-equities-quant";
 const SERVICE_NAME: &str = "Amazon FinSpace (kdb)";
 
-/// A sandbox and the dashboard's state pointed at it.
-struct TestApp {
-    sandbox: sandbox::RunningSandbox,
-    state: AppState,
-}
+/// A sandbox, the dashboard's state pointed at it, and one helper per call the tests make.
+struct TestApp(SandboxApp);
 
 impl TestApp {
     async fn spawn() -> TestApp {
-        let sandbox = sandbox::spawn(([127, 0, 0, 1], 0).into(), sandbox::Options::default())
-            .await
-            .expect("sandbox starts");
-        let config = Config::parse("", &HashMap::new()).expect("empty config is valid");
-        let state = AppState::build(config, Some(sandbox.endpoint_url())).await;
-        TestApp { sandbox, state }
+        TestApp(sandbox_app().await)
     }
 
     fn client(&self) -> &aws_sdk_finspace::Client {
-        &self.state.clients.finspace
+        &self.0.state.clients.finspace
     }
 
     async fn get(&self, user: &str) -> Result<FinspaceUserRecord, AppError> {
@@ -48,18 +45,26 @@ impl TestApp {
         sdk::update_user(self.client(), &update).await
     }
 
-    /// The user's form as a page load would prefill it (with a fresh token), role replaced.
+    /// What the server function runs for a submitted form.
+    async fn submit(&self, form: &FinspaceUserForm) -> Result<app::forms::Outcome, AppError> {
+        ops::apply(&self.0.state, &self.0.caller, form).await
+    }
+
+    /// The user's form as a page load prefills it (with a fresh token), role replaced.
     async fn form(&self, user: &str, iam_role: &str) -> FinspaceUserForm {
+        let page = ops::load(&self.0.state, ENVIRONMENT, user)
+            .await
+            .expect("seeded user");
         FinspaceUserForm {
             iam_role: iam_role.to_owned(),
-            ..self.get(user).await.expect("seeded user").to_form()
+            ..page.form
         }
     }
 
-    fn fault(&self, operation: &str, user: &str, error: &str, times: Option<u32>) {
-        self.sandbox.state.add_fault(sandbox::Fault {
+    fn fault(&self, operation: Option<&str>, user: &str, error: &str, times: Option<u32>) {
+        self.0.sandbox.state.add_fault(sandbox::Fault {
             service: "finspace".into(),
-            operation: Some(operation.into()),
+            operation: operation.map(str::to_owned),
             target: user.into(),
             error: error.into(),
             times,
@@ -70,14 +75,10 @@ impl TestApp {
     async fn failed_update(&self, user: &str, error: &str, times: Option<u32>) -> AppError {
         let before = self.get(user).await.expect("seeded user");
         let form = self.form(user, READONLY).await;
-        self.fault("UpdateKxUser", user, error, times);
+        self.fault(Some("UpdateKxUser"), user, error, times);
         let mapped = self.update(&form).await.expect_err(error);
-        self.sandbox.state.clear_faults();
-        assert_eq!(
-            self.get(user).await.expect("still there"),
-            before,
-            "{error}"
-        );
+        self.0.sandbox.state.clear_faults();
+        assert_eq!(self.get(user).await.expect("still there"), before, "{error}");
         mapped
     }
 }
@@ -256,7 +257,7 @@ async fn access_denied_names_the_iam_action() {
             action: "finspace:UpdateKxUser".into()
         }
     );
-    app.fault("GetKxUser", "aokafor", "AccessDeniedException", Some(1));
+    app.fault(Some("GetKxUser"), "aokafor", "AccessDeniedException", Some(1));
     assert_eq!(
         app.get("aokafor").await,
         Err(AppError::AccessDenied {
@@ -318,7 +319,7 @@ async fn a_server_error_that_outlasts_the_retries_is_unavailable() {
 async fn a_failed_submit_can_be_retried_with_its_token() {
     let app = TestApp::spawn().await;
     let form = app.form("gchen", READONLY).await;
-    app.fault("UpdateKxUser", "gchen", "ConflictException", Some(1));
+    app.fault(Some("UpdateKxUser"), "gchen", "ConflictException", Some(1));
     assert!(matches!(
         app.update(&form).await,
         Err(AppError::Conflict(_))
@@ -326,4 +327,231 @@ async fn a_failed_submit_can_be_retried_with_its_token() {
     // The form kept its token; a failed call does not bind it (the sandbox remembers only
     // successful calls, as a retried AWS request expects), so the retry applies.
     assert_eq!(app.update(&form).await.expect("retry").iam_role, READONLY);
+}
+
+// ---- the server functions' plain functions (`user::ops`) ------------------------------------
+
+#[tokio::test]
+async fn the_page_loads_the_record_the_environment_and_a_fresh_token() {
+    let app = TestApp::spawn().await;
+    let page = ops::load(&app.0.state, ENVIRONMENT, "q-gateway-svc")
+        .await
+        .expect("seeded");
+    assert_eq!(page.environment_name, "equities-research");
+    assert_eq!(page.record.user_name, "q-gateway-svc");
+    assert_eq!(page.form.iam_role, page.record.iam_role);
+    assert!(ClientToken::parse(&page.form.client_token).is_ok());
+    let again = ops::load(&app.0.state, ENVIRONMENT, "q-gateway-svc")
+        .await
+        .expect("seeded");
+    assert_ne!(again.form.client_token, page.form.client_token);
+}
+
+#[tokio::test]
+async fn a_deep_link_to_nothing_is_refused_or_not_found() {
+    let app = TestApp::spawn().await;
+    assert!(matches!(
+        ops::load(&app.0.state, "not-an-id", "aokafor").await,
+        Err(AppError::Invalid(errors)) if errors[0].field == "environment_id"
+    ));
+    assert!(matches!(
+        ops::load(&app.0.state, ENVIRONMENT, "no.dots").await,
+        Err(AppError::Invalid(errors)) if errors[0].field == "user_name"
+    ));
+    assert_eq!(
+        ops::load(&app.0.state, "nosuchenv", "aokafor").await,
+        Err(AppError::NotFound {
+            what: "Kdb environment nosuchenv".into()
+        })
+    );
+    assert!(matches!(
+        ops::load(&app.0.state, ENVIRONMENT, "nobody").await,
+        Err(AppError::NotFound { .. })
+    ));
+}
+
+#[tokio::test]
+async fn a_submit_shows_the_record_aws_returned_with_the_role_changed() {
+    let app = TestApp::spawn().await;
+    let before = app.get("aokafor").await.expect("seeded");
+    let outcome = app
+        .submit(&app.form("aokafor", READONLY).await)
+        .await
+        .expect("saved");
+    assert_eq!(outcome.changes.len(), 1);
+    assert_eq!(outcome.changes[0].before, before.iam_role);
+    assert_eq!(outcome.changes[0].after, READONLY);
+    assert_eq!(outcome.changed_keys(), ["iam_role"]);
+    for (key, value) in [
+        ("user_name", "aokafor"),
+        ("environment_id", ENVIRONMENT),
+        ("iam_role", READONLY),
+        ("user_arn", before.user_arn.as_str()),
+    ] {
+        assert_eq!(outcome.after.value(key), Some(value), "{key}");
+    }
+    assert_eq!(app.get("aokafor").await.expect("readable").iam_role, READONLY);
+}
+
+#[tokio::test]
+async fn invalid_input_is_refused_before_any_aws_call() {
+    let app = TestApp::spawn().await;
+    let form = app.form("gchen", READONLY).await;
+    // Every call about gchen would fail loudly if one were made.
+    app.fault(None, "gchen", "InternalServerException", None);
+    let cases: [(&str, fn(&mut FinspaceUserForm)); 6] = [
+        ("iam_role", |f| f.iam_role = String::new()),
+        ("iam_role", |f| f.iam_role = "arn:aws:iam::12345:role/x".into()),
+        ("iam_role", |f| f.iam_role = "arn:aws:iam::123456789012:user/gchen".into()),
+        ("iam_role", |f| {
+            f.iam_role = format!("arn:aws:iam::123456789012:role/{}", "r".repeat(2048))
+        }),
+        ("environment_id", |f| f.environment_id = "eqr4-k7m2".into()),
+        ("client_token", |f| f.client_token = " ".into()),
+    ];
+    for (field, break_it) in cases {
+        let mut bad = form.clone();
+        break_it(&mut bad);
+        match app.submit(&bad).await {
+            Err(AppError::Invalid(errors)) => {
+                assert_eq!(errors.len(), 1, "{errors:?}");
+                assert_eq!(errors[0].field, field);
+            }
+            other => panic!("{field}: expected a field error, got {other:?}"),
+        }
+    }
+    app.0.sandbox.state.clear_faults();
+    assert_ne!(app.get("gchen").await.expect("readable").iam_role, READONLY);
+}
+
+#[tokio::test]
+async fn an_unchanged_form_sends_nothing() {
+    let app = TestApp::spawn().await;
+    let page = ops::load(&app.0.state, ENVIRONMENT, "gchen").await.expect("seeded");
+    // If an update reached AWS this fault would answer.
+    app.fault(Some("UpdateKxUser"), "gchen", "AccessDeniedException", None);
+    let outcome = app.submit(&page.form).await.expect("nothing to do");
+    assert!(outcome.changes.is_empty());
+    assert!(outcome.notice.expect("a notice").contains("nothing was sent"));
+}
+
+#[tokio::test]
+async fn a_double_submit_of_one_form_is_applied_once() {
+    let app = TestApp::spawn().await;
+    let form = app.form("aokafor", QUANT).await;
+    // Both posts in flight at once (a double click): both read the old role, both send
+    // UpdateKxUser with the same token; FinSpace applies the first and answers the second
+    // with the first's result.
+    let (first, second) = tokio::join!(app.submit(&form), app.submit(&form));
+    let (first, second) = (first.expect("first"), second.expect("second"));
+    assert_eq!(first.after, second.after);
+    assert_eq!(first.after.value("iam_role"), Some(QUANT));
+    // A late copy, after someone else's change, does not overwrite it.
+    let other = app.form("aokafor", READONLY).await;
+    app.submit(&other).await.expect("someone else's change");
+    app.submit(&form).await.expect("the late copy is answered");
+    assert_eq!(app.get("aokafor").await.expect("readable").iam_role, READONLY);
+}
+
+#[tokio::test]
+async fn a_token_reused_with_another_role_is_refused() {
+    let app = TestApp::spawn().await;
+    let form = app.form("aokafor", QUANT).await;
+    app.submit(&form).await.expect("saved");
+    let reused = FinspaceUserForm {
+        iam_role: ANALYST.into(),
+        ..form
+    };
+    assert!(matches!(
+        app.submit(&reused).await,
+        Err(AppError::Conflict(message)) if message.contains("reload and try again")
+    ));
+    assert_eq!(app.get("aokafor").await.expect("readable").iam_role, QUANT);
+}
+
+// ---- the whole router, as a browser without JavaScript drives it -----------------------------
+
+fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+async fn send(router: &axum::Router, request: Request<Body>) -> (StatusCode, axum::http::HeaderMap, String) {
+    let response = router.clone().oneshot(request).await.expect("the router answers");
+    let (status, headers) = (response.status(), response.headers().clone());
+    let body = axum::body::to_bytes(response.into_body(), 16 * 1024 * 1024)
+        .await
+        .expect("a body");
+    (status, headers, String::from_utf8_lossy(&body).into_owned())
+}
+
+fn get(path: &str) -> Request<Body> {
+    Request::get(path).body(Body::empty()).expect("a request")
+}
+
+fn post_form(path: &str, page: &str, form: &FinspaceUserForm) -> Request<Body> {
+    let body = format!(
+        "via=form&form[environment_id]={}&form[user_name]={}&form[iam_role]={}&form[client_token]={}",
+        encode(&form.environment_id),
+        encode(&form.user_name),
+        encode(&form.iam_role),
+        encode(&form.client_token),
+    );
+    Request::post(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "text/html")
+        .header(header::REFERER, format!("http://localhost{page}"))
+        .body(Body::from(body))
+        .expect("a request")
+}
+
+#[tokio::test]
+async fn without_javascript_the_page_posts_and_shows_the_result_or_the_error() {
+    let app = TestApp::spawn().await;
+    let router = http::router(app.0.state.clone(), http::leptos_options(&app.0.state));
+    let page = format!("/finspace/environments/{ENVIRONMENT}/users/gchen");
+
+    let (status, headers, html) = send(&router, get(&page)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers[header::CACHE_CONTROL], "no-store");
+    assert!(html.contains("AWS ended support for Amazon FinSpace on 2026-10-07"));
+    assert!(html.contains("equities-research"));
+    assert!(html.contains(r#"name="form[client_token]""#), "{html}");
+    assert!(html.contains(r#"name="form[iam_role]""#));
+    let action = <UpdateFinspaceUser as server_fn::ServerFn>::PATH;
+    assert!(html.contains(&format!(r#"action="{action}""#)));
+
+    // A valid post: redirected to the page, which shows the record AWS returned.
+    let form = app.form("gchen", READONLY).await;
+    let (status, headers, _) = send(&router, post_form(action, &page, &form)).await;
+    assert!(status.is_redirection(), "{status}");
+    assert_eq!(headers[header::CACHE_CONTROL], "no-store");
+    let location = headers[header::LOCATION].to_str().expect("ascii").to_owned();
+    assert!(location.starts_with(&format!("{page}?result=")), "{location}");
+    let (_, _, html) = send(&router, get(&location)).await;
+    assert!(html.contains("The record AWS returned"), "{html}");
+    assert!(html.contains(READONLY));
+    assert!(html.contains(r#"class="row changed" data-key="iam_role""#), "{html}");
+
+    // An invalid post: back to the page with the typed value and the error next to the field.
+    let typed = "arn:aws:iam::123456789012:role/has space";
+    let bad = FinspaceUserForm {
+        iam_role: typed.into(),
+        ..app.form("gchen", READONLY).await
+    };
+    let (status, headers, _) = send(&router, post_form(action, &page, &bad)).await;
+    assert!(status.is_redirection(), "{status}");
+    let location = headers[header::LOCATION].to_str().expect("ascii").to_owned();
+    assert!(location.starts_with(&format!("{page}?draft=")), "{location}");
+    let (_, _, html) = send(&router, get(&location)).await;
+    assert!(html.contains(&format!(r#"value="{typed}""#)), "{html}");
+    assert!(html.contains("IAM role name may contain only letters"), "{html}");
+    assert!(html.contains(r#"aria-invalid="true""#));
+    assert_eq!(app.get("gchen").await.expect("readable").iam_role, READONLY);
 }

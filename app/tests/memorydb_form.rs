@@ -2,6 +2,7 @@
 //! through the real `aws-sdk-memorydb` client against a sandbox, every mapped AWS error by
 //! fault injection, and that no password reaches the log.
 #![cfg(feature = "ssr")]
+#![expect(clippy::unwrap_used, reason = "in a test a failed unwrap is the failure report")]
 
 use std::collections::HashMap;
 use std::io;

@@ -98,11 +98,22 @@ impl AppState {
                 )
             }
         };
-        let clients = Clients::new(&sdk, &endpoints);
+        AppState::from_sdk_config(config, &sdk, &endpoints, location, identity_store_ids)
+    }
+
+    /// The state for an SDK config built elsewhere: tests aim it at moto or a sandbox with
+    /// static credentials, without the default credential chain.
+    pub fn from_sdk_config(
+        config: Config,
+        sdk: &SdkConfig,
+        endpoints: &Endpoints,
+        location: Location,
+        identity_store_ids: Vec<String>,
+    ) -> AppState {
         AppState(Arc::new(Inner {
             config,
             location,
-            clients,
+            clients: Clients::new(sdk, endpoints),
             identity_store_ids,
             flash: Default::default(),
         }))

@@ -45,6 +45,23 @@ pub async fn environments(client: &Client) -> Result<Vec<Environment>, AppError>
     Ok(envs)
 }
 
+/// The name of one kdb environment, from `ListKxEnvironments`: the call (and IAM permission)
+/// the list pages already need, where `GetKxEnvironment` would be one more of each.
+#[instrument(skip_all, fields(service = "finspace", environment = %environment_id))]
+pub async fn environment_name(
+    client: &Client,
+    environment_id: &EnvironmentId,
+) -> Result<String, AppError> {
+    environments(client)
+        .await?
+        .into_iter()
+        .find(|e| e.id == environment_id.as_str())
+        .map(|e| e.name)
+        .ok_or_else(|| AppError::NotFound {
+            what: format!("Kdb environment {environment_id}"),
+        })
+}
+
 /// Every user of an environment; `ListKxUsers` has no SDK paginator.
 #[instrument(skip_all, fields(service = "finspace", environment = environment_id))]
 pub async fn users(client: &Client, environment_id: &str) -> Result<Vec<UserSummary>, AppError> {

@@ -1,9 +1,17 @@
 //! The identity store through `aws-sdk-identitystore`; store discovery through `aws-sdk-ssoadmin`.
 
 use aws_sdk_identitystore::Client;
+use aws_sdk_identitystore::operation::describe_user::DescribeUserOutput;
+use aws_sdk_identitystore::types as sdk;
+use aws_smithy_types::Document;
+use aws_smithy_types::date_time::Format;
 use tracing::instrument;
 
 use super::SERVICE;
+use super::model::{
+    AddressEntry, AttributeOperation, AttributeValue, ContactEntry, IdentityStoreUserRecord,
+    IdentityStoreUserUpdate, Member, operations,
+};
 use crate::error::AppError;
 use crate::server::{AppState, aws_error};
 
@@ -108,4 +116,165 @@ pub async fn count(state: &AppState) -> Result<(usize, usize), AppError> {
         total += users(&state.clients.identitystore, &s.id).await?.len();
     }
     Ok((stores.len(), total))
+}
+
+/// The user as `DescribeUser` reports it.
+#[instrument(skip_all, fields(service = "identitystore", store = store_id, user = user_id))]
+pub async fn get_user(
+    client: &Client,
+    store_id: &str,
+    user_id: &str,
+) -> Result<IdentityStoreUserRecord, AppError> {
+    let out = client
+        .describe_user()
+        .identity_store_id(store_id)
+        .user_id(user_id)
+        .send()
+        .await
+        .map_err(|e| aws_error::map(SERVICE, "DescribeUser", &format!("user {user_id}"), e))?;
+    Ok(record(&out))
+}
+
+/// Sends what changed between `before` (the user as just read) and `update` as `UpdateUser`
+/// attribute operations, with the revision the form was loaded at, so AWS refuses the change
+/// (`ConflictException`) if someone else changed the user meanwhile. Nothing changed: no
+/// request, `before` is the answer. `UpdateUser` answers only ids and the new revision, so the
+/// record returned is read again with `DescribeUser`.
+#[instrument(skip_all, fields(
+    service = "identitystore",
+    store = update.identity_store_id.as_str(),
+    user = update.user_id.as_str(),
+))]
+pub async fn update_user(
+    client: &Client,
+    before: &IdentityStoreUserRecord,
+    update: &IdentityStoreUserUpdate,
+) -> Result<IdentityStoreUserRecord, AppError> {
+    let (store_id, user_id) = (update.identity_store_id.as_str(), update.user_id.as_str());
+    let ops = operations(before, update);
+    if ops.is_empty() {
+        tracing::debug!("nothing changed; UpdateUser not sent");
+        return Ok(before.clone());
+    }
+    // The paths only: the values are personal data (the model marks them sensitive).
+    let paths: Vec<&str> = ops.iter().map(|op| op.path).collect();
+    tracing::info!(
+        ?paths,
+        revision = update.revision.as_str(),
+        "updating user attributes"
+    );
+    let ops = ops
+        .into_iter()
+        .map(sdk_operation)
+        .collect::<Result<Vec<_>, _>>()?;
+    let what = if before.user_name.is_empty() {
+        format!("user {user_id}")
+    } else {
+        format!("user {}", before.user_name)
+    };
+    client
+        .update_user()
+        .identity_store_id(store_id)
+        .user_id(user_id)
+        .set_operations(Some(ops))
+        .revision(update.revision.as_str())
+        .send()
+        .await
+        .map_err(|e| aws_error::map(SERVICE, "UpdateUser", &what, e))?;
+    get_user(client, store_id, user_id).await
+}
+
+fn sdk_operation(op: AttributeOperation) -> Result<sdk::AttributeOperation, AppError> {
+    sdk::AttributeOperation::builder()
+        .attribute_path(op.path)
+        .set_attribute_value(op.value.map(document))
+        .build()
+        // Only a missing path fails the build, and every operation has one.
+        .map_err(|e| {
+            tracing::error!(error = %e, "could not build an identity store attribute operation");
+            AppError::Internal {
+                reference: "identitystore-attribute-operation".to_owned(),
+            }
+        })
+}
+
+fn document(value: AttributeValue) -> Document {
+    match value {
+        AttributeValue::Text(text) => Document::String(text),
+        // A multi-valued attribute: AWS takes it as a list, here always of one object.
+        AttributeValue::Entry(members) => Document::Array(vec![Document::Object(
+            members
+                .into_iter()
+                .map(|(name, member)| {
+                    let value = match member {
+                        Member::Text(text) => Document::String(text),
+                        Member::Flag(flag) => Document::Bool(flag),
+                    };
+                    (name.to_owned(), value)
+                })
+                .collect(),
+        )]),
+    }
+}
+
+fn owned(value: Option<&str>) -> Option<String> {
+    value.map(str::to_owned)
+}
+
+/// The one entry of a multi-valued attribute: the primary one, else the first.
+fn primary<T>(entries: &[T], is_primary: fn(&T) -> bool) -> Option<&T> {
+    entries.iter().find(|e| is_primary(e)).or(entries.first())
+}
+
+fn record(out: &DescribeUserOutput) -> IdentityStoreUserRecord {
+    let name = out.name();
+    let name_part = |part: fn(&sdk::Name) -> Option<&str>| owned(name.and_then(part));
+    IdentityStoreUserRecord {
+        identity_store_id: out.identity_store_id().to_owned(),
+        user_id: out.user_id().to_owned(),
+        revision: out.revision().to_owned(),
+        user_name: out.user_name().unwrap_or_default().to_owned(),
+        status: out
+            .user_status()
+            .map(|s| s.as_str().to_owned())
+            .unwrap_or_default(),
+        updated_at: out
+            .updated_at()
+            .and_then(|t| t.fmt(Format::DateTime).ok())
+            .unwrap_or_default(),
+        display_name: owned(out.display_name()),
+        given_name: name_part(sdk::Name::given_name),
+        middle_name: name_part(sdk::Name::middle_name),
+        family_name: name_part(sdk::Name::family_name),
+        formatted_name: name_part(sdk::Name::formatted),
+        nick_name: owned(out.nick_name()),
+        title: owned(out.title()),
+        user_type: owned(out.user_type()),
+        email: primary(out.emails(), sdk::Email::primary).map(|e| ContactEntry {
+            value: owned(e.value()),
+            kind: owned(e.r#type()),
+            primary: Some(e.primary()),
+        }),
+        phone_number: primary(out.phone_numbers(), sdk::PhoneNumber::primary).map(|p| {
+            ContactEntry {
+                value: owned(p.value()),
+                kind: owned(p.r#type()),
+                primary: Some(p.primary()),
+            }
+        }),
+        address: primary(out.addresses(), sdk::Address::primary).map(|a| AddressEntry {
+            street_address: owned(a.street_address()),
+            locality: owned(a.locality()),
+            region: owned(a.region()),
+            postal_code: owned(a.postal_code()),
+            country: owned(a.country()),
+            formatted: owned(a.formatted()),
+            kind: owned(a.r#type()),
+            primary: Some(a.primary()),
+        }),
+        preferred_language: owned(out.preferred_language()),
+        locale: owned(out.locale()),
+        timezone: owned(out.timezone()),
+        profile_url: owned(out.profile_url()),
+    }
 }

@@ -45,8 +45,10 @@ pub mod label {
 pub const DEFAULT_USER_READ_ONLY: &str = "MemoryDB's built-in default user cannot be modified: AWS keeps it as it was created. To restrict access, give your clusters an ACL that does not contain it.";
 
 /// What a submit that changes nothing is told; no request goes to AWS then.
-pub const NO_CHANGES: &str =
-    "Nothing to change: the access string and authentication are as they were.";
+pub const NO_CHANGES: &str = "Nothing changed, so nothing was sent to AWS.";
+
+/// Shown with a result whose status is `modifying`, and why a quick second edit fails.
+pub const APPLYING: &str = "MemoryDB is applying the change to the clusters that use this user: the status reads modifying until it is done (usually seconds), and the user cannot be changed again meanwhile.";
 
 /// `UpdateUser.UserName`: pattern `[a-zA-Z][a-zA-Z0-9\-]*`, at least one character.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -483,6 +485,10 @@ pub fn changes(before: &MemoryDbUserRecord, update: &MemoryDbUserUpdate) -> Vec<
 }
 
 #[cfg(test)]
+#[expect(
+    clippy::unwrap_used,
+    reason = "in a test a failed unwrap is the failure report"
+)]
 mod tests {
     use proptest::prelude::*;
 
@@ -605,7 +611,7 @@ mod tests {
     }
 
     #[test]
-    fn keeping_password_type_without_secrets_changes_only_the_access_string() {
+    fn keeping_password_type_without_passwords_changes_only_the_access_string() {
         let mut f = form("password", "", "");
         f.access_string = "on ~orders:* -@all +@read".into();
         let update = MemoryDbUserUpdate::try_from(&f).unwrap();

@@ -168,6 +168,9 @@ impl InviteCodeTtl {
     }
 }
 
+/// AWS's note on `inviteCode`, `inviteCodeTtl` and `codeValidation`, shown beside them.
+pub const PREVIEW_ONLY: &str = "Preview-only: invite code, invite code TTL and code validation are restricted to networks under preview; other networks reject them. Left as they are, they are not sent.";
+
 /// One security group of a network, to name a user's group and to offer the choice.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SecurityGroup {
@@ -176,24 +179,40 @@ pub struct SecurityGroup {
 }
 
 /// The edit form's inputs as the browser sends them; the field names are the inputs' names.
+/// Everything but the ids may be missing from a post (a disabled or unticked input sends
+/// nothing), which reads as empty.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WickrUserForm {
     /// Hidden: the network the user belongs to.
     pub network_id: String,
     /// Hidden: the user being edited.
     pub user_id: String,
+    #[serde(default)]
     pub first_name: String,
+    #[serde(default)]
     pub last_name: String,
+    #[serde(default)]
     pub username: String,
     /// The `<select>` of the network's groups; empty only when the user has no group yet
     /// and none was chosen (then the membership is left alone).
+    #[serde(default)]
     pub security_group_id: String,
     /// Preview networks only. Empty keeps the current code.
+    #[serde(default)]
     pub invite_code: String,
     /// Preview networks only, in days. Empty keeps the current expiry.
+    #[serde(default)]
     pub invite_code_ttl: String,
     /// Preview networks only. A checkbox: "on" when ticked, absent otherwise.
+    #[serde(default)]
     pub code_validation: Option<String>,
+}
+
+/// Whether a checkbox was ticked: browsers send "on" (or the input's value), nothing otherwise.
+fn ticked(value: &Option<String>) -> bool {
+    value
+        .as_deref()
+        .is_some_and(|v| !v.is_empty() && v != "off" && v != "false")
 }
 
 /// A checked edit of a Wickr user: the values the form asks for, each one valid.
@@ -274,7 +293,7 @@ impl TryFrom<&WickrUserForm> for WickrUserUpdate {
                 security_group,
                 invite_code,
                 invite_code_ttl,
-                code_validation: form.code_validation.is_some(),
+                code_validation: ticked(&form.code_validation),
             }),
             _ => Err(errors),
         }

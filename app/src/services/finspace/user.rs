@@ -1,0 +1,287 @@
+//! The kdb user page (`/finspace/environments/{environment}/users/{user}`): the current record,
+//! the IAM role form, the review, and the record `UpdateKxUser` returns.
+
+use leptos::prelude::*;
+use leptos::server;
+use leptos_router::hooks::use_params_map;
+use serde::{Deserialize, Serialize};
+
+use super::EndOfSupport;
+use super::model::{
+    CLIENT_TOKEN, ENVIRONMENT_ID, FinspaceUserForm, FinspaceUserRecord, FinspaceUserUpdate,
+    IAM_ROLE, IAM_ROLE_LABEL, USER_NAME, changes,
+};
+use crate::error::AppError;
+use crate::forms::fields::{Hidden, TextField};
+use crate::forms::flow::{EditFlow, OutcomeView, RecordTable, SubmitError, use_flash};
+use crate::forms::{FieldError, Flash, Outcome};
+use crate::listing::{Breadcrumbs, Crumb, ErrorBanner};
+use crate::services::ServiceId;
+
+/// What the page needs to open.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FinspaceUserPage {
+    pub environment_name: String,
+    pub record: FinspaceUserRecord,
+    /// The record's form with this load's fresh client token. Made on the server so the
+    /// server's HTML and the hydrated page carry the same token.
+    pub form: FinspaceUserForm,
+}
+
+pub fn user_path(environment_id: &str, user_name: &str) -> String {
+    format!("/finspace/environments/{environment_id}/users/{user_name}")
+}
+
+#[server]
+pub async fn finspace_user(
+    environment_id: String,
+    user_name: String,
+) -> Result<FinspaceUserPage, AppError> {
+    use crate::server::{Permission, context};
+    let ctx = context(Permission::ViewUsers).await?;
+    ops::load(&ctx.state, &environment_id, &user_name).await
+}
+
+/// Validates, sends `UpdateKxUser` with the form's client token, and returns what it answered.
+#[server]
+pub async fn update_finspace_user(
+    form: FinspaceUserForm,
+    via: Option<String>,
+) -> Result<Outcome, AppError> {
+    use crate::server::{Permission, context, flash};
+    let ctx = context(Permission::EditUsers).await?;
+    let result = ops::apply(&ctx.state, &ctx.caller, &form).await;
+    // No secret in this form: the draft keeps it whole.
+    flash::after_submit(
+        &ctx.state.flash,
+        via.as_deref(),
+        &user_path(&form.environment_id, &form.user_name),
+        &result,
+        &form,
+    );
+    result
+}
+
+/// The plain functions behind the server functions: what the tests call.
+#[cfg(feature = "ssr")]
+pub mod ops {
+    use super::*;
+    use crate::server::{AppState, Caller};
+    use crate::services::finspace::model::{EnvironmentId, KxUserName};
+    use crate::services::finspace::sdk;
+
+    pub async fn load(
+        state: &AppState,
+        environment_id: &str,
+        user_name: &str,
+    ) -> Result<FinspaceUserPage, AppError> {
+        let environment =
+            EnvironmentId::parse(environment_id).map_err(|e| AppError::Invalid(vec![e]))?;
+        let user = KxUserName::parse(user_name).map_err(|e| AppError::Invalid(vec![e]))?;
+        let client = &state.clients.finspace;
+        let (environment_name, record) = tokio::try_join!(
+            sdk::environment_name(client, &environment),
+            sdk::get_user(client, &environment, &user),
+        )?;
+        Ok(FinspaceUserPage {
+            environment_name,
+            form: record.to_form(),
+            record,
+        })
+    }
+
+    pub async fn apply(
+        state: &AppState,
+        caller: &Caller,
+        form: &FinspaceUserForm,
+    ) -> Result<Outcome, AppError> {
+        // Parse before any AWS call: bad input never leaves the server.
+        let update = FinspaceUserUpdate::try_from(form).map_err(AppError::Invalid)?;
+        let client = &state.clients.finspace;
+        let before = sdk::get_user(client, &update.environment_id, &update.user_name).await?;
+        let changes = changes(&before, &update);
+        if changes.is_empty() {
+            return Ok(Outcome {
+                before: before.view(),
+                after: before.view(),
+                changes,
+                notice: Some("Nothing changed, so nothing was sent to AWS.".to_owned()),
+            });
+        }
+        let after = sdk::update_user(client, &update).await?;
+        let fields: Vec<&str> = changes.iter().map(|c| c.field.as_str()).collect();
+        tracing::info!(caller = %caller.id, environment = update.environment_id.as_str(), user = update.user_name.as_str(), fields = ?fields, "FinSpace kdb user updated");
+        Ok(Outcome {
+            before: before.view(),
+            after: after.view(),
+            changes,
+            notice: None,
+        })
+    }
+}
+
+#[component]
+pub fn UserPage() -> impl IntoView {
+    let params = use_params_map();
+    let ids = move || {
+        params.with(|p| {
+            (
+                p.get("environment").unwrap_or_default(),
+                p.get("user").unwrap_or_default(),
+            )
+        })
+    };
+    let action = ServerAction::<UpdateFinspaceUser>::new();
+    // Reload the record (and with it take a fresh client token) after each successful save;
+    // not after a failure: that would throw away what the person typed.
+    let saved = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = action.value().get() {
+            saved.update(|n| *n += 1);
+        }
+    });
+    let page = Resource::new(
+        move || (ids(), saved.get()),
+        |((environment, user), _)| finspace_user(environment, user),
+    );
+    let flash = use_flash();
+    view! {
+        <EndOfSupport/>
+        <Suspense fallback=|| view! { <p class="loading" role="status">"Loading the user…"</p> }>
+            {move || Suspend::new(async move {
+                let flash = flash.await;
+                match page.await {
+                    Ok(page) => view! { <Editor page flash action/> }.into_any(),
+                    Err(error) => view! { <ErrorBanner error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Editor(
+    page: FinspaceUserPage,
+    flash: Option<Flash>,
+    action: ServerAction<UpdateFinspaceUser>,
+) -> impl IntoView {
+    let record = page.record.clone();
+    let path = user_path(&record.environment_id, &record.user_name);
+    // A failed plain post comes back with what was typed and why. It takes this load's
+    // fresh token: the failed call bound none worth keeping, and a token refused as reused
+    // would only be refused again.
+    let (start, flash_error, flash_outcome) = match flash {
+        Some(Flash::Failed { form, error }) => (
+            serde_json::from_value::<FinspaceUserForm>(form)
+                .ok()
+                .filter(|f| {
+                    f.environment_id == record.environment_id && f.user_name == record.user_name
+                })
+                .map(|f| FinspaceUserForm {
+                    client_token: page.form.client_token.clone(),
+                    ..f
+                })
+                .unwrap_or_else(|| page.form.clone()),
+            Some(error),
+            None,
+        ),
+        Some(Flash::Done(outcome)) => (page.form.clone(), None, Some(outcome)),
+        None => (page.form.clone(), None, None),
+    };
+    let initial_errors = match &flash_error {
+        Some(AppError::Invalid(list)) => list.clone(),
+        _ => Vec::new(),
+    };
+    let errors = RwSignal::new(initial_errors);
+    let iam_role = RwSignal::new(start.iam_role.clone());
+    let (environment_id, user_name, client_token) = (
+        start.environment_id.clone(),
+        start.user_name.clone(),
+        start.client_token.clone(),
+    );
+    let loaded = StoredValue::new(record.clone());
+
+    let current_form = {
+        let (environment_id, user_name, client_token) = (
+            environment_id.clone(),
+            user_name.clone(),
+            client_token.clone(),
+        );
+        move || FinspaceUserForm {
+            environment_id: environment_id.clone(),
+            user_name: user_name.clone(),
+            iam_role: iam_role.get_untracked(),
+            client_token: client_token.clone(),
+        }
+    };
+    let review = {
+        let current_form = current_form.clone();
+        Callback::new(move |()| -> Result<_, Vec<FieldError>> {
+            let update = FinspaceUserUpdate::try_from(&current_form())?;
+            Ok(loaded.with_value(|before| changes(before, &update)))
+        })
+    };
+    let submit = Callback::new(move |()| {
+        action.dispatch(UpdateFinspaceUser {
+            form: current_form(),
+            via: Some("js".to_owned()),
+        });
+    });
+    // The server's verdict on field rules replaces the browser's.
+    Effect::new(move |_| match action.value().get() {
+        Some(Err(AppError::Invalid(list))) => errors.set(list),
+        Some(Ok(_)) => errors.set(Vec::new()),
+        _ => {}
+    });
+    let outcome = move || match action.value().get() {
+        Some(Ok(outcome)) => Some(outcome),
+        Some(Err(_)) => None,
+        None => flash_outcome.clone(),
+    };
+    let failure = move || match action.value().get() {
+        Some(Err(error)) => Some(error),
+        Some(Ok(_)) => None,
+        None => flash_error.clone(),
+    };
+    let service = ServiceId::FinSpace;
+    let crumbs = vec![
+        Crumb {
+            label: service.name().to_owned(),
+            href: service.href(),
+        },
+        Crumb {
+            label: page.environment_name.clone(),
+            href: format!("/finspace/environments/{environment_id}"),
+        },
+        Crumb {
+            label: user_name.clone(),
+            href: path.clone(),
+        },
+    ];
+    let action_url = <UpdateFinspaceUser as server_fn::ServerFn>::PATH;
+    view! {
+        <leptos_meta::Title text=format!("kdb user {user_name}")/>
+        <Breadcrumbs crumbs/>
+        <h1>"kdb user "<code>{user_name.clone()}</code></h1>
+        <p class="lede">"In kdb environment "{page.environment_name.clone()}" ("{environment_id.clone()}")"</p>
+        {move || outcome().map(|outcome| view! { <OutcomeView outcome/> })}
+        {move || failure().map(|error| view! { <SubmitError error retry=submit reload=path.clone()/> })}
+        <div class="columns">
+            <section class="panel" aria-labelledby="edit-heading">
+                <h2 id="edit-heading">"Edit"</h2>
+                <EditFlow action=action_url errors review submit pending=action.pending().into()>
+                    <Hidden name=ENVIRONMENT_ID value=environment_id.clone()/>
+                    <Hidden name=USER_NAME value=user_name.clone()/>
+                    // Fresh per page load: FinSpace applies a form submitted twice only once.
+                    <Hidden name=CLIENT_TOKEN value=client_token.clone()/>
+                    <TextField name=IAM_ROLE label=IAM_ROLE_LABEL value=iam_role errors required=true
+                        hint="The role the user assumes, as an ARN: arn:aws:iam::<12-digit account>:role/<path and name>. 20–2048 characters; after role only letters, digits and + = , . @ - _ /"/>
+                </EditFlow>
+            </section>
+            <section class="panel" aria-labelledby="current-heading">
+                <h2 id="current-heading">"Current record"</h2>
+                <RecordTable record=record.view()/>
+            </section>
+        </div>
+    }
+}

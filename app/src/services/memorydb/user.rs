@@ -1,0 +1,265 @@
+//! The MemoryDB user page (`/memorydb/users/{user}`): the current record, the edit form
+//! (access string, authentication type, passwords), the review, and the user `UpdateUser`
+//! returns.
+
+use leptos::prelude::*;
+use leptos::server;
+use leptos_router::hooks::use_params_map;
+
+use super::model::{
+    APPLYING, MemoryDbUserForm, MemoryDbUserRecord, MemoryDbUserUpdate, changes, field, label,
+};
+use crate::error::AppError;
+use crate::forms::fields::{Hidden, PasswordField, RadioField, TextField};
+use crate::forms::flow::{EditFlow, OutcomeView, RecordTable, SubmitError, use_flash};
+use crate::forms::{FieldError, Flash, Outcome};
+use crate::listing::{Breadcrumbs, Crumb, ErrorBanner};
+use crate::services::ServiceId;
+
+pub fn user_path(user_name: &str) -> String {
+    format!("/memorydb/users/{user_name}")
+}
+
+#[server]
+pub async fn memorydb_user(user_name: String) -> Result<MemoryDbUserRecord, AppError> {
+    use crate::server::{Permission, context};
+    let ctx = context(Permission::ViewUsers).await?;
+    ops::load(&ctx.state, &user_name).await
+}
+
+/// Validates, sends `UpdateUser`, and returns the user as MemoryDB answered.
+#[server]
+pub async fn update_memorydb_user(
+    form: MemoryDbUserForm,
+    via: Option<String>,
+) -> Result<Outcome, AppError> {
+    use crate::server::{Permission, context, flash};
+    let ctx = context(Permission::EditUsers).await?;
+    let result = ops::apply(&ctx.state, &ctx.caller, &form).await;
+    flash::after_submit(
+        &ctx.state.flash,
+        via.as_deref(),
+        &user_path(&form.user_name),
+        &result,
+        &form.without_secrets(),
+    );
+    result
+}
+
+/// The plain functions behind the server functions: what the tests call.
+#[cfg(feature = "ssr")]
+pub mod ops {
+    use super::*;
+    use crate::server::{AppState, Caller};
+    use crate::services::memorydb::model::{NO_CHANGES, UserName};
+    use crate::services::memorydb::sdk;
+
+    pub async fn load(state: &AppState, user_name: &str) -> Result<MemoryDbUserRecord, AppError> {
+        let name = UserName::parse(user_name).map_err(|e| AppError::Invalid(vec![e]))?;
+        sdk::get_user(&state.clients.memorydb, &name).await
+    }
+
+    pub async fn apply(
+        state: &AppState,
+        caller: &Caller,
+        form: &MemoryDbUserForm,
+    ) -> Result<Outcome, AppError> {
+        // Parse before any AWS call: bad input never leaves the server.
+        let update = MemoryDbUserUpdate::try_from(form).map_err(AppError::Invalid)?;
+        let client = &state.clients.memorydb;
+        let before = sdk::get_user(client, &update.user_name).await?;
+        // AWS would refuse it anyway; the page shows this user read-only.
+        if let Some(reason) = before.read_only_reason() {
+            return Err(AppError::Invalid(vec![FieldError::new(
+                field::USER_NAME,
+                reason,
+            )]));
+        }
+        let changes = changes(&before, &update);
+        if changes.is_empty() {
+            return Ok(Outcome {
+                before: before.view(),
+                after: before.view(),
+                changes,
+                notice: Some(NO_CHANGES.to_owned()),
+            });
+        }
+        let after = sdk::update_user(client, &update).await?;
+        let fields: Vec<&str> = changes.iter().map(|c| c.field.as_str()).collect();
+        tracing::info!(caller = %caller.id, user = update.user_name.as_str(), fields = ?fields, "MemoryDB user updated");
+        Ok(Outcome {
+            before: before.view(),
+            notice: (after.status == "modifying").then(|| APPLYING.to_owned()),
+            after: after.view(),
+            changes,
+        })
+    }
+}
+
+#[component]
+pub fn UserPage() -> impl IntoView {
+    let params = use_params_map();
+    let user = move || params.with(|p| p.get("user").unwrap_or_default());
+    let action = ServerAction::<UpdateMemorydbUser>::new();
+    // Reload the record after each successful save (not after a failure: that would
+    // throw away what the person typed).
+    let saved = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = action.value().get() {
+            saved.update(|n| *n += 1);
+        }
+    });
+    let page = Resource::new(move || (user(), saved.get()), |(u, _)| memorydb_user(u));
+    let flash = use_flash();
+    view! {
+        <Suspense fallback=|| view! { <p class="loading" role="status">"Loading the user…"</p> }>
+            {move || Suspend::new(async move {
+                let flash = flash.await;
+                match page.await {
+                    Ok(record) => view! { <Editor record flash action/> }.into_any(),
+                    Err(error) => view! { <ErrorBanner error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Editor(
+    record: MemoryDbUserRecord,
+    flash: Option<Flash>,
+    action: ServerAction<UpdateMemorydbUser>,
+) -> impl IntoView {
+    let path = user_path(&record.name);
+    // A failed plain post comes back with what was typed (passwords excepted) and why.
+    let (start, flash_error, flash_outcome) = match flash {
+        Some(Flash::Failed { form, error }) => (
+            serde_json::from_value::<MemoryDbUserForm>(form)
+                .ok()
+                .filter(|f| f.user_name == record.name)
+                .unwrap_or_else(|| record.to_form()),
+            Some(error),
+            None,
+        ),
+        Some(Flash::Done(outcome)) => (record.to_form(), None, Some(outcome)),
+        None => (record.to_form(), None, None),
+    };
+    let initial_errors = match &flash_error {
+        Some(AppError::Invalid(list)) => list.clone(),
+        _ => Vec::new(),
+    };
+    let errors = RwSignal::new(initial_errors);
+    let access_string = RwSignal::new(start.access_string.clone());
+    let authentication_type = RwSignal::new(start.authentication_type.clone());
+    let password_1 = RwSignal::new(String::new());
+    let password_2 = RwSignal::new(String::new());
+    let user_name = record.name.clone();
+    // What the form was prefilled with: whether "no passwords typed" keeps them or is missing.
+    let current_type = record.authentication_type.clone();
+    let loaded = StoredValue::new(record.clone());
+
+    let current_form = {
+        let (user_name, current_type) = (user_name.clone(), current_type.clone());
+        move || MemoryDbUserForm {
+            user_name: user_name.clone(),
+            current_authentication_type: current_type.clone(),
+            access_string: access_string.get_untracked(),
+            authentication_type: authentication_type.get_untracked(),
+            password_1: password_1.get_untracked(),
+            password_2: password_2.get_untracked(),
+        }
+    };
+    let review = {
+        let current_form = current_form.clone();
+        Callback::new(move |()| -> Result<_, Vec<FieldError>> {
+            let update = MemoryDbUserUpdate::try_from(&current_form())?;
+            Ok(loaded.with_value(|before| changes(before, &update)))
+        })
+    };
+    let submit = Callback::new(move |()| {
+        action.dispatch(UpdateMemorydbUser {
+            form: current_form(),
+            via: Some("js".to_owned()),
+        });
+    });
+    // The server's verdict on field rules replaces the browser's.
+    Effect::new(move |_| match action.value().get() {
+        Some(Err(AppError::Invalid(list))) => errors.set(list),
+        Some(Ok(_)) => {
+            errors.set(Vec::new());
+            password_1.set(String::new());
+            password_2.set(String::new());
+        }
+        _ => {}
+    });
+    let outcome = move || match action.value().get() {
+        Some(Ok(outcome)) => Some(outcome),
+        Some(Err(_)) => None,
+        None => flash_outcome.clone(),
+    };
+    let failure = move || match action.value().get() {
+        Some(Err(error)) => Some(error),
+        Some(Ok(_)) => None,
+        None => flash_error.clone(),
+    };
+    let service = ServiceId::MemoryDb;
+    let crumbs = vec![
+        Crumb {
+            label: service.name().to_owned(),
+            href: service.href(),
+        },
+        Crumb {
+            label: user_name.clone(),
+            href: path.clone(),
+        },
+    ];
+    let locked = record.read_only_reason().map(str::to_owned);
+    let action_url = <UpdateMemorydbUser as server_fn::ServerFn>::PATH;
+    view! {
+        <leptos_meta::Title text=format!("MemoryDB user {user_name}")/>
+        <Breadcrumbs crumbs/>
+        <h1>"MemoryDB user "<code>{user_name.clone()}</code></h1>
+        <p class="lede">{record.arn.clone()}</p>
+        {move || outcome().map(|outcome| view! { <OutcomeView outcome/> })}
+        {move || failure().map(|error| view! { <SubmitError error retry=submit reload=path.clone()/> })}
+        <div class="columns">
+            <section class="panel" aria-labelledby="edit-heading">
+                <h2 id="edit-heading">"Edit"</h2>
+                <EditFlow action=action_url errors review submit pending=action.pending().into() locked>
+                    <Hidden name=field::USER_NAME value=user_name.clone()/>
+                    <Hidden name=field::CURRENT_AUTHENTICATION_TYPE value=current_type.clone()/>
+                    <TextField name=field::ACCESS_STRING label=label::ACCESS_STRING value=access_string errors required=true
+                        hint="Redis ACL rules separated by spaces, e.g. on ~app:* &* -@all +@read. Passwords and reset are not allowed here."/>
+                    <RadioField name=field::AUTHENTICATION_TYPE legend=label::AUTHENTICATION_TYPE value=authentication_type errors
+                        options=vec![("password", "Password"), ("iam", "IAM (Valkey / Redis OSS 7 and later)")]/>
+                    <PasswordField name=field::PASSWORD_1 label=label::PASSWORD_1 value=password_1 errors hint=PASSWORD_HINT/>
+                    <PasswordField name=field::PASSWORD_2 label=label::PASSWORD_2 value=password_2 errors
+                        hint="Optional second password, for rotating without downtime; must differ from password 1."/>
+                </EditFlow>
+            </section>
+            <section class="panel" aria-labelledby="current-heading">
+                <h2 id="current-heading">"Current record"</h2>
+                <RecordTable record=record.view()/>
+            </section>
+        </div>
+    }
+}
+
+/// The password rule as the form states it; a test keeps it in step with the parser.
+const PASSWORD_HINT: &str = "Password authentication only. Leave both blank to keep the current passwords; any password given replaces them all. 16–128 printable ASCII characters, no spaces.";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::services::memorydb::model::{PASSWORD_MAX, PASSWORD_MIN};
+
+    #[test]
+    fn the_password_hint_states_the_parsers_limits() {
+        assert!(PASSWORD_HINT.contains(&format!("{PASSWORD_MIN}–{PASSWORD_MAX}")));
+    }
+
+    #[test]
+    fn user_pages_have_deep_links() {
+        assert_eq!(user_path("app-orders"), "/memorydb/users/app-orders");
+    }
+}

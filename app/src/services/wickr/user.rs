@@ -1,0 +1,316 @@
+//! The Wickr user page (`/wickr/networks/{network}/users/{user}`): the current record, the
+//! edit form, the review, and the user as `UpdateUser` returns it.
+
+use leptos::prelude::*;
+use leptos::server;
+use leptos_router::hooks::use_params_map;
+use serde::{Deserialize, Serialize};
+
+use super::model::{PREVIEW_ONLY, WickrUserForm, WickrUserRecord, WickrUserUpdate, changes};
+use crate::error::AppError;
+use crate::forms::fields::{CheckboxField, Hidden, SelectField, TextField};
+use crate::forms::flow::{EditFlow, OutcomeView, RecordTable, SubmitError, use_flash};
+use crate::forms::{FieldError, Flash, Outcome};
+use crate::listing::{Breadcrumbs, Crumb, ErrorBanner};
+use crate::services::ServiceId;
+
+/// What the page needs to open.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WickrUserPage {
+    pub network_name: String,
+    pub record: WickrUserRecord,
+}
+
+pub fn user_path(network_id: &str, user_id: &str) -> String {
+    format!("/wickr/networks/{network_id}/users/{user_id}")
+}
+
+#[server]
+pub async fn wickr_user(network_id: String, user_id: String) -> Result<WickrUserPage, AppError> {
+    use crate::server::{Permission, context};
+    let ctx = context(Permission::ViewUsers).await?;
+    ops::load(&ctx.state, &network_id, &user_id).await
+}
+
+/// Validates, sends `UpdateUser` with the changed members, and returns the user AWS reports.
+#[server]
+pub async fn update_wickr_user(
+    form: WickrUserForm,
+    via: Option<String>,
+) -> Result<Outcome, AppError> {
+    use crate::server::{Permission, context, flash};
+    let ctx = context(Permission::EditUsers).await?;
+    let result = ops::apply(&ctx.state, &ctx.caller, &form).await;
+    // The form holds no secret (the invite code is shown to admins in the record anyway).
+    flash::after_submit(
+        &ctx.state.flash,
+        via.as_deref(),
+        &user_path(&form.network_id, &form.user_id),
+        &result,
+        &form,
+    );
+    result
+}
+
+/// Shown after an edit that changed the username: `UpdateUser`'s answer lacks it.
+pub const USERNAME_FROM_FORM: &str = "AWS's answer does not include the username; the one shown is the one sent, which AWS accepted.";
+
+/// The plain functions behind the server functions: what the tests call.
+#[cfg(feature = "ssr")]
+pub mod ops {
+    use super::*;
+    use crate::server::{AppState, Caller};
+    use crate::services::wickr::model::{NetworkId, UserId};
+    use crate::services::wickr::sdk;
+
+    pub async fn load(
+        state: &AppState,
+        network_id: &str,
+        user_id: &str,
+    ) -> Result<WickrUserPage, AppError> {
+        let network = NetworkId::parse(network_id).map_err(|e| AppError::Invalid(vec![e]))?;
+        let user = UserId::parse(user_id).map_err(|e| AppError::Invalid(vec![e]))?;
+        let client = &state.clients.wickr;
+        let (networks, record) = tokio::try_join!(
+            sdk::networks(client),
+            sdk::get_user(client, &network, &user),
+        )?;
+        let network_name = networks
+            .into_iter()
+            .find(|n| n.id == network.as_str())
+            .map(|n| n.name)
+            .ok_or_else(|| AppError::NotFound {
+                what: format!("Wickr network {network}"),
+            })?;
+        Ok(WickrUserPage {
+            network_name,
+            record,
+        })
+    }
+
+    pub async fn apply(
+        state: &AppState,
+        caller: &Caller,
+        form: &WickrUserForm,
+    ) -> Result<Outcome, AppError> {
+        // Parse before any AWS call: bad input never leaves the server.
+        let update = WickrUserUpdate::try_from(form).map_err(AppError::Invalid)?;
+        let client = &state.clients.wickr;
+        let before = sdk::get_user(client, &update.network_id, &update.user_id).await?;
+        update.check_against(&before).map_err(AppError::Invalid)?;
+        let changes = changes(&before, &update);
+        if changes.is_empty() {
+            return Ok(Outcome {
+                before: before.view(),
+                after: before.view(),
+                changes,
+                notice: Some("Nothing changed, so nothing was sent to AWS.".to_owned()),
+            });
+        }
+        let after = sdk::update_user(client, &before, &update).await?;
+        let fields: Vec<&str> = changes.iter().map(|c| c.field.as_str()).collect();
+        tracing::info!(caller = %caller.id, network = %update.network_id, user = %update.user_id, fields = ?fields, "Wickr user updated");
+        let username_changed = changes.iter().any(|c| c.field == "username");
+        Ok(Outcome {
+            before: before.view(),
+            after: after.view(),
+            changes,
+            notice: username_changed.then(|| USERNAME_FROM_FORM.to_owned()),
+        })
+    }
+}
+
+#[component]
+pub fn UserPage() -> impl IntoView {
+    let params = use_params_map();
+    let ids = move || {
+        params.with(|p| {
+            (
+                p.get("network").unwrap_or_default(),
+                p.get("user").unwrap_or_default(),
+            )
+        })
+    };
+    let action = ServerAction::<UpdateWickrUser>::new();
+    // Reload the record after each successful save (not after a failure: that would
+    // throw away what the person typed).
+    let saved = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = action.value().get() {
+            saved.update(|n| *n += 1);
+        }
+    });
+    let page = Resource::new(move || (ids(), saved.get()), |((n, u), _)| wickr_user(n, u));
+    let flash = use_flash();
+    view! {
+        <Suspense fallback=|| view! { <p class="loading" role="status">"Loading the user…"</p> }>
+            {move || Suspend::new(async move {
+                let flash = flash.await;
+                match page.await {
+                    Ok(page) => view! { <Editor page flash action/> }.into_any(),
+                    Err(error) => view! { <ErrorBanner error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The `<select>`'s options: the network's groups by name, plus whatever the form holds that
+/// the list lacks (no group yet, or a group the list no longer has), so nothing is lost.
+fn group_options(record: &WickrUserRecord, selected: &str) -> Vec<(String, String)> {
+    let mut options: Vec<(String, String)> = record
+        .network_groups
+        .iter()
+        .map(|g| (g.id.clone(), g.name.clone()))
+        .collect();
+    if selected.is_empty() {
+        options.insert(0, (String::new(), "No group (choose one)".to_owned()));
+    } else if !options.iter().any(|(id, _)| id == selected) {
+        options.insert(0, (selected.to_owned(), selected.to_owned()));
+    }
+    options
+}
+
+#[component]
+fn Editor(
+    page: WickrUserPage,
+    flash: Option<Flash>,
+    action: ServerAction<UpdateWickrUser>,
+) -> impl IntoView {
+    let record = page.record.clone();
+    let path = user_path(&record.network_id, &record.user_id);
+    // A failed plain post comes back with what was typed and why.
+    let (start, flash_error, flash_outcome) = match flash {
+        Some(Flash::Failed { form, error }) => (
+            serde_json::from_value::<WickrUserForm>(form)
+                .ok()
+                .filter(|f| f.network_id == record.network_id && f.user_id == record.user_id)
+                .unwrap_or_else(|| record.to_form()),
+            Some(error),
+            None,
+        ),
+        Some(Flash::Done(outcome)) => (record.to_form(), None, Some(outcome)),
+        None => (record.to_form(), None, None),
+    };
+    let initial_errors = match &flash_error {
+        Some(AppError::Invalid(list)) => list.clone(),
+        _ => Vec::new(),
+    };
+    let errors = RwSignal::new(initial_errors);
+    let username = RwSignal::new(start.username.clone());
+    let first_name = RwSignal::new(start.first_name.clone());
+    let last_name = RwSignal::new(start.last_name.clone());
+    let group = RwSignal::new(start.security_group_id.clone());
+    let invite_code = RwSignal::new(start.invite_code.clone());
+    let invite_code_ttl = RwSignal::new(start.invite_code_ttl.clone());
+    let code_validation = RwSignal::new(start.code_validation.is_some());
+    let options = group_options(&record, &start.security_group_id);
+    let (network_id, user_id) = (record.network_id.clone(), record.user_id.clone());
+    let loaded = StoredValue::new(record.clone());
+
+    let current_form = {
+        let (network_id, user_id) = (network_id.clone(), user_id.clone());
+        move || WickrUserForm {
+            network_id: network_id.clone(),
+            user_id: user_id.clone(),
+            first_name: first_name.get_untracked(),
+            last_name: last_name.get_untracked(),
+            username: username.get_untracked(),
+            security_group_id: group.get_untracked(),
+            invite_code: invite_code.get_untracked(),
+            invite_code_ttl: invite_code_ttl.get_untracked(),
+            code_validation: code_validation.get_untracked().then(|| "on".to_owned()),
+        }
+    };
+    let review = {
+        let current_form = current_form.clone();
+        Callback::new(move |()| -> Result<_, Vec<FieldError>> {
+            let update = WickrUserUpdate::try_from(&current_form())?;
+            loaded.with_value(|before| {
+                update.check_against(before)?;
+                Ok(changes(before, &update))
+            })
+        })
+    };
+    let submit = Callback::new(move |()| {
+        action.dispatch(UpdateWickrUser {
+            form: current_form(),
+            via: Some("js".to_owned()),
+        });
+    });
+    // The server's verdict on field rules replaces the browser's.
+    Effect::new(move |_| match action.value().get() {
+        Some(Err(AppError::Invalid(list))) => errors.set(list),
+        Some(Ok(_)) => errors.set(Vec::new()),
+        _ => {}
+    });
+    let outcome = move || match action.value().get() {
+        Some(Ok(outcome)) => Some(outcome),
+        Some(Err(_)) => None,
+        None => flash_outcome.clone(),
+    };
+    let failure = move || match action.value().get() {
+        Some(Err(error)) => Some(error),
+        Some(Ok(_)) => None,
+        None => flash_error.clone(),
+    };
+    let service = ServiceId::Wickr;
+    let shown_name = if record.username.is_empty() {
+        record.user_id.clone()
+    } else {
+        record.username.clone()
+    };
+    let crumbs = vec![
+        Crumb {
+            label: service.name().to_owned(),
+            href: service.href(),
+        },
+        Crumb {
+            label: page.network_name.clone(),
+            href: format!("/wickr/networks/{network_id}"),
+        },
+        Crumb {
+            label: shown_name.clone(),
+            href: path.clone(),
+        },
+    ];
+    let action_url = <UpdateWickrUser as server_fn::ServerFn>::PATH;
+    view! {
+        <leptos_meta::Title text=format!("Wickr user {shown_name}")/>
+        <Breadcrumbs crumbs/>
+        <h1>"Wickr user "<code>{shown_name.clone()}</code></h1>
+        <p class="lede">"User "{user_id.clone()}" in network "{page.network_name.clone()}" ("{network_id.clone()}")"</p>
+        {move || outcome().map(|outcome| view! { <OutcomeView outcome/> })}
+        {move || failure().map(|error| view! { <SubmitError error retry=submit reload=path.clone()/> })}
+        <div class="columns">
+            <section class="panel" aria-labelledby="edit-heading">
+                <h2 id="edit-heading">"Edit"</h2>
+                <EditFlow action=action_url errors review submit pending=action.pending().into()>
+                    <Hidden name="network_id" value=network_id.clone()/>
+                    <Hidden name="user_id" value=user_id.clone()/>
+                    <TextField name="username" label="Username" value=username errors required=true
+                        hint="Usually an email address. Not empty, no spaces, and no other user of the network may have it."/>
+                    <TextField name="first_name" label="First name" value=first_name errors/>
+                    <TextField name="last_name" label="Last name" value=last_name errors/>
+                    <SelectField name="security_group_id" label="Security group" value=group options errors
+                        hint="Wickr puts each user in exactly one security group of the network."/>
+                    <fieldset class="preview-only" aria-describedby="wickr-preview-note">
+                        <legend>"Invitation (preview-only)"</legend>
+                        <p class="hint" id="wickr-preview-note">{PREVIEW_ONLY}</p>
+                        <TextField name="invite_code" label="Invite code" value=invite_code errors
+                            hint="Empty keeps the current code."/>
+                        <TextField name="invite_code_ttl" label="Invite code TTL (days)" value=invite_code_ttl errors
+                            input_type="number"
+                            hint="Whole days from now, 1 to 3650. Empty keeps the current expiry."/>
+                        <CheckboxField name="code_validation" label="Code validation (the user can verify with a custom invite code)"
+                            checked=code_validation errors/>
+                    </fieldset>
+                </EditFlow>
+            </section>
+            <section class="panel" aria-labelledby="current-heading">
+                <h2 id="current-heading">"Current record"</h2>
+                <RecordTable record=record.view()/>
+            </section>
+        </div>
+    }
+}

@@ -1,0 +1,400 @@
+//! Identity store user edits against a real sandbox: the SDK functions the server functions
+//! call, the attribute operations they send (only what changed, removals for cleared fields),
+//! the revision check, and how each AWS error shape is mapped.
+#![cfg(feature = "ssr")]
+
+use std::collections::HashMap;
+
+use app::error::AppError;
+use app::server::AppState;
+use app::server::config::Config;
+use app::services::identitystore::model::{
+    IdentityStoreUserForm, IdentityStoreUserRecord, IdentityStoreUserUpdate, operations,
+};
+use app::services::identitystore::sdk;
+
+const STORE: &str = "d-9067a1b2c3";
+/// amara.okafor: name, email, phone, address, title, locale, photos, website, roles.
+const AMARA: &str = "9067a1b2c3-a706dd2f-4d19-4e6f-a382-75bc38fcbe91";
+const OTHER: &str = "9067a1b2c3-5e41ab08-7439-411e-a18a-02f46d8d86c3";
+const MISSING: &str = "9067a1b2c3-00000000-0000-4000-8000-000000000000";
+const SERVICE_NAME: &str = "IAM Identity Center";
+
+/// A sandbox and the dashboard's state pointed at it.
+struct TestApp {
+    sandbox: sandbox::RunningSandbox,
+    state: AppState,
+}
+
+impl TestApp {
+    async fn spawn() -> TestApp {
+        let sandbox = sandbox::spawn(([127, 0, 0, 1], 0).into(), sandbox::Options::default())
+            .await
+            .expect("sandbox starts");
+        let config = Config::parse("", &HashMap::new()).expect("empty config is valid");
+        let state = AppState::build(config, Some(sandbox.endpoint_url())).await;
+        TestApp { sandbox, state }
+    }
+
+    fn client(&self) -> &aws_sdk_identitystore::Client {
+        &self.state.clients.identitystore
+    }
+
+    async fn get(&self, user: &str) -> Result<IdentityStoreUserRecord, AppError> {
+        sdk::get_user(self.client(), STORE, user).await
+    }
+
+    /// What the server function does: read the user, then send the form's difference.
+    async fn submit(
+        &self,
+        form: &IdentityStoreUserForm,
+    ) -> Result<IdentityStoreUserRecord, AppError> {
+        let update = IdentityStoreUserUpdate::try_from(form).expect("the test's form is valid");
+        let before = self.get(&form.user_id).await?;
+        sdk::update_user(self.client(), &before, &update).await
+    }
+
+    /// The user's form as the page prefills it.
+    async fn form(&self, user: &str) -> IdentityStoreUserForm {
+        self.get(user).await.expect("seeded user").to_form()
+    }
+
+    fn fault(&self, operation: &str, user: &str, error: &str, times: Option<u32>) {
+        self.sandbox.state.add_fault(sandbox::Fault {
+            service: "identitystore".into(),
+            operation: Some(operation.into()),
+            target: user.into(),
+            error: error.into(),
+            times,
+        });
+    }
+
+    /// Submits a title change that the sandbox answers with `error`; the user must be untouched.
+    async fn failed_update(&self, error: &str, times: Option<u32>) -> AppError {
+        let before = self.get(AMARA).await.expect("seeded user");
+        let mut form = before.to_form();
+        form.title = "Principal Engineer".into();
+        self.fault("UpdateUser", AMARA, error, times);
+        let mapped = self.submit(&form).await.expect_err(error);
+        self.sandbox.state.clear_faults();
+        assert_eq!(
+            self.get(AMARA).await.expect("still there"),
+            before,
+            "{error}"
+        );
+        mapped
+    }
+}
+
+#[tokio::test]
+async fn get_user_reads_the_seeded_profile() {
+    let app = TestApp::spawn().await;
+    let amara = app.get(AMARA).await.expect("amara is seeded");
+    assert_eq!(amara.identity_store_id, STORE);
+    assert_eq!(amara.user_name, "amara.okafor");
+    assert_eq!(amara.status, "ENABLED");
+    assert_eq!(amara.display_name.as_deref(), Some("Amara Okafor"));
+    assert_eq!(amara.given_name.as_deref(), Some("Amara"));
+    assert_eq!(amara.family_name.as_deref(), Some("Okafor"));
+    let email = amara.email.as_ref().expect("an email");
+    assert_eq!(email.value.as_deref(), Some("amara.okafor@example.com"));
+    assert_eq!(
+        (email.kind.as_deref(), email.primary),
+        (Some("work"), Some(true))
+    );
+    let address = amara.address.as_ref().expect("an address");
+    assert_eq!(address.locality.as_deref(), Some("Seattle"));
+    assert!(amara.phone_number.is_some());
+    assert!(!amara.revision.is_empty());
+    assert!(amara.updated_at.ends_with('Z'), "{}", amara.updated_at);
+
+    let other = app.get(OTHER).await.expect("the second user is seeded");
+    assert_ne!(other.user_name, amara.user_name);
+}
+
+#[tokio::test]
+async fn an_update_returns_the_new_record_and_a_fresh_read_agrees() {
+    let app = TestApp::spawn().await;
+    let before = app.get(AMARA).await.expect("seeded");
+    let mut form = before.to_form();
+    form.display_name = "Amara N. Okafor".into();
+    form.middle_name = "Ngozi".into();
+    form.formatted_name = "Amara Ngozi Okafor".into();
+    form.title = "Principal Engineer".into();
+    form.email = "amara@example.org".into();
+    form.locality = "Lagos".into();
+    form.formatted_address = "12 Adeola Odeku St\r\n101241 Lagos\r\nNG".into();
+    form.timezone = "Africa/Lagos".into();
+
+    let after = app.submit(&form).await.expect("the update succeeds");
+    assert_eq!(after.display_name.as_deref(), Some("Amara N. Okafor"));
+    assert_eq!(after.middle_name.as_deref(), Some("Ngozi"));
+    assert_eq!(after.formatted_name.as_deref(), Some("Amara Ngozi Okafor"));
+    assert_eq!(after.title.as_deref(), Some("Principal Engineer"));
+    assert_eq!(after.timezone.as_deref(), Some("Africa/Lagos"));
+    let email = after.email.as_ref().expect("an email");
+    assert_eq!(email.value.as_deref(), Some("amara@example.org"));
+    // The entry is replaced whole, keeping its type and primary flag.
+    assert_eq!(
+        (email.kind.as_deref(), email.primary),
+        (Some("work"), Some(true))
+    );
+    let address = after.address.as_ref().expect("an address");
+    assert_eq!(address.locality.as_deref(), Some("Lagos"));
+    assert_eq!(
+        address.formatted.as_deref(),
+        Some("12 Adeola Odeku St\n101241 Lagos\nNG")
+    );
+    // Parts of the address not edited are sent back as they were.
+    assert_eq!(
+        address.street_address,
+        before
+            .address
+            .as_ref()
+            .and_then(|a| a.street_address.clone())
+    );
+    assert_eq!(address.kind.as_deref(), Some("work"));
+    // Untouched fields stay, and the revision moved on.
+    assert_eq!(after.given_name, before.given_name);
+    assert_eq!(after.phone_number, before.phone_number);
+    assert_ne!(after.revision, before.revision);
+
+    assert_eq!(app.get(AMARA).await.expect("readable"), after);
+    // Re-submitting what came back changes nothing.
+    let again = IdentityStoreUserUpdate::try_from(&after.to_form()).expect("valid");
+    assert!(operations(&after, &again).is_empty());
+}
+
+#[tokio::test]
+async fn cleared_fields_are_removed_from_the_user() {
+    let app = TestApp::spawn().await;
+    let mut form = app.form(AMARA).await;
+    form.title.clear();
+    form.phone_number.clear();
+    for part in [
+        &mut form.street_address,
+        &mut form.locality,
+        &mut form.region,
+        &mut form.postal_code,
+        &mut form.country,
+        &mut form.formatted_address,
+    ] {
+        part.clear();
+    }
+    let after = app.submit(&form).await.expect("the update succeeds");
+    assert_eq!(after.title, None);
+    assert_eq!(after.phone_number, None);
+    assert_eq!(after.address, None);
+    assert!(after.email.is_some());
+    assert_eq!(app.get(AMARA).await.expect("readable"), after);
+}
+
+#[tokio::test]
+async fn attributes_the_form_does_not_edit_survive_an_update() {
+    let app = TestApp::spawn().await;
+    let describe = || async {
+        app.client()
+            .describe_user()
+            .identity_store_id(STORE)
+            .user_id(AMARA)
+            .send()
+            .await
+            .expect("describe")
+    };
+    let before = describe().await;
+    let mut form = app.form(AMARA).await;
+    form.nick_name = "Ama".into();
+    app.submit(&form).await.expect("the update succeeds");
+    let after = describe().await;
+    assert_eq!(after.nick_name(), Some("Ama"));
+    assert_eq!(after.website(), before.website());
+    assert_eq!(after.photos(), before.photos());
+    assert_eq!(after.roles(), before.roles());
+    assert_eq!(after.birthdate(), before.birthdate());
+    assert_eq!(after.user_name(), before.user_name());
+}
+
+#[tokio::test]
+async fn unicode_values_round_trip() {
+    let app = TestApp::spawn().await;
+    let mut form = app.form(OTHER).await;
+    form.display_name = "山田\u{3000}太郎".into();
+    form.nick_name = "Zoë 🙂".into();
+    form.region = "Île-de-France".into();
+    let after = app.submit(&form).await.expect("the update succeeds");
+    assert_eq!(after.display_name.as_deref(), Some("山田\u{3000}太郎"));
+    assert_eq!(after.nick_name.as_deref(), Some("Zoë 🙂"));
+    assert_eq!(
+        after.address.as_ref().and_then(|a| a.region.as_deref()),
+        Some("Île-de-France")
+    );
+}
+
+#[tokio::test]
+async fn nothing_changed_sends_no_request() {
+    let app = TestApp::spawn().await;
+    let before = app.get(AMARA).await.expect("seeded");
+    // Any UpdateUser call would fail; none is made.
+    app.fault("UpdateUser", AMARA, "InternalServerException", None);
+    let after = app
+        .submit(&before.to_form())
+        .await
+        .expect("no request, no error");
+    assert_eq!(after, before);
+}
+
+#[tokio::test]
+async fn a_stale_revision_is_a_conflict_and_changes_nothing() {
+    let app = TestApp::spawn().await;
+    let stale = app.form(AMARA).await;
+    let mut theirs = stale.clone();
+    theirs.title = "Staff Engineer".into();
+    app.submit(&theirs).await.expect("someone else's update");
+    let current = app.get(AMARA).await.expect("readable");
+
+    let mut mine = stale;
+    mine.display_name = "A. Okafor".into();
+    let err = app.submit(&mine).await.expect_err("the revision moved on");
+    let AppError::Conflict(message) = &err else {
+        panic!("expected a conflict, got {err:?}");
+    };
+    assert!(message.contains("changed by someone else"), "{message}");
+    assert!(message.contains("reload"), "{message}");
+    assert_eq!(app.get(AMARA).await.expect("readable"), current);
+}
+
+#[tokio::test]
+async fn a_missing_user_is_not_found() {
+    let app = TestApp::spawn().await;
+    let err = app.get(MISSING).await.expect_err("no such user");
+    assert_eq!(
+        err,
+        AppError::NotFound {
+            what: format!("User {MISSING}")
+        }
+    );
+}
+
+#[tokio::test]
+async fn not_found_on_update_names_the_user() {
+    let app = TestApp::spawn().await;
+    let err = app
+        .failed_update("ResourceNotFoundException", Some(1))
+        .await;
+    assert_eq!(
+        err,
+        AppError::NotFound {
+            what: "User amara.okafor".into()
+        }
+    );
+}
+
+#[tokio::test]
+async fn throttling_after_the_sdk_retries_says_wait() {
+    let app = TestApp::spawn().await;
+    // The SDK retries three times; the fault stays until cleared so every attempt is throttled.
+    let err = app.failed_update("ThrottlingException", None).await;
+    assert_eq!(
+        err,
+        AppError::Throttled {
+            service: SERVICE_NAME.into()
+        }
+    );
+    assert!(err.is_retryable());
+}
+
+#[tokio::test]
+async fn a_throttle_the_sdk_retries_away_goes_unnoticed() {
+    let app = TestApp::spawn().await;
+    let mut form = app.form(AMARA).await;
+    form.title = "Principal Engineer".into();
+    app.fault("UpdateUser", AMARA, "ThrottlingException", Some(1));
+    let after = app.submit(&form).await.expect("the retry succeeds");
+    assert_eq!(after.title.as_deref(), Some("Principal Engineer"));
+}
+
+#[tokio::test]
+async fn access_denied_names_the_iam_action() {
+    let app = TestApp::spawn().await;
+    let err = app.failed_update("AccessDeniedException", Some(1)).await;
+    assert_eq!(
+        err,
+        AppError::AccessDenied {
+            action: "identitystore:UpdateUser".into()
+        }
+    );
+    assert!(err.to_string().contains("identitystore:UpdateUser"));
+}
+
+#[tokio::test]
+async fn an_injected_conflict_says_reload() {
+    let app = TestApp::spawn().await;
+    let err = app.failed_update("ConflictException", Some(1)).await;
+    let AppError::Conflict(message) = &err else {
+        panic!("expected a conflict, got {err:?}");
+    };
+    assert!(
+        message.starts_with("User amara.okafor was changed by someone else"),
+        "{message}"
+    );
+}
+
+#[tokio::test]
+async fn a_validation_error_carries_awss_message() {
+    let app = TestApp::spawn().await;
+    let err = app.failed_update("ValidationException", Some(1)).await;
+    assert_eq!(
+        err,
+        AppError::Rejected {
+            service: SERVICE_NAME.into(),
+            message: "Injected by the sandbox for a test.".into()
+        }
+    );
+}
+
+#[tokio::test]
+async fn a_service_quota_error_is_reported_as_rejected() {
+    let app = TestApp::spawn().await;
+    let err = app
+        .failed_update("ServiceQuotaExceededException", Some(1))
+        .await;
+    assert!(
+        matches!(err, AppError::Rejected { ref service, .. } if service == SERVICE_NAME),
+        "{err:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_server_error_that_persists_is_unavailable() {
+    let app = TestApp::spawn().await;
+    let err = app.failed_update("InternalServerException", None).await;
+    assert!(
+        matches!(err, AppError::Unavailable { ref service, .. } if service == SERVICE_NAME),
+        "{err:?}"
+    );
+    assert!(err.is_retryable());
+}
+
+#[tokio::test]
+async fn a_failed_read_after_the_update_is_reported() {
+    let app = TestApp::spawn().await;
+    let before = app.get(AMARA).await.expect("seeded");
+    let mut form = before.to_form();
+    form.title = "Principal Engineer".into();
+    // The update goes through; reading the result back is denied.
+    app.fault("DescribeUser", AMARA, "AccessDeniedException", Some(1));
+    let update = IdentityStoreUserUpdate::try_from(&form).expect("valid");
+    let err = sdk::update_user(app.client(), &before, &update)
+        .await
+        .expect_err("DescribeUser fails");
+    assert_eq!(
+        err,
+        AppError::AccessDenied {
+            action: "identitystore:DescribeUser".into()
+        }
+    );
+    assert_eq!(
+        app.get(AMARA).await.expect("readable").title.as_deref(),
+        Some("Principal Engineer")
+    );
+}

@@ -1,0 +1,203 @@
+//! Submitted passwords must never come back: not in any response (HTML, JSON, headers,
+//! redirect URLs) and not in the server's log, even at the most verbose log level.
+//! Runs the real `userdesk` binary in sandbox mode and posts forms to it as a browser would.
+
+use std::io::{Read, Write};
+use std::net::{Ipv4Addr, TcpListener, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const BROKER: &str = "b-1f0c6a2e-7d3b-4c8e-9a51-3e2f8b7c4d10";
+const SECRET_OK: &str = "Zq7-canary-Password-1";
+const SECRET_BAD: &str = "canary,with-comma-Zq8";
+
+struct Server {
+    child: Child,
+    port: u16,
+    log: std::path::PathBuf,
+}
+
+impl Server {
+    fn start() -> Server {
+        let port = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let log = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+            .join(format!("secrets-{port}.log"));
+        let out = std::fs::File::create(&log).unwrap();
+        let child = Command::new(env!("CARGO_BIN_EXE_userdesk"))
+            .env("USERDESK_LISTEN", format!("127.0.0.1:{port}"))
+            .env("USERDESK_MODE", "sandbox")
+            .env("RUST_LOG", "trace")
+            .stdin(Stdio::null())
+            .stdout(out.try_clone().unwrap())
+            .stderr(out)
+            .spawn()
+            .expect("the userdesk binary starts");
+        let server = Server { child, port, log };
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while request(port, "GET", "/healthz", &[], "").is_err() {
+            assert!(Instant::now() < deadline, "userdesk did not come up");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        server
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A minimal HTTP/1.0 exchange (no chunking, so a secret cannot hide across chunk borders): the whole response as text.
+fn request(
+    port: u16,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> std::io::Result<String> {
+    let mut stream = TcpStream::connect((Ipv4Addr::LOCALHOST, port))?;
+    stream.set_read_timeout(Some(Duration::from_secs(30)))?;
+    let mut head = format!(
+        "{method} {path} HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    for (k, v) in headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes())?;
+    stream.write_all(body.as_bytes())?;
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response)?;
+    Ok(String::from_utf8_lossy(&response).into_owned())
+}
+
+fn header<'a>(response: &'a str, name: &str) -> Option<&'a str> {
+    let head = response.split("\r\n\r\n").next()?;
+    head.lines().find_map(|l| {
+        let (k, v) = l.split_once(':')?;
+        k.eq_ignore_ascii_case(name).then(|| v.trim())
+    })
+}
+
+fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[test]
+fn submitted_passwords_never_reach_a_response_or_the_log() {
+    let server = Server::start();
+    let page = format!("/mq/brokers/{BROKER}/users/billing-worker");
+    let html = request(server.port, "GET", &page, &[], "").unwrap();
+    let action = html
+        .split("<form")
+        .find(|tag| {
+            tag.split('>')
+                .next()
+                .is_some_and(|t| t.contains("class=\"edit\""))
+        })
+        .and_then(|tag| tag.split("action=\"").nth(1))
+        .and_then(|rest| rest.split('"').next())
+        .expect("the user page has an edit form posting to a server function")
+        .to_owned();
+    let mut responses = vec![html];
+
+    for (secret, via) in [(SECRET_OK, "form"), (SECRET_BAD, "form"), (SECRET_OK, "js")] {
+        let body = format!(
+            "via={via}&form[broker_id]={BROKER}&form[username]=billing-worker&form[password]={}&form[groups]=billing",
+            encode(secret)
+        );
+        let referer = format!("http://127.0.0.1:{}{page}", server.port);
+        let accept = if via == "js" {
+            "application/json"
+        } else {
+            "text/html"
+        };
+        let answer = request(
+            server.port,
+            "POST",
+            &action,
+            &[
+                ("Content-Type", "application/x-www-form-urlencoded"),
+                ("Accept", accept),
+                ("Referer", &referer),
+            ],
+            &body,
+        )
+        .unwrap();
+        if via == "form" {
+            // A plain post is redirected to the page, which shows the result or the error.
+            let location = header(&answer, "location")
+                .expect("a plain post redirects")
+                .to_owned();
+            assert!(
+                location.contains("?result=") || location.contains("?draft="),
+                "{location}"
+            );
+            responses.push(request(server.port, "GET", &location, &[], "").unwrap());
+        }
+        assert!(
+            header(&answer, "cache-control").is_some_and(|v| v.contains("no-store")),
+            "server function answers must not be cached: {answer}"
+        );
+        responses.push(answer);
+    }
+    // Every slice goes through the same flash store, form flow and logging: this pins them.
+    let log_path = server.log.clone();
+    drop(server);
+    let log = std::fs::read_to_string(&log_path).expect("the server log");
+    assert!(
+        log.contains("MQ user updated"),
+        "the log recorded the change"
+    );
+    for secret in [
+        SECRET_OK,
+        SECRET_BAD,
+        &encode(SECRET_OK),
+        &encode(SECRET_BAD),
+    ] {
+        assert!(
+            !log.contains(secret),
+            "the server log (RUST_LOG=trace) carries a submitted password"
+        );
+    }
+
+    for (i, response) in responses.iter().enumerate() {
+        for secret in [
+            SECRET_OK,
+            SECRET_BAD,
+            &encode(SECRET_OK),
+            &encode(SECRET_BAD),
+        ] {
+            assert!(
+                !response.contains(secret),
+                "response {i} carries a submitted password:\n{response}"
+            );
+        }
+    }
+    assert!(
+        responses
+            .iter()
+            .any(|r| r.contains("Saved: billing-worker")),
+        "the plain post succeeded"
+    );
+    assert!(
+        responses
+            .iter()
+            .any(|r| r.contains("at least 12 characters") || r.contains("comma")),
+        "the bad password was refused"
+    );
+}
