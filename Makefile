@@ -8,7 +8,9 @@ export CARGO_TARGET_DIR ?= $(HOME)/.cache/userdesk/target
 # Tools installed by scripts/install-tools.sh (wasm-opt from npm) come first on PATH.
 export USERDESK_TOOLS ?= $(HOME)/.cache/userdesk/tools
 export PATH := $(USERDESK_TOOLS)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
-export USERDESK_VENV ?= $(CURDIR)/.venv
+# The Python virtualenv (moto, boto3, awscli, pytest) is cached outside the clone too.
+export USERDESK_VENV ?= $(HOME)/.cache/userdesk/venv
+export USERDESK_MOTO_SERVER ?= $(USERDESK_VENV)/bin/moto_server
 export LEPTOS_SITE_ROOT := $(CURDIR)/target/site
 
 RELEASE_BIN := $(CARGO_TARGET_DIR)/release/userdesk
@@ -46,7 +48,7 @@ test-rust: ## unit and integration tests of every crate, incl. the SDK-through-s
 	cargo test -p app --lib --features hydrate
 
 test-python: ## boto3 and AWS CLI against `userdesk sandbox`
-	USERDESK_BIN=$(DEBUG_BIN) $(USERDESK_VENV)/bin/python -m pytest -q tests/python
+	USERDESK_BIN=$(DEBUG_BIN) $(USERDESK_VENV)/bin/python -m pytest -q -p no:cacheprovider tests/python
 
 test-e2e: ## Playwright in Debian's Chromium against the debug build (on a free loopback port)
 	cd end2end && USERDESK_BIN=$(DEBUG_BIN) \

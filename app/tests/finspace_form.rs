@@ -78,7 +78,11 @@ impl TestApp {
         self.fault(Some("UpdateKxUser"), user, error, times);
         let mapped = self.update(&form).await.expect_err(error);
         self.0.sandbox.state.clear_faults();
-        assert_eq!(self.get(user).await.expect("still there"), before, "{error}");
+        assert_eq!(
+            self.get(user).await.expect("still there"),
+            before,
+            "{error}"
+        );
         mapped
     }
 }
@@ -257,7 +261,12 @@ async fn access_denied_names_the_iam_action() {
             action: "finspace:UpdateKxUser".into()
         }
     );
-    app.fault(Some("GetKxUser"), "aokafor", "AccessDeniedException", Some(1));
+    app.fault(
+        Some("GetKxUser"),
+        "aokafor",
+        "AccessDeniedException",
+        Some(1),
+    );
     assert_eq!(
         app.get("aokafor").await,
         Err(AppError::AccessDenied {
@@ -390,7 +399,10 @@ async fn a_submit_shows_the_record_aws_returned_with_the_role_changed() {
     ] {
         assert_eq!(outcome.after.value(key), Some(value), "{key}");
     }
-    assert_eq!(app.get("aokafor").await.expect("readable").iam_role, READONLY);
+    assert_eq!(
+        app.get("aokafor").await.expect("readable").iam_role,
+        READONLY
+    );
 }
 
 #[tokio::test]
@@ -401,8 +413,12 @@ async fn invalid_input_is_refused_before_any_aws_call() {
     app.fault(None, "gchen", "InternalServerException", None);
     let cases: [(&str, fn(&mut FinspaceUserForm)); 6] = [
         ("iam_role", |f| f.iam_role = String::new()),
-        ("iam_role", |f| f.iam_role = "arn:aws:iam::12345:role/x".into()),
-        ("iam_role", |f| f.iam_role = "arn:aws:iam::123456789012:user/gchen".into()),
+        ("iam_role", |f| {
+            f.iam_role = "arn:aws:iam::12345:role/x".into()
+        }),
+        ("iam_role", |f| {
+            f.iam_role = "arn:aws:iam::123456789012:user/gchen".into()
+        }),
         ("iam_role", |f| {
             f.iam_role = format!("arn:aws:iam::123456789012:role/{}", "r".repeat(2048))
         }),
@@ -427,12 +443,19 @@ async fn invalid_input_is_refused_before_any_aws_call() {
 #[tokio::test]
 async fn an_unchanged_form_sends_nothing() {
     let app = TestApp::spawn().await;
-    let page = ops::load(&app.0.state, ENVIRONMENT, "gchen").await.expect("seeded");
+    let page = ops::load(&app.0.state, ENVIRONMENT, "gchen")
+        .await
+        .expect("seeded");
     // If an update reached AWS this fault would answer.
     app.fault(Some("UpdateKxUser"), "gchen", "AccessDeniedException", None);
     let outcome = app.submit(&page.form).await.expect("nothing to do");
     assert!(outcome.changes.is_empty());
-    assert!(outcome.notice.expect("a notice").contains("nothing was sent"));
+    assert!(
+        outcome
+            .notice
+            .expect("a notice")
+            .contains("nothing was sent")
+    );
 }
 
 #[tokio::test]
@@ -450,7 +473,10 @@ async fn a_double_submit_of_one_form_is_applied_once() {
     let other = app.form("aokafor", READONLY).await;
     app.submit(&other).await.expect("someone else's change");
     app.submit(&form).await.expect("the late copy is answered");
-    assert_eq!(app.get("aokafor").await.expect("readable").iam_role, READONLY);
+    assert_eq!(
+        app.get("aokafor").await.expect("readable").iam_role,
+        READONLY
+    );
 }
 
 #[tokio::test]
@@ -482,8 +508,15 @@ fn encode(s: &str) -> String {
         .collect()
 }
 
-async fn send(router: &axum::Router, request: Request<Body>) -> (StatusCode, axum::http::HeaderMap, String) {
-    let response = router.clone().oneshot(request).await.expect("the router answers");
+async fn send(
+    router: &axum::Router,
+    request: Request<Body>,
+) -> (StatusCode, axum::http::HeaderMap, String) {
+    let response = router
+        .clone()
+        .oneshot(request)
+        .await
+        .expect("the router answers");
     let (status, headers) = (response.status(), response.headers().clone());
     let body = axum::body::to_bytes(response.into_body(), 16 * 1024 * 1024)
         .await
@@ -532,12 +565,21 @@ async fn without_javascript_the_page_posts_and_shows_the_result_or_the_error() {
     let (status, headers, _) = send(&router, post_form(action, &page, &form)).await;
     assert!(status.is_redirection(), "{status}");
     assert_eq!(headers[header::CACHE_CONTROL], "no-store");
-    let location = headers[header::LOCATION].to_str().expect("ascii").to_owned();
-    assert!(location.starts_with(&format!("{page}?result=")), "{location}");
+    let location = headers[header::LOCATION]
+        .to_str()
+        .expect("ascii")
+        .to_owned();
+    assert!(
+        location.starts_with(&format!("{page}?result=")),
+        "{location}"
+    );
     let (_, _, html) = send(&router, get(&location)).await;
     assert!(html.contains("The record AWS returned"), "{html}");
     assert!(html.contains(READONLY));
-    assert!(html.contains(r#"class="row changed" data-key="iam_role""#), "{html}");
+    assert!(
+        html.contains(r#"class="row changed" data-key="iam_role""#),
+        "{html}"
+    );
 
     // An invalid post: back to the page with the typed value and the error next to the field.
     let typed = "arn:aws:iam::123456789012:role/has space";
@@ -547,11 +589,20 @@ async fn without_javascript_the_page_posts_and_shows_the_result_or_the_error() {
     };
     let (status, headers, _) = send(&router, post_form(action, &page, &bad)).await;
     assert!(status.is_redirection(), "{status}");
-    let location = headers[header::LOCATION].to_str().expect("ascii").to_owned();
-    assert!(location.starts_with(&format!("{page}?draft=")), "{location}");
+    let location = headers[header::LOCATION]
+        .to_str()
+        .expect("ascii")
+        .to_owned();
+    assert!(
+        location.starts_with(&format!("{page}?draft=")),
+        "{location}"
+    );
     let (_, _, html) = send(&router, get(&location)).await;
     assert!(html.contains(&format!(r#"value="{typed}""#)), "{html}");
-    assert!(html.contains("IAM role name may contain only letters"), "{html}");
+    assert!(
+        html.contains("IAM role name may contain only letters"),
+        "{html}"
+    );
     assert!(html.contains(r#"aria-invalid="true""#));
     assert_eq!(app.get("gchen").await.expect("readable").iam_role, READONLY);
 }

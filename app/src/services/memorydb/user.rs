@@ -213,8 +213,35 @@ fn Editor(
             href: path.clone(),
         },
     ];
-    let locked = record.read_only_reason().map(str::to_owned);
     let action_url = <UpdateMemorydbUser as server_fn::ServerFn>::PATH;
+    let pending = Signal::from(action.pending());
+    let fields = {
+        let (user_name, current_type) = (user_name.clone(), current_type.clone());
+        move || {
+            view! {
+                <Hidden name=field::USER_NAME value=user_name/>
+                <Hidden name=field::CURRENT_AUTHENTICATION_TYPE value=current_type/>
+                <TextField name=field::ACCESS_STRING label=label::ACCESS_STRING value=access_string errors required=true
+                    hint="Redis ACL rules separated by spaces, e.g. on ~app:* &* -@all +@read. Passwords and reset are not allowed here."/>
+                <RadioField name=field::AUTHENTICATION_TYPE legend=label::AUTHENTICATION_TYPE value=authentication_type errors
+                    options=vec![("password", "Password"), ("iam", "IAM (Valkey / Redis OSS 7 and later)")]/>
+                <PasswordField name=field::PASSWORD_1 label=label::PASSWORD_1 value=password_1 errors hint=PASSWORD_HINT/>
+                <PasswordField name=field::PASSWORD_2 label=label::PASSWORD_2 value=password_2 errors
+                    hint="Optional second password, for rotating without downtime; must differ from password 1."/>
+            }
+        }
+    };
+    // `locked` takes a value, not an `Option`: the built-in default user gets the locked form.
+    let form = match record.read_only_reason() {
+        Some(reason) => view! {
+            <EditFlow action=action_url errors review submit pending locked=reason>{fields()}</EditFlow>
+        }
+        .into_any(),
+        None => view! {
+            <EditFlow action=action_url errors review submit pending>{fields()}</EditFlow>
+        }
+        .into_any(),
+    };
     view! {
         <leptos_meta::Title text=format!("MemoryDB user {user_name}")/>
         <Breadcrumbs crumbs/>
@@ -225,17 +252,7 @@ fn Editor(
         <div class="columns">
             <section class="panel" aria-labelledby="edit-heading">
                 <h2 id="edit-heading">"Edit"</h2>
-                <EditFlow action=action_url errors review submit pending=action.pending().into() locked>
-                    <Hidden name=field::USER_NAME value=user_name.clone()/>
-                    <Hidden name=field::CURRENT_AUTHENTICATION_TYPE value=current_type.clone()/>
-                    <TextField name=field::ACCESS_STRING label=label::ACCESS_STRING value=access_string errors required=true
-                        hint="Redis ACL rules separated by spaces, e.g. on ~app:* &* -@all +@read. Passwords and reset are not allowed here."/>
-                    <RadioField name=field::AUTHENTICATION_TYPE legend=label::AUTHENTICATION_TYPE value=authentication_type errors
-                        options=vec![("password", "Password"), ("iam", "IAM (Valkey / Redis OSS 7 and later)")]/>
-                    <PasswordField name=field::PASSWORD_1 label=label::PASSWORD_1 value=password_1 errors hint=PASSWORD_HINT/>
-                    <PasswordField name=field::PASSWORD_2 label=label::PASSWORD_2 value=password_2 errors
-                        hint="Optional second password, for rotating without downtime; must differ from password 1."/>
-                </EditFlow>
+                {form}
             </section>
             <section class="panel" aria-labelledby="current-heading">
                 <h2 id="current-heading">"Current record"</h2>
