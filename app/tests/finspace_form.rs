@@ -240,7 +240,7 @@ async fn throttling_within_the_retries_goes_unnoticed() {
     let form = app.form("q-gateway-svc", READONLY).await;
     // The SDK makes 3 attempts: two throttled answers are absorbed.
     app.fault(
-        "UpdateKxUser",
+        Some("UpdateKxUser"),
         "q-gateway-svc",
         "ThrottlingException",
         Some(2),

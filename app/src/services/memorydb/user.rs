@@ -7,7 +7,7 @@ use leptos::server;
 use leptos_router::hooks::use_params_map;
 
 use super::model::{
-    APPLYING, MemoryDbUserForm, MemoryDbUserRecord, MemoryDbUserUpdate, changes, field, label,
+    MemoryDbUserForm, MemoryDbUserRecord, MemoryDbUserUpdate, changes, field, label,
 };
 use crate::error::AppError;
 use crate::forms::fields::{Hidden, PasswordField, RadioField, TextField};
@@ -51,7 +51,7 @@ pub async fn update_memorydb_user(
 pub mod ops {
     use super::*;
     use crate::server::{AppState, Caller};
-    use crate::services::memorydb::model::{NO_CHANGES, UserName};
+    use crate::services::memorydb::model::{APPLYING, NO_CHANGES, UserName};
     use crate::services::memorydb::sdk;
 
     pub async fn load(state: &AppState, user_name: &str) -> Result<MemoryDbUserRecord, AppError> {
