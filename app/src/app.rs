@@ -52,6 +52,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/finspace/environments/:environment/users/:user") view=finspace::UserEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/identitystore") view=identitystore::StoresPage ssr=SsrMode::Async/>
                     <Route path=path!("/identitystore/stores/:store") view=identitystore::UsersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/identitystore/stores/:store/users/:user") view=identitystore::UserEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/wickr") view=wickr::NetworksPage ssr=SsrMode::Async/>
                     <Route path=path!("/wickr/networks/:network") view=wickr::UsersPage ssr=SsrMode::Async/>
                     <Route path=path!("/wickr/networks/:network/users/:user") view=wickr::UserEditPage ssr=SsrMode::Async/>

@@ -1,8 +1,14 @@
-//! The MemoryDB user edit end to end below the page: `sdk::get_user` / `sdk::update_user`
-//! through the real `aws-sdk-memorydb` client against a sandbox, every mapped AWS error by
-//! fault injection, and that no password reaches the log.
+//! The MemoryDB user edit below the page: `sdk::get_user` / `sdk::update_user` through the
+//! real `aws-sdk-memorydb` client against a sandbox, every mapped AWS error by fault
+//! injection, that no password reaches the log; then the server function's plain path
+//! (`user::ops`, what `update_memorydb_user` runs) against the sandbox and against moto.
 #![cfg(feature = "ssr")]
-#![expect(clippy::unwrap_used, reason = "in a test a failed unwrap is the failure report")]
+#![expect(
+    clippy::unwrap_used,
+    reason = "in a test a failed unwrap is the failure report"
+)]
+
+mod common;
 
 use std::collections::HashMap;
 use std::io;
@@ -10,12 +16,20 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use app::error::AppError;
-use app::server::AppState;
-use app::server::config::Config;
+use app::forms::WILL_BE_CHANGED;
+use app::server::config::{Backend, Config};
+use app::server::state::Location;
+use app::server::{AppState, Caller};
 use app::services::memorydb::model::{
-    MemoryDbUserForm, MemoryDbUserRecord, MemoryDbUserUpdate, UserName,
+    APPLYING, DEFAULT_USER_READ_ONLY, MemoryDbUserForm, MemoryDbUserRecord, MemoryDbUserUpdate,
+    NO_CHANGES, UserName,
 };
 use app::services::memorydb::sdk;
+use app::services::memorydb::user::ops;
+use aws_config::BehaviorVersion;
+use aws_credential_types::Credentials;
+use aws_sdk_memorydb::types::{AuthenticationMode, AuthenticationType, InputAuthenticationType};
+use aws_types::region::Region;
 
 const PW_A: &str = "first-password-0123456789";
 const PW_B: &str = "second-password-0123456789";
@@ -73,6 +87,20 @@ impl TestApp {
             error: error.into(),
             times,
         });
+    }
+
+    /// The server function's path for the user's prefilled form, changed by `edit`.
+    async fn submit(
+        &self,
+        name: &str,
+        edit: impl FnOnce(&mut MemoryDbUserForm),
+    ) -> Result<app::forms::Outcome, AppError> {
+        let mut form = ops::load(&self.state, name)
+            .await
+            .expect("the user loads")
+            .to_form();
+        edit(&mut form);
+        ops::apply(&self.state, &Caller::local_admin(), &form).await
     }
 }
 
@@ -378,4 +406,282 @@ async fn passwords_never_reach_the_log() {
     );
     assert!(log.contains("app-orders"), "spans name the user: {log}");
     assert!(!log.contains(PW_A) && !log.contains(PW_B), "{log}");
+}
+
+// ---- the server function's plain path (`user::ops`) -----------------------------------------
+
+#[tokio::test]
+async fn a_submit_returns_the_record_memorydb_answered() {
+    let app = TestApp::spawn().await;
+    let outcome = app
+        .submit("app-orders", |f| {
+            new_access(f);
+            f.password_1 = PW_A.into();
+            f.password_2 = PW_B.into();
+        })
+        .await
+        .expect("the update succeeds");
+    let fields: Vec<_> = outcome.changes.iter().map(|c| c.field.as_str()).collect();
+    assert_eq!(
+        fields,
+        [
+            "access_string",
+            "password_1",
+            "password_2",
+            "password_count"
+        ]
+    );
+    assert!(outcome.changes[1].secret && outcome.changes[1].after == WILL_BE_CHANGED);
+    assert_eq!(
+        outcome.after.value("access_string"),
+        Some("on ~orders:* -@all +@read")
+    );
+    assert_eq!(outcome.after.value("password_count"), Some("2"));
+    assert_eq!(outcome.after.value("status"), Some("modifying"));
+    assert_eq!(outcome.notice.as_deref(), Some(APPLYING));
+    let mut highlighted = outcome.changed_keys();
+    highlighted.sort();
+    assert_eq!(highlighted, ["access_string", "password_count", "status"]);
+    // What goes back to the browser holds no password.
+    let json = serde_json::to_string(&outcome).unwrap();
+    assert!(!json.contains(PW_A) && !json.contains(PW_B), "{json}");
+    // MemoryDB agrees when asked again.
+    let fresh = ops::load(&app.state, "app-orders").await.unwrap();
+    assert_eq!(fresh.access_string, "on ~orders:* -@all +@read");
+    assert_eq!(fresh.password_count, Some(2));
+}
+
+#[tokio::test]
+async fn an_unchanged_form_sends_nothing() {
+    let app = TestApp::spawn().await;
+    // If an UpdateUser reached the sandbox this fault would answer it.
+    app.fault("app-orders", "AccessDeniedException", None);
+    let outcome = app.submit("app-orders", |_| {}).await.unwrap();
+    assert!(outcome.changes.is_empty());
+    assert_eq!(outcome.notice.as_deref(), Some(NO_CHANGES));
+    assert_eq!(outcome.after, outcome.before);
+    // Re-typing the same access string with stray spaces is no change either.
+    let outcome = app
+        .submit("app-orders", |f| {
+            f.access_string = format!("  {} ", f.access_string)
+        })
+        .await
+        .unwrap();
+    assert!(outcome.changes.is_empty());
+}
+
+#[tokio::test]
+async fn invalid_input_is_refused_before_any_aws_call() {
+    let app = TestApp::spawn().await;
+    // Any call about this user, reads included, would fail loudly.
+    app.sandbox.state.add_fault(sandbox::Fault {
+        service: "memorydb".into(),
+        operation: None,
+        target: "app-orders".into(),
+        error: "InternalServerError".into(),
+        times: None,
+    });
+    let prefilled = MemoryDbUserForm {
+        user_name: "app-orders".into(),
+        current_authentication_type: "password".into(),
+        access_string: "on ~orders:* &* +@all -@dangerous".into(),
+        authentication_type: "password".into(),
+        ..Default::default()
+    };
+    let cases: [(&[&str], fn(&mut MemoryDbUserForm)); 8] = [
+        (&["access_string"], |f| f.access_string = "   ".into()),
+        (&["access_string"], |f| {
+            f.access_string = "on >hunter2hunter2hunter2 ~*".into()
+        }),
+        (&["password_1"], |f| f.password_1 = "fifteen-chars-x".into()),
+        (&["password_1"], |f| {
+            f.password_1 = "sixteen chars ok".into()
+        }),
+        (&["password_2"], |f| {
+            f.password_1 = PW_A.into();
+            f.password_2 = PW_A.into();
+        }),
+        (&["password_1", "password_2"], |f| {
+            f.authentication_type = "iam".into();
+            f.password_1 = PW_A.into();
+            f.password_2 = PW_B.into();
+        }),
+        (&["password_1"], |f| {
+            f.current_authentication_type = "iam".into();
+        }),
+        (&["user_name", "authentication_type"], |f| {
+            f.user_name = "1-not-a-name".into();
+            f.authentication_type = "no-password".into();
+        }),
+    ];
+    for (fields, edit) in cases {
+        let mut f = prefilled.clone();
+        edit(&mut f);
+        match ops::apply(&app.state, &Caller::local_admin(), &f).await {
+            Err(AppError::Invalid(errors)) => {
+                let got: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
+                assert_eq!(got, fields, "{errors:?}");
+                let text = format!("{errors:?}");
+                assert!(!text.contains("hunter2") && !text.contains(PW_A), "{text}");
+            }
+            other => panic!("expected field errors on {fields:?}, got {other:?}"),
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_default_user_is_read_only_and_nothing_is_sent() {
+    let app = TestApp::spawn().await;
+    app.fault("default", "AccessDeniedException", None);
+    let err = app
+        .submit("default", |f| {
+            // What a tampered or stale post of the locked form could carry.
+            f.authentication_type = "password".into();
+            f.current_authentication_type = "password".into();
+            f.access_string = "on ~* -@all +@read".into();
+        })
+        .await
+        .unwrap_err();
+    match err {
+        AppError::Invalid(errors) => {
+            assert_eq!(errors.len(), 1);
+            assert_eq!(errors[0].field, "user_name");
+            assert_eq!(errors[0].message, DEFAULT_USER_READ_ONLY);
+        }
+        other => panic!("expected the read-only refusal, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_submit_while_modifying_offers_a_retry() {
+    let app = TestApp::spawn_with_settle(Duration::from_millis(600)).await;
+    app.submit("app-reader", |f| f.authentication_type = "iam".into())
+        .await
+        .unwrap();
+    let err = app.submit("app-reader", new_access).await.unwrap_err();
+    assert!(matches!(err, AppError::InvalidState(_)), "{err:?}");
+    assert!(err.is_retryable());
+    assert!(
+        err.to_string()
+            .contains("User app-reader is still applying an earlier change"),
+        "{err}"
+    );
+}
+
+#[tokio::test]
+async fn deep_links_to_bad_or_unknown_users_say_so() {
+    let app = TestApp::spawn().await;
+    assert!(matches!(
+        ops::load(&app.state, "not_a_name").await,
+        Err(AppError::Invalid(_))
+    ));
+    assert_eq!(
+        ops::load(&app.state, "nobody").await,
+        Err(AppError::NotFound {
+            what: "User nobody".into()
+        })
+    );
+}
+
+// ---- against moto -----------------------------------------------------------------------------
+
+/// The dashboard's state as a deployment pointing MemoryDB at moto configures it: the
+/// endpoint from `[aws.endpoints]`, the rest of AWS untouched. Only the credentials differ
+/// from `AppState::build`: static ones instead of the default chain, so the test neither
+/// needs nor picks up credentials from the environment (and `unsafe_code = "forbid"` rules
+/// out setting `AWS_ACCESS_KEY_ID` in-process).
+async fn moto_state(moto_url: &str) -> AppState {
+    let text = format!("[aws]\nregion = \"us-east-1\"\n[aws.endpoints]\nmemorydb = \"{moto_url}\"");
+    let config = Config::parse(&text, &HashMap::new()).expect("a valid config");
+    let Backend::Aws(settings) = &config.backend else {
+        panic!("an [aws] table selects the AWS backend");
+    };
+    let endpoints = settings.endpoints.clone();
+    let sdk = aws_config::defaults(BehaviorVersion::latest())
+        .region(Region::new("us-east-1"))
+        .credentials_provider(Credentials::new(
+            "AKIDTEST",
+            "test-secret",
+            None,
+            None,
+            "test",
+        ))
+        .load()
+        .await;
+    AppState::from_sdk_config(
+        config,
+        &sdk,
+        &endpoints,
+        Location::Aws {
+            region: "us-east-1".into(),
+        },
+        Vec::new(),
+    )
+}
+
+#[tokio::test]
+async fn the_form_updates_a_user_in_moto() {
+    let moto = common::Moto::start().await;
+    let state = moto_state(&moto.url).await;
+    let client = &state.clients.memorydb;
+    client
+        .create_user()
+        .user_name("form-check")
+        .access_string("on ~* +@all")
+        .authentication_mode(
+            AuthenticationMode::builder()
+                .r#type(InputAuthenticationType::Password)
+                .passwords(PW_A)
+                .build(),
+        )
+        .send()
+        .await
+        .expect("moto creates the user");
+    let caller = Caller::local_admin();
+    let describe = async |name: &str| {
+        client
+            .describe_users()
+            .user_name(name)
+            .send()
+            .await
+            .expect("DescribeUsers")
+            .users
+            .unwrap_or_default()
+            .remove(0)
+    };
+
+    // Access string and two passwords.
+    let mut form = ops::load(&state, "form-check").await.unwrap().to_form();
+    form.access_string = "on ~app:* -@all +@read".into();
+    form.password_1 = PW_A.into();
+    form.password_2 = PW_B.into();
+    let outcome = ops::apply(&state, &caller, &form)
+        .await
+        .expect("moto accepts the update");
+    assert_eq!(
+        outcome.after.value("access_string"),
+        Some("on ~app:* -@all +@read")
+    );
+    assert_eq!(outcome.after.value("password_count"), Some("2"));
+    // moto applies at once: `active`, so no "applying" notice.
+    assert_eq!(outcome.after.value("status"), Some("active"));
+    assert_eq!(outcome.notice, None);
+    let user = describe("form-check").await;
+    assert_eq!(user.access_string(), Some("on ~app:* -@all +@read"));
+    let auth = user.authentication().expect("Authentication");
+    assert_eq!(auth.r#type(), Some(&AuthenticationType::Password));
+    assert_eq!(auth.password_count(), Some(2));
+
+    // Then to IAM, keeping the access string.
+    let mut form = ops::load(&state, "form-check").await.unwrap().to_form();
+    form.authentication_type = "iam".into();
+    ops::apply(&state, &caller, &form)
+        .await
+        .expect("moto switches to IAM");
+    let user = describe("form-check").await;
+    assert_eq!(
+        user.authentication().and_then(|a| a.r#type()),
+        Some(&AuthenticationType::Iam)
+    );
+    assert_eq!(user.access_string(), Some("on ~app:* -@all +@read"));
 }

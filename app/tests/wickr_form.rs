@@ -1,49 +1,56 @@
-//! Wickr user edits against a real sandbox: reading a user, updating one (only the changed
-//! members), and every AWS error shape the update can meet, mapped to what the person can do.
+//! Wickr user edits against a real sandbox: the SDK wrappers (`sdk::get_user`,
+//! `sdk::update_user`) with every AWS error shape the update can meet, the server-side path
+//! of the form (`user::ops`, what `update_wickr_user` runs), and the page through the whole
+//! router as a browser without JavaScript drives it.
 #![cfg(feature = "ssr")]
 
-use std::collections::HashMap;
+mod common;
 
 use app::error::AppError;
-use app::server::AppState;
-use app::server::config::Config;
+use app::server::http;
 use app::services::wickr::model::{
     NetworkId, UserId, WickrUserForm, WickrUserRecord, WickrUserUpdate,
 };
 use app::services::wickr::sdk;
-use aws_sdk_wickr::Client;
+use app::services::wickr::user::{USERNAME_FROM_FORM, UpdateWickrUser, ops};
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use common::{SandboxApp, sandbox_app};
+use tower::ServiceExt;
 
 const NETWORK: &str = "24681357";
 const AMARA: &str = "1001";
 const BJORN: &str = "1002";
 const BJORN_USERNAME: &str = "bjorn.lindqvist@meridian-ops.com";
 
-struct TestApp {
-    sandbox: sandbox::RunningSandbox,
-    client: Client,
-}
+struct TestApp(SandboxApp);
 
 impl TestApp {
     async fn spawn() -> TestApp {
-        let sandbox = sandbox::spawn(([127, 0, 0, 1], 0).into(), sandbox::Options::default())
-            .await
-            .expect("sandbox starts");
-        let config = Config::parse("", &HashMap::new()).expect("empty config is valid");
-        let state = AppState::build(config, Some(sandbox.endpoint_url())).await;
-        let client = state.clients.wickr.clone();
-        TestApp { sandbox, client }
+        TestApp(sandbox_app().await)
+    }
+
+    fn client(&self) -> &aws_sdk_wickr::Client {
+        &self.0.state.clients.wickr
     }
 
     async fn get(&self, user: &str) -> Result<WickrUserRecord, AppError> {
         sdk::get_user(
-            &self.client,
+            self.client(),
             &network(),
             &UserId::parse(user).expect("user id"),
         )
         .await
     }
 
-    /// Reads `user`, applies `edit` to its prefilled form and submits that.
+    /// The prefilled form of `user`, with `edit` applied.
+    async fn form(&self, user: &str, edit: impl FnOnce(&mut WickrUserForm)) -> WickrUserForm {
+        let mut form = self.get(user).await.expect("user readable").to_form();
+        edit(&mut form);
+        form
+    }
+
+    /// Reads `user`, applies `edit` to its prefilled form and sends that through the SDK wrapper.
     async fn edit(
         &self,
         user: &str,
@@ -53,14 +60,19 @@ impl TestApp {
         let mut form = before.to_form();
         edit(&mut form);
         let update = WickrUserUpdate::try_from(&form).expect("valid form");
-        sdk::update_user(&self.client, &before, &update).await
+        sdk::update_user(self.client(), &before, &update).await
     }
 
-    /// Makes the next `times` calls of `operation` on `user` fail with `error` (`None`: all).
-    fn fault(&self, operation: &str, user: &str, error: &str, times: Option<u32>) {
-        self.sandbox.state.add_fault(sandbox::Fault {
+    /// What the server function runs.
+    async fn submit(&self, form: &WickrUserForm) -> Result<app::forms::Outcome, AppError> {
+        ops::apply(&self.0.state, &self.0.caller, form).await
+    }
+
+    /// Makes the next `times` calls of `operation` (`None`: any) on `user` fail with `error`.
+    fn fault(&self, operation: Option<&str>, user: &str, error: &str, times: Option<u32>) {
+        self.0.sandbox.state.add_fault(sandbox::Fault {
             service: "wickr".into(),
-            operation: Some(operation.into()),
+            operation: operation.map(str::to_owned),
             target: user.into(),
             error: error.into(),
             times,
@@ -69,13 +81,13 @@ impl TestApp {
 
     async fn update_failing_with(&self, error: &str, times: Option<u32>) -> AppError {
         let before = self.get(BJORN).await.expect("user readable");
-        self.fault("UpdateUser", BJORN, error, times);
+        self.fault(Some("UpdateUser"), BJORN, error, times);
         let form = WickrUserForm {
             first_name: "Björn".into(),
             ..before.to_form()
         };
         let update = WickrUserUpdate::try_from(&form).expect("valid form");
-        sdk::update_user(&self.client, &before, &update)
+        sdk::update_user(self.client(), &before, &update)
             .await
             .expect_err("the update fails")
     }
@@ -84,6 +96,15 @@ impl TestApp {
 fn network() -> NetworkId {
     NetworkId::parse(NETWORK).expect("network id")
 }
+
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock after 1970")
+        .as_secs() as i64
+}
+
+// ---- the SDK wrappers ------------------------------------------------------------------------
 
 #[tokio::test]
 async fn get_user_reads_names_groups_and_invitation() {
@@ -106,15 +127,15 @@ async fn get_user_reads_names_groups_and_invitation() {
 
     let amara = app.get(AMARA).await.expect("Amara exists");
     assert_eq!(amara.is_admin, Some(true));
-    let quentin = app.get("1017").await.expect("1017 exists");
-    assert!(quentin.suspended);
+    let suspended = app.get("1017").await.expect("1017 exists");
+    assert!(suspended.suspended);
 
-    // 1027 and 1028 have outstanding invitations: ListUsers supplies the code.
+    // 1028 has an outstanding invitation: ListUsers supplies the code GetUser lacks.
     let invited = app.get("1028").await.expect("1028 exists");
     assert_eq!(invited.invite_code.as_deref(), Some("MRD-9930-LK"));
     assert_eq!(invited.code_validation, Some(false));
     assert_eq!(invited.to_form().invite_code, "MRD-9930-LK");
-    // Niamh (1014) re-verifies by code.
+    // 1014 re-verifies by code.
     assert_eq!(
         app.get("1014").await.expect("1014").code_validation,
         Some(true)
@@ -153,15 +174,8 @@ async fn update_returns_the_new_values_and_a_fresh_read_agrees() {
     assert_eq!(after.code_validation, Some(true));
     assert!(!after.suspended);
     assert!(after.modified.is_some());
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .expect("clock after 1970")
-        .as_secs() as i64;
     let expiry = after.invite_expiration.expect("an expiry");
-    assert!(
-        (expiry - (now + 30 * 86_400)).abs() < 120,
-        "{expiry} vs {now}"
-    );
+    assert!((expiry - (now() + 30 * 86_400)).abs() < 120, "{expiry}");
 
     let fresh = app.get(BJORN).await.expect("still readable");
     assert_eq!(fresh.first_name, after.first_name);
@@ -187,11 +201,11 @@ async fn only_changed_members_are_sent() {
     assert_eq!(after.username, BJORN_USERNAME);
 
     // Nothing changed: no call at all, even one that would fail.
-    app.fault("UpdateUser", BJORN, "InternalServerError", None);
+    app.fault(Some("UpdateUser"), BJORN, "InternalServerError", None);
     let before = app.get(BJORN).await.expect("readable");
     let update = WickrUserUpdate::try_from(&before.to_form()).expect("valid");
     assert_eq!(
-        sdk::update_user(&app.client, &before, &update).await,
+        sdk::update_user(app.client(), &before, &update).await,
         Ok(before)
     );
 }
@@ -207,7 +221,7 @@ async fn an_unknown_user_or_network_is_not_found() {
         }
     );
     let no_network = sdk::get_user(
-        &app.client,
+        app.client(),
         &NetworkId::parse("11111111").expect("id"),
         &UserId::parse(BJORN).expect("id"),
     )
@@ -259,7 +273,7 @@ async fn a_missing_permission_names_the_iam_action() {
             "{shape}"
         );
     }
-    app.fault("GetUser", BJORN, "ForbiddenError", Some(1));
+    app.fault(Some("GetUser"), BJORN, "ForbiddenError", Some(1));
     assert_eq!(
         app.get(BJORN).await,
         Err(AppError::AccessDenied {
@@ -303,8 +317,8 @@ async fn a_conflict_shape_asks_to_reload() {
 #[tokio::test]
 async fn validation_the_service_does_is_passed_on() {
     let app = TestApp::spawn().await;
-    // A group that is not in the network: userdesk's own check would stop this before the
-    // call (check_against); the service's answer is what reaches the person otherwise.
+    // A group that is not in the network: the server function's own check stops this before
+    // the call (see below); the service's answer is what the SDK wrapper alone gets.
     let e = app
         .edit(BJORN, |f| f.security_group_id = "Zz9zZz9z".into())
         .await
@@ -328,4 +342,321 @@ async fn a_server_error_says_the_service_is_unreachable() {
     let e = app.update_failing_with("InternalServerError", None).await;
     assert!(matches!(e, AppError::Unavailable { .. }), "{e:?}");
     assert!(e.is_retryable());
+}
+
+// ---- the server function's path (`ops`) ------------------------------------------------------
+
+#[tokio::test]
+async fn a_submit_returns_before_after_and_the_reviewed_changes() {
+    let app = TestApp::spawn().await;
+    let form = app
+        .form(BJORN, |f| {
+            f.username = "bjorn@meridian-ops.com".into();
+            f.last_name = "Lindqvist-Berg".into();
+            f.security_group_id = "Kd3mQ8vZ".into();
+        })
+        .await;
+    let outcome = app.submit(&form).await.expect("saved");
+    let fields: Vec<_> = outcome.changes.iter().map(|c| c.field.as_str()).collect();
+    assert_eq!(fields, ["username", "last_name", "security_group_id"]);
+    assert_eq!(
+        outcome.after.value("username"),
+        Some("bjorn@meridian-ops.com")
+    );
+    assert_eq!(outcome.after.value("security_group_id"), Some("Default"));
+    assert_eq!(
+        outcome.before.value("security_group_id"),
+        Some("Executives")
+    );
+    let changed = outcome.changed_keys();
+    for key in ["username", "last_name", "security_group_id"] {
+        assert!(changed.contains(&key.to_owned()), "{key} in {changed:?}");
+    }
+    assert!(!changed.contains(&"first_name".to_owned()));
+    assert_eq!(outcome.notice.as_deref(), Some(USERNAME_FROM_FORM));
+
+    let page = ops::load(&app.0.state, NETWORK, BJORN)
+        .await
+        .expect("loads");
+    assert_eq!(page.network_name, "Meridian Operations");
+    assert_eq!(page.record.username, "bjorn@meridian-ops.com");
+    assert_eq!(page.record.security_group_ids, ["Kd3mQ8vZ"]);
+}
+
+#[tokio::test]
+async fn an_unchanged_form_sends_nothing() {
+    let app = TestApp::spawn().await;
+    let form = app.form(AMARA, |_| {}).await;
+    // If an update reached AWS this fault would answer.
+    app.fault(Some("UpdateUser"), AMARA, "ForbiddenError", None);
+    let outcome = app.submit(&form).await.expect("nothing to do");
+    assert!(outcome.changes.is_empty());
+    assert!(
+        outcome
+            .notice
+            .expect("a notice")
+            .contains("nothing was sent")
+    );
+}
+
+#[tokio::test]
+async fn invalid_input_is_refused_before_any_aws_call() {
+    let app = TestApp::spawn().await;
+    let good = app.form(BJORN, |_| {}).await;
+    // Every call about Bjorn would fail loudly if one were made.
+    app.fault(None, BJORN, "InternalServerError", None);
+    let cases: [(&str, fn(&mut WickrUserForm)); 7] = [
+        ("username", |f| f.username = String::new()),
+        ("username", |f| f.username = "bjorn lindqvist".into()),
+        ("security_group_id", |f| {
+            f.security_group_id = "two words".into()
+        }),
+        ("invite_code", |f| f.invite_code = "   ".into()),
+        ("invite_code_ttl", |f| f.invite_code_ttl = "0".into()),
+        ("invite_code_ttl", |f| f.invite_code_ttl = "3651".into()),
+        ("network_id", |f| f.network_id = "2468135".into()),
+    ];
+    for (field, edit) in cases {
+        let mut form = good.clone();
+        edit(&mut form);
+        match app.submit(&form).await {
+            Err(AppError::Invalid(errors)) => assert_eq!(errors[0].field, field, "{errors:?}"),
+            other => panic!("expected a field error on {field}, got {other:?}"),
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_group_outside_the_network_is_a_field_error_not_a_call() {
+    let app = TestApp::spawn().await;
+    let form = app
+        .form(BJORN, |f| f.security_group_id = "Ta8NwE3r".into()) // Default of another network
+        .await;
+    app.fault(Some("UpdateUser"), BJORN, "InternalServerError", None);
+    match app.submit(&form).await {
+        Err(AppError::Invalid(errors)) => {
+            assert_eq!(errors.len(), 1);
+            assert_eq!(errors[0].field, "security_group_id");
+            assert!(errors[0].message.contains("Ta8NwE3r"), "{errors:?}");
+        }
+        other => panic!("expected a field error, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn aws_errors_reach_the_server_function_mapped() {
+    let app = TestApp::spawn().await;
+    let form = app.form(BJORN, |f| f.first_name = "Björn".into()).await;
+    let cases: [(&str, fn(&AppError) -> bool); 4] = [
+        ("ResourceNotFoundError", |e| {
+            matches!(e, AppError::NotFound { .. })
+        }),
+        (
+            "ForbiddenError",
+            |e| matches!(e, AppError::AccessDenied { action } if action == "wickr:UpdateUser"),
+        ),
+        ("RateLimitError", |e| {
+            matches!(e, AppError::Throttled { .. })
+        }),
+        ("ValidationError", |e| {
+            matches!(e, AppError::Rejected { .. })
+        }),
+    ];
+    for (code, expected) in cases {
+        app.0.sandbox.state.clear_faults();
+        app.fault(Some("UpdateUser"), BJORN, code, None);
+        let e = app.submit(&form).await.expect_err(code);
+        assert!(expected(&e), "{code} mapped to {e:?}");
+    }
+    app.0.sandbox.state.clear_faults();
+    // The read before the update fails the same way.
+    app.fault(Some("GetUser"), BJORN, "ResourceNotFoundError", Some(1));
+    assert!(matches!(
+        app.submit(&form).await,
+        Err(AppError::NotFound { .. })
+    ));
+}
+
+#[tokio::test]
+async fn loading_checks_the_ids_and_finds_the_network() {
+    let app = TestApp::spawn().await;
+    let state = &app.0.state;
+    assert!(matches!(
+        ops::load(state, "2468", BJORN).await,
+        Err(AppError::Invalid(e)) if e[0].field == "network_id"
+    ));
+    assert!(matches!(
+        ops::load(state, NETWORK, "12345678901").await,
+        Err(AppError::Invalid(e)) if e[0].field == "user_id"
+    ));
+    assert!(matches!(
+        ops::load(state, NETWORK, "1999").await,
+        Err(AppError::NotFound { .. })
+    ));
+    assert!(matches!(
+        ops::load(state, "11111111", BJORN).await,
+        Err(AppError::NotFound { .. })
+    ));
+}
+
+// ---- the whole router, as a browser without JavaScript drives it -----------------------------
+
+fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+async fn send(
+    router: &axum::Router,
+    request: Request<Body>,
+) -> (StatusCode, axum::http::HeaderMap, String) {
+    let response = router
+        .clone()
+        .oneshot(request)
+        .await
+        .expect("the router answers");
+    let (status, headers) = (response.status(), response.headers().clone());
+    let body = axum::body::to_bytes(response.into_body(), 16 * 1024 * 1024)
+        .await
+        .expect("a body");
+    (status, headers, String::from_utf8_lossy(&body).into_owned())
+}
+
+fn get(path: &str) -> Request<Body> {
+    Request::get(path).body(Body::empty()).expect("a request")
+}
+
+/// The form as a browser posts it: an unticked checkbox is simply absent.
+fn post_form(path: &str, page: &str, form: &WickrUserForm) -> Request<Body> {
+    let mut body = format!(
+        "via=form&form[network_id]={}&form[user_id]={}&form[username]={}&form[first_name]={}&form[last_name]={}&form[security_group_id]={}&form[invite_code]={}&form[invite_code_ttl]={}",
+        encode(&form.network_id),
+        encode(&form.user_id),
+        encode(&form.username),
+        encode(&form.first_name),
+        encode(&form.last_name),
+        encode(&form.security_group_id),
+        encode(&form.invite_code),
+        encode(&form.invite_code_ttl),
+    );
+    if form.code_validation.is_some() {
+        body.push_str("&form[code_validation]=on");
+    }
+    Request::post(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "text/html")
+        .header(header::REFERER, format!("http://localhost{page}"))
+        .body(Body::from(body))
+        .expect("a request")
+}
+
+#[tokio::test]
+async fn the_user_page_renders_the_prefilled_form_on_the_server() {
+    let app = TestApp::spawn().await;
+    let router = http::router(app.0.state.clone(), http::leptos_options(&app.0.state));
+    let page = format!("/wickr/networks/{NETWORK}/users/{BJORN}");
+    let (status, headers, html) = send(&router, get(&page)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers[header::CACHE_CONTROL], "no-store");
+    assert!(html.contains("Wickr user"), "{html}");
+    assert!(
+        html.contains(&format!(r#"value="{BJORN_USERNAME}""#)),
+        "{html}"
+    );
+    assert!(html.contains(r#"name="form[security_group_id]""#));
+    assert!(
+        html.contains(r#"<option value="Xp7LwT2a" selected"#),
+        "{html}"
+    );
+    assert!(html.contains("Field Engineering"));
+    assert!(html.contains("restricted to networks under preview"));
+    assert!(html.contains(r#"<label for="f-username""#), "{html}");
+    assert!(html.contains(r#"aria-describedby="f-username-error f-username-hint""#));
+    let action = <UpdateWickrUser as server_fn::ServerFn>::PATH;
+    assert!(html.contains(&format!(r#"action="{action}""#)));
+
+    // The list links each user to this page.
+    let (_, _, list) = send(&router, get(&format!("/wickr/networks/{NETWORK}"))).await;
+    assert!(list.contains(&format!(r#"href="{page}""#)), "{list}");
+
+    let (status, _, _) = send(
+        &router,
+        get(&format!("/wickr/networks/{NETWORK}/users/1999")),
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "the page itself exists; it says the user is not found"
+    );
+}
+
+#[tokio::test]
+async fn without_javascript_the_page_posts_and_shows_the_result_or_the_error() {
+    let app = TestApp::spawn().await;
+    let router = http::router(app.0.state.clone(), http::leptos_options(&app.0.state));
+    let page = format!("/wickr/networks/{NETWORK}/users/{BJORN}");
+    let action = <UpdateWickrUser as server_fn::ServerFn>::PATH;
+
+    // A valid post: redirected to the page, which shows the record AWS returned.
+    let form = app
+        .form(BJORN, |f| {
+            f.first_name = "Björn".into();
+            f.security_group_id = "Hn4RcY9e".into();
+        })
+        .await;
+    let (status, headers, _) = send(&router, post_form(action, &page, &form)).await;
+    assert!(status.is_redirection(), "{status}");
+    assert_eq!(headers[header::CACHE_CONTROL], "no-store");
+    let location = headers[header::LOCATION]
+        .to_str()
+        .expect("ascii")
+        .to_owned();
+    assert!(
+        location.starts_with(&format!("{page}?result=")),
+        "{location}"
+    );
+    let (_, _, html) = send(&router, get(&location)).await;
+    assert!(html.contains("The record AWS returned"), "{html}");
+    assert!(html.contains("Björn"));
+    assert!(
+        html.contains(r#"class="row changed" data-key="security_group_id""#),
+        "{html}"
+    );
+
+    // An invalid post: back to the page with what was typed and the error next to the field.
+    let bad = app
+        .form(BJORN, |f| {
+            f.username = "has space@meridian-ops.com".into();
+            f.last_name = "Typed-But-Not-Saved".into();
+        })
+        .await;
+    let (status, headers, _) = send(&router, post_form(action, &page, &bad)).await;
+    assert!(status.is_redirection(), "{status}");
+    let location = headers[header::LOCATION]
+        .to_str()
+        .expect("ascii")
+        .to_owned();
+    assert!(
+        location.starts_with(&format!("{page}?draft=")),
+        "{location}"
+    );
+    let (_, _, html) = send(&router, get(&location)).await;
+    assert!(
+        html.contains(r#"value="has space@meridian-ops.com""#),
+        "{html}"
+    );
+    assert!(html.contains(r#"value="Typed-But-Not-Saved""#), "{html}");
+    assert!(html.contains("Username must not contain spaces"), "{html}");
+    assert!(html.contains(r#"aria-invalid="true""#));
+    assert_eq!(
+        app.get(BJORN).await.expect("readable").last_name,
+        "Lindqvist"
+    );
 }

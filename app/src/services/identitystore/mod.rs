@@ -13,6 +13,9 @@ use crate::services::ServiceId;
 pub mod model;
 #[cfg(feature = "ssr")]
 pub mod sdk;
+pub mod user;
+
+pub use user::UserPage as UserEditPage;
 
 #[cfg(feature = "ssr")]
 const SERVICE: ServiceId = ServiceId::IdentityStore;

@@ -36,10 +36,24 @@ pub async fn mq_brokers(_parent: String, query: String, page: usize) -> Result<L
     let brokers = sdk::brokers(&ctx.state.clients.mq).await?;
     let rows = brokers
         .into_iter()
-        .map(|b| Row {
-            href: Some(format!("/mq/brokers/{}", b.id)),
-            cells: vec![b.id, b.engine, b.state, b.deployment_mode, b.instance_type],
-            title: b.name,
+        .map(|b| {
+            // Amazon MQ manages users only for ActiveMQ; RabbitMQ users live in RabbitMQ itself.
+            let activemq = b.engine == "ACTIVEMQ";
+            Row {
+                href: activemq.then(|| format!("/mq/brokers/{}", b.id)),
+                cells: vec![
+                    b.id,
+                    if activemq {
+                        b.engine
+                    } else {
+                        format!("{} (users are managed in the broker, not through Amazon MQ)", b.engine)
+                    },
+                    b.state,
+                    b.deployment_mode,
+                    b.instance_type,
+                ],
+                title: b.name,
+            }
         })
         .collect();
     Ok(Listing::build(

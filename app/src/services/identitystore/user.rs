@@ -1,0 +1,353 @@
+//! The IAM Identity Center user page (`/identitystore/stores/{store}/users/{user}`): the
+//! current record, the edit form, the review, and the user as `DescribeUser` reports it after
+//! `UpdateUser` (whose answer holds only ids and the new revision).
+
+use leptos::prelude::*;
+use leptos::server;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use super::model::{
+    Field, IdentityStoreUserForm, IdentityStoreUserRecord, IdentityStoreUserUpdate, changes,
+};
+use crate::error::AppError;
+use crate::forms::fields::{Hidden, TextField};
+use crate::forms::flow::{EditFlow, OutcomeView, RecordTable, SubmitError, use_flash};
+use crate::forms::{FieldError, Flash, Outcome};
+use crate::listing::{Breadcrumbs, Crumb, ErrorBanner};
+use crate::services::ServiceId;
+
+pub fn user_path(store_id: &str, user_id: &str) -> String {
+    format!("/identitystore/stores/{store_id}/users/{user_id}")
+}
+
+#[server]
+pub async fn identitystore_user(
+    store_id: String,
+    user_id: String,
+) -> Result<IdentityStoreUserRecord, AppError> {
+    use crate::server::{Permission, context};
+    let ctx = context(Permission::ViewUsers).await?;
+    ops::load(&ctx.state, &store_id, &user_id).await
+}
+
+/// Validates, sends the changed attributes to `UpdateUser` with the form's revision, and
+/// returns the user as `DescribeUser` then reports it.
+#[server]
+pub async fn update_identitystore_user(
+    form: IdentityStoreUserForm,
+    via: Option<String>,
+) -> Result<Outcome, AppError> {
+    use crate::server::{Permission, context, flash};
+    let ctx = context(Permission::EditUsers).await?;
+    let result = ops::apply(&ctx.state, &ctx.caller, &form).await;
+    // The form holds no secret: profile values only, which the record shows anyway.
+    flash::after_submit(
+        &ctx.state.flash,
+        via.as_deref(),
+        &user_path(&form.identity_store_id, &form.user_id),
+        &result,
+        &form,
+    );
+    result
+}
+
+/// The plain functions behind the server functions: what the tests call.
+#[cfg(feature = "ssr")]
+pub mod ops {
+    use super::*;
+    use crate::server::{AppState, Caller};
+    use crate::services::identitystore::model::{IdentityStoreId, UserId};
+    use crate::services::identitystore::sdk;
+
+    pub async fn load(
+        state: &AppState,
+        store_id: &str,
+        user_id: &str,
+    ) -> Result<IdentityStoreUserRecord, AppError> {
+        let store = IdentityStoreId::parse(store_id).map_err(|e| AppError::Invalid(vec![e]))?;
+        let user = UserId::parse(user_id).map_err(|e| AppError::Invalid(vec![e]))?;
+        sdk::get_user(&state.clients.identitystore, store.as_str(), user.as_str()).await
+    }
+
+    pub async fn apply(
+        state: &AppState,
+        caller: &Caller,
+        form: &IdentityStoreUserForm,
+    ) -> Result<Outcome, AppError> {
+        // Parse before any AWS call: bad input never leaves the server.
+        let update = IdentityStoreUserUpdate::try_from(form).map_err(AppError::Invalid)?;
+        let client = &state.clients.identitystore;
+        let (store, user) = (update.identity_store_id.as_str(), update.user_id.as_str());
+        let before = sdk::get_user(client, store, user).await?;
+        let changes = changes(&before, &update);
+        if changes.is_empty() {
+            return Ok(Outcome {
+                before: before.view(),
+                after: before.view(),
+                changes,
+                notice: Some("Nothing changed, so nothing was sent to AWS.".to_owned()),
+            });
+        }
+        let after = sdk::update_user(client, &before, &update).await?;
+        // Field names only: the values are personal data.
+        let fields: Vec<&str> = changes.iter().map(|c| c.field.as_str()).collect();
+        tracing::info!(caller = %caller.id, store, user, fields = ?fields, "Identity Center user updated");
+        Ok(Outcome {
+            before: before.view(),
+            after: after.view(),
+            changes,
+            notice: None,
+        })
+    }
+}
+
+#[component]
+pub fn UserPage() -> impl IntoView {
+    let params = use_params_map();
+    let ids = move || {
+        params.with(|p| {
+            (
+                p.get("store").unwrap_or_default(),
+                p.get("user").unwrap_or_default(),
+            )
+        })
+    };
+    // `?reload=` is the conflict banner's "reload" link: a new value reads the user again.
+    let query = use_query_map();
+    let reload = move || query.with(|q| q.get("reload"));
+    let action = ServerAction::<UpdateIdentitystoreUser>::new();
+    // Reload the record after each successful save (not after a failure: that would
+    // throw away what the person typed).
+    let saved = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = action.value().get() {
+            saved.update(|n| *n += 1);
+        }
+    });
+    // After a reload the failed submit's error belongs to the record that was replaced.
+    Effect::new(move |previous: Option<Option<String>>| {
+        let now = reload();
+        if previous.is_some_and(|p| p != now) {
+            action.clear();
+        }
+        now
+    });
+    let page = Resource::new(
+        move || (ids(), saved.get(), reload()),
+        |((store, user), _, _)| identitystore_user(store, user),
+    );
+    let flash = use_flash();
+    view! {
+        <Suspense fallback=|| view! { <p class="loading" role="status">"Loading the user…"</p> }>
+            {move || Suspend::new(async move {
+                let flash = flash.await;
+                match page.await {
+                    Ok(record) => view! { <Editor record flash action/> }.into_any(),
+                    Err(error) => view! { <ErrorBanner error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The input type that gives the right keyboard; the rules are AWS's either way (the form
+/// is `novalidate`, so the browser's own checks never block a value AWS accepts).
+fn input_type(field: Field) -> &'static str {
+    match field {
+        Field::Email => "email",
+        Field::PhoneNumber => "tel",
+        Field::ProfileUrl => "url",
+        _ => "text",
+    }
+}
+
+/// The form's sections: (heading, fields).
+const SECTIONS: [(&str, &[Field]); 5] = [
+    (
+        "Name",
+        &[
+            Field::DisplayName,
+            Field::GivenName,
+            Field::MiddleName,
+            Field::FamilyName,
+            Field::FormattedName,
+            Field::NickName,
+        ],
+    ),
+    ("Work", &[Field::Title, Field::UserType]),
+    ("Contact", &[Field::Email, Field::PhoneNumber]),
+    (
+        "Address",
+        &[
+            Field::StreetAddress,
+            Field::Locality,
+            Field::Region,
+            Field::PostalCode,
+            Field::Country,
+            Field::FormattedAddress,
+        ],
+    ),
+    (
+        "Language and region",
+        &[
+            Field::PreferredLanguage,
+            Field::Locale,
+            Field::Timezone,
+            Field::ProfileUrl,
+        ],
+    ),
+];
+
+#[component]
+fn Editor(
+    record: IdentityStoreUserRecord,
+    flash: Option<Flash>,
+    action: ServerAction<UpdateIdentitystoreUser>,
+) -> impl IntoView {
+    let path = user_path(&record.identity_store_id, &record.user_id);
+    // A failed plain post comes back with what was typed and why.
+    let (start, flash_error, flash_outcome) = match flash {
+        Some(Flash::Failed { form, error }) => (
+            serde_json::from_value::<IdentityStoreUserForm>(form)
+                .ok()
+                .filter(|f| {
+                    f.identity_store_id == record.identity_store_id && f.user_id == record.user_id
+                })
+                .unwrap_or_else(|| record.to_form()),
+            Some(error),
+            None,
+        ),
+        Some(Flash::Done(outcome)) => (record.to_form(), None, Some(outcome)),
+        None => (record.to_form(), None, None),
+    };
+    let initial_errors = match &flash_error {
+        Some(AppError::Invalid(list)) => list.clone(),
+        _ => Vec::new(),
+    };
+    let errors = RwSignal::new(initial_errors);
+    let values = Field::ALL.map(|f| (f, RwSignal::new(start.value(f).to_owned())));
+    let value_of = move |field: Field| {
+        values
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, v)| *v)
+            .unwrap_or_else(|| RwSignal::new(String::new()))
+    };
+    let (store_id, user_id) = (record.identity_store_id.clone(), record.user_id.clone());
+    // The revision the typed values were made against: a draft keeps its own, so a
+    // resubmission after someone else's change is still refused.
+    let revision = start.revision.clone();
+    let loaded = StoredValue::new(record.clone());
+
+    let current_form = {
+        let (store_id, user_id, revision) = (store_id.clone(), user_id.clone(), revision.clone());
+        move || {
+            let mut form = IdentityStoreUserForm {
+                identity_store_id: store_id.clone(),
+                user_id: user_id.clone(),
+                revision: revision.clone(),
+                ..Default::default()
+            };
+            for (field, value) in values {
+                *form.value_mut(field) = value.get_untracked();
+            }
+            form
+        }
+    };
+    let review = {
+        let current_form = current_form.clone();
+        Callback::new(move |()| -> Result<_, Vec<FieldError>> {
+            let update = IdentityStoreUserUpdate::try_from(&current_form())?;
+            Ok(loaded.with_value(|before| changes(before, &update)))
+        })
+    };
+    let submit = Callback::new(move |()| {
+        action.dispatch(UpdateIdentitystoreUser {
+            form: current_form(),
+            via: Some("js".to_owned()),
+        });
+    });
+    // The server's verdict on field rules replaces the browser's.
+    Effect::new(move |_| match action.value().get() {
+        Some(Err(AppError::Invalid(list))) => errors.set(list),
+        Some(Ok(_)) => errors.set(Vec::new()),
+        _ => {}
+    });
+    let outcome = move || match action.value().get() {
+        Some(Ok(outcome)) => Some(outcome),
+        Some(Err(_)) => None,
+        None => flash_outcome.clone(),
+    };
+    let failure = move || match action.value().get() {
+        Some(Err(error)) => Some(error),
+        Some(Ok(_)) => None,
+        None => flash_error.clone(),
+    };
+    let reload = format!("{path}?reload={}", record.revision);
+    let service = ServiceId::IdentityStore;
+    let user_name = record.user_name.clone();
+    let crumbs = vec![
+        Crumb {
+            label: service.name().to_owned(),
+            href: service.href(),
+        },
+        Crumb {
+            label: store_id.clone(),
+            href: format!("/identitystore/stores/{store_id}"),
+        },
+        Crumb {
+            label: user_name.clone(),
+            href: path.clone(),
+        },
+    ];
+    let action_url = <UpdateIdentitystoreUser as server_fn::ServerFn>::PATH;
+    let sections = SECTIONS.map(|(heading, fields)| {
+        view! {
+            <fieldset class="group">
+                <legend>{heading}</legend>
+                {fields.iter().map(|&f| view! {
+                    <TextField name=f.name() label=f.label() value=value_of(f) errors
+                        input_type=input_type(f) multiline=f.multiline()/>
+                }).collect_view()}
+            </fieldset>
+        }
+    });
+    view! {
+        <leptos_meta::Title text=format!("Identity Center user {user_name}")/>
+        <Breadcrumbs crumbs/>
+        <h1>"Identity Center user "<code>{user_name.clone()}</code></h1>
+        <p class="lede">{record.title()}" · identity store "{store_id.clone()}</p>
+        {move || outcome().map(|outcome| view! { <OutcomeView outcome/> })}
+        {move || failure().map(|error| view! { <SubmitError error retry=submit reload=reload.clone()/> })}
+        <div class="columns">
+            <section class="panel" aria-labelledby="edit-heading">
+                <h2 id="edit-heading">"Edit"</h2>
+                <p class="hint">"An empty field removes that value from the user. Each value: up to 1,024 characters of letters, digits, punctuation, symbols, spaces and line breaks."</p>
+                <EditFlow action=action_url errors review submit pending=action.pending().into()>
+                    <Hidden name="identity_store_id" value=store_id.clone()/>
+                    <Hidden name="user_id" value=user_id.clone()/>
+                    <Hidden name="revision" value=revision.clone()/>
+                    {sections}
+                </EditFlow>
+            </section>
+            <section class="panel" aria-labelledby="current-heading">
+                <h2 id="current-heading">"Current record"</h2>
+                <RecordTable record=record.view()/>
+            </section>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sections_hold_every_field_once_in_form_order() {
+        let listed: Vec<Field> = SECTIONS
+            .iter()
+            .flat_map(|(_, f)| f.iter().copied())
+            .collect();
+        assert_eq!(listed, Field::ALL);
+    }
+}

@@ -1,0 +1,44 @@
+//! The binary's command line: a bad configuration is one line naming the key, exit status 2.
+
+use std::process::Command;
+
+fn userdesk() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_userdesk"))
+}
+
+#[test]
+fn a_bad_setting_is_one_line_naming_the_key_and_exit_2() {
+    let out = userdesk()
+        .env("USERDESK_LISTEN", "localhost")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("`listen`"), "{stderr}");
+}
+
+#[test]
+fn an_unknown_key_in_the_file_is_named() {
+    let dir = std::env::temp_dir().join(format!("userdesk-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("bad.toml");
+    std::fs::write(&file, "[aws]\nregoin = \"eu-west-1\"\n").unwrap();
+    let out = userdesk().arg("--config").arg(&file).output().expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("`regoin`"), "{stderr}");
+    let out = userdesk().args(["--config", "/no/such/file.toml"]).output().expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--config"));
+}
+
+#[test]
+fn bad_arguments_print_usage_and_exit_2() {
+    let out = userdesk().args(["sandbox", "--listen", "nowhere"]).output().expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("usage:"));
+    let out = userdesk().arg("--help").output().expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("userdesk sandbox"));
+}
