@@ -45,7 +45,6 @@ build-debug: ## debug build (what the browser and boto3 tests run)
 
 test-rust: ## unit and integration tests of every crate, incl. the SDK-through-sandbox and moto suites
 	cargo test -p app -p sandbox -p server --features app/ssr
-	cargo test -p app --lib --features hydrate
 
 test-python: ## boto3 and AWS CLI against `userdesk sandbox`
 	USERDESK_BIN=$(DEBUG_BIN) $(USERDESK_VENV)/bin/python -m pytest -q -p no:cacheprovider tests/python

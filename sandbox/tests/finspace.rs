@@ -1,10 +1,10 @@
 //! FinSpace kdb through the real `aws-sdk-finspace` client: environments, users, every
 //! constraint with its boundaries, client-token idempotency, pagination and faults.
 
+#[macro_use]
 mod common;
 
-use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpStream};
+use common::raw;
 
 use aws_sdk_finspace::Client;
 use aws_sdk_finspace::error::ProvideErrorMetadata;
@@ -23,47 +23,10 @@ const ANALYST: &str = "arn:aws:iam::123456789012:role/finspace/kdb-equities-anal
 const QUANT: &str = "arn:aws:iam::123456789012:role/finspace/kdb-equities-quant";
 const READONLY: &str = "arn:aws:iam::123456789012:role/finspace/kdb-equities-readonly";
 
-/// The service error of a call that must fail, and the HTTP status it came with.
-macro_rules! fails {
-    ($call:expr) => {{
-        let err = $call.await.expect_err("the call should fail");
-        let status = err.raw_response().map(|r| r.status().as_u16());
-        (err.into_service_error(), status)
-    }};
-}
-
 async fn client() -> (common::TestSandbox, Client) {
     let sandbox = common::start().await;
     let client = Client::new(&sandbox.config);
     (sandbox, client)
-}
-
-/// One raw HTTP/1.1 exchange, for what the SDK would never send (a malformed body):
-/// answers the status, the `X-Amzn-ErrorType` header and the body.
-async fn raw(addr: SocketAddr, method: &str, path: &str, body: &str) -> (u16, String, String) {
-    let request = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    );
-    tokio::task::spawn_blocking(move || {
-        let mut stream = TcpStream::connect(addr).unwrap();
-        stream.write_all(request.as_bytes()).unwrap();
-        let mut response = String::new();
-        stream.read_to_string(&mut response).unwrap();
-        let (head, body) = response.split_once("\r\n\r\n").unwrap();
-        let status = head[9..12].parse().unwrap();
-        let error_type = head
-            .lines()
-            .find_map(|l| {
-                let (name, value) = l.split_once(':')?;
-                name.eq_ignore_ascii_case("x-amzn-errortype")
-                    .then(|| value.trim().to_owned())
-            })
-            .unwrap_or_default();
-        (status, error_type, body.to_owned())
-    })
-    .await
-    .unwrap()
 }
 
 #[tokio::test]

@@ -1,10 +1,10 @@
 //! Amazon MQ through the real `aws-sdk-mq` client: every user operation, each kind of bad
 //! input with its boundaries, pending changes applied by a reboot, pagination and faults.
 
+#[macro_use]
 mod common;
 
-use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpStream};
+use common::raw;
 
 use aws_sdk_mq::Client;
 use aws_sdk_mq::error::ProvideErrorMetadata;
@@ -24,47 +24,10 @@ const UNKNOWN: &str = "b-00000000-0000-4000-8000-000000000000";
 const ORDERS_USERS: usize = 28;
 const GOOD_PASSWORD: &str = "Str0ng-Broker-Pass";
 
-/// The service error of a call that must fail, and the HTTP status it came with.
-macro_rules! fails {
-    ($call:expr) => {{
-        let err = $call.await.expect_err("the call should fail");
-        let status = err.raw_response().map(|r| r.status().as_u16());
-        (err.into_service_error(), status)
-    }};
-}
-
 async fn client() -> (common::TestSandbox, Client) {
     let sandbox = common::start().await;
     let client = Client::new(&sandbox.config);
     (sandbox, client)
-}
-
-/// One raw HTTP/1.1 exchange, for what the SDK would never send (a malformed body):
-/// answers the status, the `X-Amzn-ErrorType` header and the body.
-async fn raw(addr: SocketAddr, method: &str, path: &str, body: &str) -> (u16, String, String) {
-    let request = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    );
-    tokio::task::spawn_blocking(move || {
-        let mut stream = TcpStream::connect(addr).unwrap();
-        stream.write_all(request.as_bytes()).unwrap();
-        let mut response = String::new();
-        stream.read_to_string(&mut response).unwrap();
-        let (head, body) = response.split_once("\r\n\r\n").unwrap();
-        let status = head[9..12].parse().unwrap();
-        let error_type = head
-            .lines()
-            .find_map(|l| {
-                let (name, value) = l.split_once(':')?;
-                name.eq_ignore_ascii_case("x-amzn-errortype")
-                    .then(|| value.trim().to_owned())
-            })
-            .unwrap_or_default();
-        (status, error_type, body.to_owned())
-    })
-    .await
-    .unwrap()
 }
 
 #[tokio::test]

@@ -42,3 +42,46 @@ pub async fn sdk_config(endpoint_url: &str) -> SdkConfig {
         .load()
         .await
 }
+
+/// The service error of a call that must fail, and the HTTP status it came with.
+#[allow(unused_macros)] // not every test binary uses it
+macro_rules! fails {
+    ($call:expr) => {{
+        let err = $call.await.expect_err("the call should fail");
+        let status = err.raw_response().map(|r| r.status().as_u16());
+        (err.into_service_error(), status)
+    }};
+}
+
+/// One raw HTTP/1.1 exchange, for what the SDK would never send (a malformed body):
+/// answers the status, the `X-Amzn-ErrorType` header and the body.
+pub async fn raw(
+    addr: std::net::SocketAddr,
+    method: &str,
+    path: &str,
+    body: &str,
+) -> (u16, String, String) {
+    let request = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    tokio::task::spawn_blocking(move || {
+        let mut stream = std::net::TcpStream::connect(addr).unwrap();
+        std::io::Write::write_all(&mut stream, request.as_bytes()).unwrap();
+        let mut response = String::new();
+        std::io::Read::read_to_string(&mut stream, &mut response).unwrap();
+        let (head, body) = response.split_once("\r\n\r\n").unwrap();
+        let status = head[9..12].parse().unwrap();
+        let error_type = head
+            .lines()
+            .find_map(|l| {
+                let (name, value) = l.split_once(':')?;
+                name.eq_ignore_ascii_case("x-amzn-errortype")
+                    .then(|| value.trim().to_owned())
+            })
+            .unwrap_or_default();
+        (status, error_type, body.to_owned())
+    })
+    .await
+    .unwrap()
+}
