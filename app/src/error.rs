@@ -68,6 +68,21 @@ impl AppError {
         }
     }
 
+    /// The HTTP status a server function answers with (the page shows the message itself).
+    pub fn http_status(&self) -> u16 {
+        match self {
+            AppError::Invalid(_) => 422,
+            AppError::NotFound { .. } => 404,
+            AppError::InvalidState(_) | AppError::Conflict(_) => 409,
+            AppError::Throttled { .. } => 429,
+            AppError::AccessDenied { .. } => 403,
+            AppError::Rejected { .. } => 400,
+            AppError::Unavailable { .. } => 503,
+            AppError::Internal { .. } => 500,
+            AppError::Transport(_) => 502,
+        }
+    }
+
     /// Whether trying the same thing again later can help.
     pub fn is_retryable(&self) -> bool {
         matches!(

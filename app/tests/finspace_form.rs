@@ -367,12 +367,12 @@ async fn a_deep_link_to_nothing_is_refused_or_not_found() {
         ops::load(&app.0.state, ENVIRONMENT, "no.dots").await,
         Err(AppError::Invalid(errors)) if errors[0].field == "user_name"
     ));
-    assert_eq!(
+    // Whichever of the two concurrent reads answers first names the missing environment.
+    assert!(matches!(
         ops::load(&app.0.state, "nosuchenv", "aokafor").await,
-        Err(AppError::NotFound {
-            what: "Kdb environment nosuchenv".into()
-        })
-    );
+        Err(AppError::NotFound { what }) if what.contains("kdb environment nosuchenv")
+            || what == "Kdb environment nosuchenv"
+    ));
     assert!(matches!(
         ops::load(&app.0.state, ENVIRONMENT, "nobody").await,
         Err(AppError::NotFound { .. })
@@ -405,13 +405,16 @@ async fn a_submit_shows_the_record_aws_returned_with_the_role_changed() {
     );
 }
 
+/// Spoils one field of a valid form.
+type Breaker = fn(&mut FinspaceUserForm);
+
 #[tokio::test]
 async fn invalid_input_is_refused_before_any_aws_call() {
     let app = TestApp::spawn().await;
     let form = app.form("gchen", READONLY).await;
     // Every call about gchen would fail loudly if one were made.
     app.fault(None, "gchen", "InternalServerException", None);
-    let cases: [(&str, fn(&mut FinspaceUserForm)); 6] = [
+    let cases: [(&str, Breaker); 6] = [
         ("iam_role", |f| f.iam_role = String::new()),
         ("iam_role", |f| {
             f.iam_role = "arn:aws:iam::12345:role/x".into()
@@ -524,6 +527,14 @@ async fn send(
     (status, headers, String::from_utf8_lossy(&body).into_owned())
 }
 
+/// The first opening tag of `html` holding `attribute`.
+fn opening_tag<'a>(html: &'a str, attribute: &str) -> &'a str {
+    let at = html.find(attribute).expect("the attribute is in the page");
+    let start = html[..at].rfind('<').expect("inside a tag");
+    let end = at + html[at..].find('>').expect("the tag ends");
+    &html[start..=end]
+}
+
 fn get(path: &str) -> Request<Body> {
     Request::get(path).body(Body::empty()).expect("a request")
 }
@@ -577,8 +588,8 @@ async fn without_javascript_the_page_posts_and_shows_the_result_or_the_error() {
     assert!(html.contains("The record AWS returned"), "{html}");
     assert!(html.contains(READONLY));
     assert!(
-        html.contains(r#"class="row changed" data-key="iam_role""#),
-        "{html}"
+        opening_tag(&html, r#"data-key="iam_role""#).contains("changed"),
+        "the new role is highlighted: {html}"
     );
 
     // An invalid post: back to the page with the typed value and the error next to the field.

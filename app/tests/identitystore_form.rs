@@ -3,15 +3,16 @@
 //! the revision check, and how each AWS error shape is mapped.
 #![cfg(feature = "ssr")]
 
-use std::collections::HashMap;
+mod common;
 
 use app::error::AppError;
-use app::server::AppState;
-use app::server::config::Config;
 use app::services::identitystore::model::{
     IdentityStoreUserForm, IdentityStoreUserRecord, IdentityStoreUserUpdate, operations,
 };
 use app::services::identitystore::sdk;
+use app::services::identitystore::user::ops;
+use common::{SandboxApp, sandbox_app};
+use sandbox::Fault;
 
 const STORE: &str = "d-9067a1b2c3";
 /// amara.okafor: name, email, phone, address, title, locale, photos, website, roles.
@@ -20,20 +21,23 @@ const OTHER: &str = "9067a1b2c3-5e41ab08-7439-411e-a18a-02f46d8d86c3";
 const MISSING: &str = "9067a1b2c3-00000000-0000-4000-8000-000000000000";
 const SERVICE_NAME: &str = "IAM Identity Center";
 
-/// A sandbox and the dashboard's state pointed at it.
-struct TestApp {
-    sandbox: sandbox::RunningSandbox,
-    state: AppState,
+/// A change to a form, and a check of a mapped error (for the table-driven tests).
+type Edit = fn(&mut IdentityStoreUserForm);
+type Expected = fn(&AppError) -> bool;
+
+/// The shared sandbox app, with one helper per SDK call this slice makes.
+struct TestApp(SandboxApp);
+
+impl std::ops::Deref for TestApp {
+    type Target = SandboxApp;
+    fn deref(&self) -> &SandboxApp {
+        &self.0
+    }
 }
 
 impl TestApp {
     async fn spawn() -> TestApp {
-        let sandbox = sandbox::spawn(([127, 0, 0, 1], 0).into(), sandbox::Options::default())
-            .await
-            .expect("sandbox starts");
-        let config = Config::parse("", &HashMap::new()).expect("empty config is valid");
-        let state = AppState::build(config, Some(sandbox.endpoint_url())).await;
-        TestApp { sandbox, state }
+        TestApp(sandbox_app().await)
     }
 
     fn client(&self) -> &aws_sdk_identitystore::Client {
@@ -60,7 +64,7 @@ impl TestApp {
     }
 
     fn fault(&self, operation: &str, user: &str, error: &str, times: Option<u32>) {
-        self.sandbox.state.add_fault(sandbox::Fault {
+        self.sandbox.state.add_fault(Fault {
             service: "identitystore".into(),
             operation: Some(operation.into()),
             target: user.into(),
@@ -264,6 +268,30 @@ async fn a_stale_revision_is_a_conflict_and_changes_nothing() {
 }
 
 #[tokio::test]
+async fn aws_refuses_a_revision_that_moved_on_after_the_read() {
+    let app = TestApp::spawn().await;
+    // The read and the form agree, but someone else saves between the read and the update:
+    // the revision sent is stale and the identity store itself refuses the operations.
+    let read = app.get(AMARA).await.expect("seeded");
+    let mut theirs = read.to_form();
+    theirs.title = "Staff Engineer".into();
+    app.submit(&theirs).await.expect("someone else's update");
+    let mut mine = read.to_form();
+    mine.nick_name = "Ama".into();
+    let update = IdentityStoreUserUpdate::try_from(&mine).expect("valid");
+    let err = sdk::update_user(app.client(), &read, &update)
+        .await
+        .expect_err("AWS refuses the stale revision");
+    assert!(
+        matches!(&err, AppError::Conflict(m) if m.contains("changed by someone else")),
+        "{err:?}"
+    );
+    let now = app.get(AMARA).await.expect("readable");
+    assert_eq!(now.nick_name, None);
+    assert_eq!(now.title.as_deref(), Some("Staff Engineer"));
+}
+
+#[tokio::test]
 async fn a_missing_user_is_not_found() {
     let app = TestApp::spawn().await;
     let err = app.get(MISSING).await.expect_err("no such user");
@@ -396,5 +424,194 @@ async fn a_failed_read_after_the_update_is_reported() {
     assert_eq!(
         app.get(AMARA).await.expect("readable").title.as_deref(),
         Some("Principal Engineer")
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The server functions' plain path (`user::ops`, what `update_identitystore_user` runs)
+
+#[tokio::test]
+async fn the_server_path_returns_the_changes_and_the_record_aws_returned() {
+    let app = TestApp::spawn().await;
+    let mut form = ops::load(&app.state, STORE, AMARA)
+        .await
+        .expect("loads")
+        .to_form();
+    form.display_name = "Amara N. Okafor".into();
+    form.title.clear();
+    form.country = "NG".into();
+    let outcome = ops::apply(&app.state, &app.caller, &form)
+        .await
+        .expect("update succeeds");
+    let fields: Vec<_> = outcome.changes.iter().map(|c| c.field.as_str()).collect();
+    assert_eq!(fields, ["display_name", "title", "country"]);
+    assert_eq!(outcome.changes[1].before, "Software Engineer");
+    assert_eq!(outcome.changes[1].after, "");
+    assert_eq!(outcome.after.title, "Amara N. Okafor");
+    assert_eq!(outcome.after.value("display_name"), Some("Amara N. Okafor"));
+    assert_eq!(outcome.after.value("title"), Some("—"));
+    assert_eq!(outcome.after.value("country"), Some("NG"));
+    assert_eq!(outcome.before.value("country"), Some("US"));
+    let highlighted = outcome.changed_keys();
+    for key in ["display_name", "title", "country", "updated_at"] {
+        assert!(
+            highlighted.iter().any(|k| k == key),
+            "{key} in {highlighted:?}"
+        );
+    }
+    assert!(!highlighted.iter().any(|k| k == "email"));
+    assert_eq!(outcome.notice, None);
+    // A fresh read agrees with what the page showed.
+    let now = ops::load(&app.state, STORE, AMARA).await.expect("loads");
+    assert_eq!(now.view(), outcome.after);
+}
+
+#[tokio::test]
+async fn the_server_path_sends_nothing_for_an_unchanged_form() {
+    let app = TestApp::spawn().await;
+    let record = ops::load(&app.state, STORE, AMARA).await.expect("loads");
+    // If UpdateUser were called this fault would answer.
+    app.fault("UpdateUser", AMARA, "AccessDeniedException", None);
+    let outcome = ops::apply(&app.state, &app.caller, &record.to_form())
+        .await
+        .expect("no call");
+    assert!(outcome.changes.is_empty());
+    assert!(
+        outcome
+            .notice
+            .expect("a notice")
+            .contains("nothing was sent")
+    );
+}
+
+#[tokio::test]
+async fn invalid_input_is_refused_before_any_aws_call() {
+    let app = TestApp::spawn().await;
+    let valid = app.form(AMARA).await;
+    // Every call about the user would fail loudly if one were made.
+    app.sandbox.state.add_fault(Fault {
+        service: "identitystore".into(),
+        operation: None,
+        target: AMARA.into(),
+        error: "InternalServerException".into(),
+        times: None,
+    });
+    let cases: [(&str, Edit); 7] = [
+        ("display_name", |f| f.display_name = "bell\u{7}".into()),
+        ("postal_code", |f| f.postal_code = "9".repeat(1025)),
+        ("email", |f| f.email = "amara\u{200B}@example.com".into()),
+        ("formatted_address", |f| {
+            f.formatted_address = "a\u{2028}b".into()
+        }),
+        ("revision", |f| f.revision = "r1".into()),
+        ("revision", |f| f.revision.clear()),
+        ("user_id", |f| f.user_id = "amara.okafor".into()),
+    ];
+    for (field, edit) in cases {
+        let mut f = valid.clone();
+        edit(&mut f);
+        match ops::apply(&app.state, &app.caller, &f).await {
+            Err(AppError::Invalid(errors)) => assert_eq!(errors[0].field, field, "{errors:?}"),
+            other => panic!("expected a field error on {field}, got {other:?}"),
+        }
+    }
+    // All broken fields are reported together.
+    let mut f = valid.clone();
+    f.given_name = "\u{0}".into();
+    f.timezone = "x".repeat(2000);
+    let Err(AppError::Invalid(errors)) = ops::apply(&app.state, &app.caller, &f).await else {
+        panic!("expected field errors");
+    };
+    let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
+    assert_eq!(fields, ["given_name", "timezone"]);
+}
+
+#[tokio::test]
+async fn the_server_path_maps_each_aws_error() {
+    let app = TestApp::spawn().await;
+    let mut form = app.form(AMARA).await;
+    form.title = "Principal Engineer".into();
+    let cases: [(&str, Expected); 6] = [
+        (
+            "ResourceNotFoundException",
+            |e| matches!(e, AppError::NotFound { what } if what == "User amara.okafor"),
+        ),
+        (
+            "AccessDeniedException",
+            |e| matches!(e, AppError::AccessDenied { action } if action == "identitystore:UpdateUser"),
+        ),
+        (
+            "ConflictException",
+            |e| matches!(e, AppError::Conflict(m) if m.contains("reload")),
+        ),
+        ("ValidationException", |e| {
+            matches!(e, AppError::Rejected { .. })
+        }),
+        ("ServiceQuotaExceededException", |e| {
+            matches!(e, AppError::Rejected { .. })
+        }),
+        ("ThrottlingException", |e| {
+            matches!(e, AppError::Throttled { .. })
+        }),
+    ];
+    for (code, expected) in cases {
+        app.sandbox.state.clear_faults();
+        // `None`: keeps failing through the SDK's retries.
+        app.fault("UpdateUser", AMARA, code, None);
+        let err = ops::apply(&app.state, &app.caller, &form)
+            .await
+            .expect_err(code);
+        assert!(expected(&err), "{code} mapped to {err:?}");
+    }
+}
+
+#[tokio::test]
+async fn the_server_path_refuses_a_form_loaded_before_someone_elses_change() {
+    let app = TestApp::spawn().await;
+    let stale = app.form(OTHER).await;
+    let mut theirs = stale.clone();
+    theirs.nick_name = "Theirs".into();
+    ops::apply(&app.state, &app.caller, &theirs)
+        .await
+        .expect("their update");
+    let mut mine = stale;
+    mine.nick_name = "Mine".into();
+    let err = ops::apply(&app.state, &app.caller, &mine)
+        .await
+        .expect_err("stale");
+    assert!(
+        matches!(&err, AppError::Conflict(m) if m.contains("changed by someone else")),
+        "{err:?}"
+    );
+    assert_eq!(
+        app.get(OTHER).await.expect("readable").nick_name.as_deref(),
+        Some("Theirs")
+    );
+}
+
+#[tokio::test]
+async fn unknown_users_and_malformed_ids_do_not_load() {
+    let app = TestApp::spawn().await;
+    let err = ops::load(&app.state, STORE, MISSING)
+        .await
+        .expect_err("no such user");
+    assert!(matches!(err, AppError::NotFound { .. }), "{err:?}");
+    let err = ops::load(&app.state, "d-0000000000", AMARA)
+        .await
+        .expect_err("no such store");
+    assert!(matches!(err, AppError::NotFound { .. }), "{err:?}");
+    let err = ops::load(&app.state, "not-a-store", AMARA)
+        .await
+        .expect_err("malformed");
+    assert!(
+        matches!(&err, AppError::Invalid(e) if e[0].field == "identity_store_id"),
+        "{err:?}"
+    );
+    let err = ops::load(&app.state, STORE, "../etc")
+        .await
+        .expect_err("malformed");
+    assert!(
+        matches!(&err, AppError::Invalid(e) if e[0].field == "user_id"),
+        "{err:?}"
     );
 }

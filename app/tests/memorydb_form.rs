@@ -104,6 +104,9 @@ impl TestApp {
     }
 }
 
+/// A change to a prefilled form.
+type Edit = fn(&mut MemoryDbUserForm);
+
 fn new_access(form: &mut MemoryDbUserForm) {
     form.access_string = "on ~orders:* -@all +@read".into();
 }
@@ -488,7 +491,7 @@ async fn invalid_input_is_refused_before_any_aws_call() {
         authentication_type: "password".into(),
         ..Default::default()
     };
-    let cases: [(&[&str], fn(&mut MemoryDbUserForm)); 8] = [
+    let cases: [(&[&str], Edit); 8] = [
         (&["access_string"], |f| f.access_string = "   ".into()),
         (&["access_string"], |f| {
             f.access_string = "on >hunter2hunter2hunter2 ~*".into()

@@ -24,18 +24,28 @@ fn an_unknown_key_in_the_file_is_named() {
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("bad.toml");
     std::fs::write(&file, "[aws]\nregoin = \"eu-west-1\"\n").unwrap();
-    let out = userdesk().arg("--config").arg(&file).output().expect("runs");
+    let out = userdesk()
+        .arg("--config")
+        .arg(&file)
+        .output()
+        .expect("runs");
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("`regoin`"), "{stderr}");
-    let out = userdesk().args(["--config", "/no/such/file.toml"]).output().expect("runs");
+    let out = userdesk()
+        .args(["--config", "/no/such/file.toml"])
+        .output()
+        .expect("runs");
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--config"));
 }
 
 #[test]
 fn bad_arguments_print_usage_and_exit_2() {
-    let out = userdesk().args(["sandbox", "--listen", "nowhere"]).output().expect("runs");
+    let out = userdesk()
+        .args(["sandbox", "--listen", "nowhere"])
+        .output()
+        .expect("runs");
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("usage:"));
     let out = userdesk().arg("--help").output().expect("runs");

@@ -51,7 +51,7 @@ impl FlashStore {
     }
 }
 
-/// After a submit: for a plain form post (`via` is not "js"), keeps the result and redirects
+/// After a submit: for a hydrated call, sets the HTTP status the error stands for; for a plain form post (`via` is not "js"), keeps the result and redirects
 /// the browser back to `page` with `?result=` or `?draft=`, so the page can show it.
 pub fn after_submit<F: Serialize>(
     store: &FlashStore,
@@ -61,6 +61,15 @@ pub fn after_submit<F: Serialize>(
     form_without_secrets: &F,
 ) {
     if via == Some("js") {
+        // Expected failures are not server errors: say which kind they are.
+        if let Err(error) = result {
+            if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+                response.set_status(
+                    axum::http::StatusCode::from_u16(error.http_status())
+                        .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR),
+                );
+            }
+        }
         return;
     }
     let (param, flash) = match result {

@@ -896,13 +896,13 @@ mod tests {
         // 1 and 1024 characters pass; 1025 fails. "é" is two bytes: AWS counts characters.
         assert!(DisplayName::parse("x").is_ok());
         assert!(DisplayName::parse(&"é".repeat(TEXT_MAX)).is_ok());
-        let e = DisplayName::parse(&"é".repeat(TEXT_MAX + 1)).unwrap_err();
+        let e = DisplayName::parse(&"é".repeat(TEXT_MAX + 1)).expect_err("the rule refuses it");
         assert_eq!(e.field, "display_name");
         assert_eq!(
             e.message,
             "Display name must be at most 1024 characters (it has 1025)"
         );
-        let e = Title::parse("").unwrap_err();
+        let e = Title::parse("").expect_err("the rule refuses it");
         assert_eq!(
             (e.field.as_str(), e.message.as_str()),
             ("title", "Job title must be at least 1 character")
@@ -938,7 +938,7 @@ mod tests {
             ("bom\u{FEFF}", "U+FEFF"),
             ("vt\u{B}", "U+000B"),
         ] {
-            let e = NickName::parse(bad).unwrap_err();
+            let e = NickName::parse(bad).expect_err("the rule refuses it");
             assert_eq!(e.field, "nick_name");
             assert!(
                 e.message.starts_with("Nickname cannot contain"),
@@ -952,10 +952,15 @@ mod tests {
 
     #[test]
     fn crlf_line_breaks_become_lf() {
-        let a = FormattedAddress::parse("1 Main St\r\nSpringfield").unwrap();
+        let a = FormattedAddress::parse("1 Main St\r\nSpringfield").expect("the rule accepts it");
         assert_eq!(a.as_str(), "1 Main St\nSpringfield");
         // A lone CR is a character the model allows, and stays.
-        assert_eq!(FormattedAddress::parse("a\rb").unwrap().as_str(), "a\rb");
+        assert_eq!(
+            FormattedAddress::parse("a\rb")
+                .expect("the rule accepts it")
+                .as_str(),
+            "a\rb"
+        );
         // Counted after normalizing: 1024 characters as LF are 1024 as AWS sees them.
         let lines = format!("{}\r\n{}", "a".repeat(511), "b".repeat(512));
         assert!(FormattedAddress::parse(&lines).is_ok());
@@ -979,7 +984,7 @@ mod tests {
             "A706DD2F-4D19-4E6F-A382-75BC38FCBE91",
             "d-9067a1b2c3/../x",
         ] {
-            let e = IdentityStoreId::parse(bad).unwrap_err();
+            let e = IdentityStoreId::parse(bad).expect_err("the rule refuses it");
             assert_eq!(e.field, IDENTITY_STORE_ID, "{bad}");
         }
     }
@@ -1002,7 +1007,7 @@ mod tests {
             "9067a1b2c3-g706dd2f-4d19-4e6f-a382-75bc38fcbe91",
             "amara.okafor",
         ] {
-            let e = UserId::parse(bad).unwrap_err();
+            let e = UserId::parse(bad).expect_err("the rule refuses it");
             assert_eq!(e.field, USER_ID, "{bad}");
         }
     }
@@ -1012,7 +1017,11 @@ mod tests {
         assert!(Revision::parse("1").is_ok());
         assert!(Revision::parse(&"9".repeat(REVISION_MAX)).is_ok());
         for bad in ["", "1a", "-1", " 1", "١", &"9".repeat(REVISION_MAX + 1)] {
-            assert_eq!(Revision::parse(bad).unwrap_err().field, REVISION, "{bad:?}");
+            assert_eq!(
+                Revision::parse(bad).expect_err("the rule refuses it").field,
+                REVISION,
+                "{bad:?}"
+            );
         }
     }
 
@@ -1023,7 +1032,7 @@ mod tests {
         form.display_name = "bell\u{7}".into();
         form.postal_code = "9".repeat(TEXT_MAX + 1);
         form.profile_url = "tab\u{200B}".into();
-        let errors = IdentityStoreUserUpdate::try_from(&form).unwrap_err();
+        let errors = IdentityStoreUserUpdate::try_from(&form).expect_err("the rule refuses it");
         let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(
             fields,
@@ -1378,7 +1387,7 @@ mod tests {
             let mut chars: Vec<char> = s.chars().collect();
             chars.insert(at.index(chars.len() + 1), bad);
             let input: String = chars.into_iter().collect();
-            let e = Locale::parse(&input).unwrap_err();
+            let e = Locale::parse(&input).expect_err("the rule refuses it");
             prop_assert_eq!(e.field.as_str(), "locale");
             let code = format!("U+{:04X}", u32::from(bad));
             prop_assert!(e.message.contains(&code), "{}", e.message);
@@ -1394,7 +1403,7 @@ mod tests {
         fn reparsing_the_prefilled_form_changes_nothing(r in record()) {
             let u = IdentityStoreUserUpdate::try_from(&r.to_form());
             prop_assert!(u.is_ok(), "{:?}", u);
-            let u = u.unwrap();
+            let u = u.expect("the rule accepts it");
             prop_assert!(changes(&r, &u).is_empty());
             prop_assert!(operations(&r, &u).is_empty());
         }
@@ -1407,7 +1416,7 @@ mod tests {
         ) {
             let mut form = r.to_form();
             *form.value_mut(which) = new.clone().unwrap_or_default();
-            let u = IdentityStoreUserUpdate::try_from(&form).unwrap();
+            let u = IdentityStoreUserUpdate::try_from(&form).expect("the rule accepts it");
             let before = r.value(which).map(normalize_line_breaks);
             let after = new.as_deref().map(normalize_line_breaks);
             let ops = operations(&r, &u);

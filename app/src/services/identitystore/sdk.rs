@@ -140,6 +140,9 @@ pub async fn get_user(
 /// (`ConflictException`) if someone else changed the user meanwhile. Nothing changed: no
 /// request, `before` is the answer. `UpdateUser` answers only ids and the new revision, so the
 /// record returned is read again with `DescribeUser`.
+///
+/// When `before` is already newer than the form, the difference would also undo the other
+/// person's change; that is refused here, as the same conflict, without a request.
 #[instrument(skip_all, fields(
     service = "identitystore",
     store = update.identity_store_id.as_str(),
@@ -151,10 +154,29 @@ pub async fn update_user(
     update: &IdentityStoreUserUpdate,
 ) -> Result<IdentityStoreUserRecord, AppError> {
     let (store_id, user_id) = (update.identity_store_id.as_str(), update.user_id.as_str());
+    let what = if before.user_name.is_empty() {
+        format!("user {user_id}")
+    } else {
+        format!("user {}", before.user_name)
+    };
     let ops = operations(before, update);
     if ops.is_empty() {
         tracing::debug!("nothing changed; UpdateUser not sent");
         return Ok(before.clone());
+    }
+    if before.revision != update.revision.as_str() {
+        tracing::info!(
+            loaded = update.revision.as_str(),
+            current = before.revision.as_str(),
+            "the form is older than the user; UpdateUser not sent"
+        );
+        return Err(aws_error::from_code(
+            SERVICE,
+            "UpdateUser",
+            &what,
+            "ConflictException",
+            "",
+        ));
     }
     // The paths only: the values are personal data (the model marks them sensitive).
     let paths: Vec<&str> = ops.iter().map(|op| op.path).collect();
@@ -167,11 +189,6 @@ pub async fn update_user(
         .into_iter()
         .map(sdk_operation)
         .collect::<Result<Vec<_>, _>>()?;
-    let what = if before.user_name.is_empty() {
-        format!("user {user_id}")
-    } else {
-        format!("user {}", before.user_name)
-    };
     client
         .update_user()
         .identity_store_id(store_id)

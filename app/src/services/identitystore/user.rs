@@ -151,11 +151,11 @@ pub fn UserPage() -> impl IntoView {
 }
 
 /// The input type that gives the right keyboard; the rules are AWS's either way (the form
-/// is `novalidate`, so the browser's own checks never block a value AWS accepts).
+/// is `novalidate`, so the browser's own checks never block a value AWS accepts). Phone
+/// numbers stay `text`: the shared stylesheet styles no `tel` input.
 fn input_type(field: Field) -> &'static str {
     match field {
         Field::Email => "email",
-        Field::PhoneNumber => "tel",
         Field::ProfileUrl => "url",
         _ => "text",
     }

@@ -46,7 +46,10 @@ pub async fn mq_brokers(_parent: String, query: String, page: usize) -> Result<L
                     if activemq {
                         b.engine
                     } else {
-                        format!("{} (users are managed in the broker, not through Amazon MQ)", b.engine)
+                        format!(
+                            "{} (users are managed in the broker, not through Amazon MQ)",
+                            b.engine
+                        )
                     },
                     b.state,
                     b.deployment_mode,
