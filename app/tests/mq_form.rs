@@ -89,7 +89,8 @@ async fn invalid_input_is_refused_before_any_aws_call() {
             ..fault(user, "InternalServerErrorException", None)
         });
     }
-    let cases: [(&str, fn(&mut MqUserForm)); 6] = [
+    type Edit = fn(&mut MqUserForm);
+    let cases: [(&str, Edit); 6] = [
         ("password", |f| f.password = "elevenchars".into()),
         (
             "password",
@@ -120,7 +121,8 @@ async fn invalid_input_is_refused_before_any_aws_call() {
 #[tokio::test]
 async fn aws_errors_map_to_what_the_user_can_do() {
     let app = sandbox_app().await;
-    let cases: [(&str, fn(&AppError) -> bool); 5] = [
+    type Check = fn(&AppError) -> bool;
+    let cases: [(&str, Check); 5] = [
         ("NotFoundException", |e| {
             matches!(e, AppError::NotFound { .. })
         }),

@@ -233,3 +233,89 @@ pub fn SubmitError(
         </div>
     }
 }
+
+/// The answer a user page's server action holds: the record after a save, or why not.
+pub type SubmitResult = Option<Result<Outcome, AppError>>;
+
+/// How a user page's submit went: the field errors to show next to the inputs, and the
+/// outcome or the failure — from the hydrated action, or else from what a plain post left.
+#[derive(Clone, Copy)]
+pub struct Submission {
+    pub errors: RwSignal<Vec<FieldError>>,
+    pub outcome: Signal<Option<Outcome>>,
+    pub failure: Signal<Option<AppError>>,
+}
+
+impl Submission {
+    /// `value` is the server action's `value()`.
+    pub fn track<V>(
+        value: V,
+        flash_error: Option<AppError>,
+        flash_outcome: Option<Outcome>,
+    ) -> Submission
+    where
+        V: Get<Value = SubmitResult> + Clone + Send + Sync + 'static,
+    {
+        let errors = RwSignal::new(match &flash_error {
+            Some(AppError::Invalid(list)) => list.clone(),
+            _ => Vec::new(),
+        });
+        // The server's verdict on field rules replaces the browser's.
+        let v = value.clone();
+        Effect::new(move |_| match v.get() {
+            Some(Err(AppError::Invalid(list))) => errors.set(list),
+            Some(Ok(_)) => errors.set(Vec::new()),
+            _ => {}
+        });
+        let v = value.clone();
+        let outcome = Signal::derive(move || match v.get() {
+            Some(Ok(outcome)) => Some(outcome),
+            Some(Err(_)) => None,
+            None => flash_outcome.clone(),
+        });
+        let failure = Signal::derive(move || match value.get() {
+            Some(Err(error)) => Some(error),
+            Some(Ok(_)) => None,
+            None => flash_error.clone(),
+        });
+        Submission {
+            errors,
+            outcome,
+            failure,
+        }
+    }
+}
+
+/// Where a user page's form starts: the form a failed plain post sent back (when `accept`
+/// takes it for this record), else `fresh`; plus the flash's error or outcome.
+pub fn starting_form<F: serde::de::DeserializeOwned>(
+    flash: Option<Flash>,
+    fresh: F,
+    accept: impl FnOnce(F, &F) -> Option<F>,
+) -> (F, Option<AppError>, Option<Outcome>) {
+    match flash {
+        Some(Flash::Failed { form, error }) => {
+            let kept = serde_json::from_value::<F>(form)
+                .ok()
+                .and_then(|draft| accept(draft, &fresh));
+            (kept.unwrap_or(fresh), Some(error), None)
+        }
+        Some(Flash::Done(outcome)) => (fresh, None, Some(outcome)),
+        None => (fresh, None, None),
+    }
+}
+
+/// Counts successful saves, to key a user page's resource: the record reloads after a save,
+/// never after a failure (that would throw away what the person typed).
+pub fn saves<V>(value: V) -> RwSignal<u32>
+where
+    V: Get<Value = SubmitResult> + Send + Sync + 'static,
+{
+    let saved = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = value.get() {
+            saved.update(|n| *n += 1);
+        }
+    });
+    saved
+}

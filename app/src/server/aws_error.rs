@@ -2,7 +2,7 @@
 //! service names alike enough (`…NotFound…`, `Throttling…`, `AccessDenied…`), plus the few
 //! shapes with their own meaning. The full error is logged here, once.
 
-use aws_sdk_memorydb::error::{ProvideErrorMetadata, SdkError};
+use aws_sdk_memorydb::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
 
 use crate::error::AppError;
 use crate::services::ServiceId;
@@ -37,8 +37,8 @@ where
             detail: "unreadable answer".to_owned(),
         },
     };
-    // The SDK's Display elides the cause chain; Debug keeps it for the operator.
-    tracing::warn!(service = service.slug(), operation, what, error = ?error, mapped = %mapped, "AWS call failed");
+    // The whole cause chain for the operator, without the raw HTTP exchange Debug would print.
+    tracing::warn!(service = service.slug(), operation, what, error = %DisplayErrorContext(&error), mapped = %mapped, "AWS call failed");
     mapped
 }
 

@@ -19,7 +19,7 @@ pub enum Backend {
     /// The embedded sandbox, started on a free loopback port at start-up.
     Sandbox,
     /// Real AWS (or any endpoint given per service: LocalStack, moto, a standalone sandbox).
-    Aws(AwsSettings),
+    Aws(Box<AwsSettings>),
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -204,8 +204,8 @@ impl Config {
 
         let backend = match var("USERDESK_MODE").or(file.mode.take()).as_deref() {
             Some("sandbox") => Backend::Sandbox,
-            Some("aws") => Backend::Aws(settings(aws)),
-            None if any_aws => Backend::Aws(settings(aws)),
+            Some("aws") => Backend::Aws(Box::new(settings(aws))),
+            None if any_aws => Backend::Aws(Box::new(settings(aws))),
             None => Backend::Sandbox,
             Some(other) => {
                 return Err(ConfigError::new(

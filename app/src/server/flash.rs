@@ -30,14 +30,13 @@ impl FlashStore {
         let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
         let now = Instant::now();
         entries.retain(|_, (at, _)| now.duration_since(*at) < TTL);
-        if entries.len() >= CAPACITY {
-            if let Some(oldest) = entries
+        if entries.len() >= CAPACITY
+            && let Some(oldest) = entries
                 .iter()
                 .min_by_key(|(_, (at, _))| *at)
                 .map(|(k, _)| k.clone())
-            {
-                entries.remove(&oldest);
-            }
+        {
+            entries.remove(&oldest);
         }
         entries.insert(id.clone(), (now, flash));
         id
@@ -62,13 +61,13 @@ pub fn after_submit<F: Serialize>(
 ) {
     if via == Some("js") {
         // Expected failures are not server errors: say which kind they are.
-        if let Err(error) = result {
-            if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-                response.set_status(
-                    axum::http::StatusCode::from_u16(error.http_status())
-                        .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-                );
-            }
+        if let Err(error) = result
+            && let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>()
+        {
+            response.set_status(
+                axum::http::StatusCode::from_u16(error.http_status())
+                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR),
+            );
         }
         return;
     }

@@ -1,33 +1,39 @@
 //! Logging: human-readable text by default, one JSON object per line with
 //! `USERDESK_LOG_FORMAT=json`. `RUST_LOG` narrows or widens it (default `info`).
 
+use tracing::{Level, Metadata};
 use tracing_subscriber::EnvFilter;
+use tracing_subscriber::filter::filter_fn;
+use tracing_subscriber::prelude::*;
 
 use super::config::LogFormat;
 
-/// Crates whose most verbose levels print whole HTTP requests, bodies (and so passwords)
-/// included: they never log below `debug`, whatever `RUST_LOG` asks for.
-const WIRE_LOGGERS: [&str; 6] = [
+/// Crates whose `trace` level prints whole HTTP exchanges, bodies (and so passwords)
+/// included: their `trace` events are dropped whatever `RUST_LOG` asks for.
+const WIRE_LOGGERS: [&str; 5] = [
     "aws_smithy_runtime",
-    "aws_smithy_runtime_api",
     "aws_smithy_http",
     "aws_smithy_http_client",
     "hyper",
     "h2",
 ];
 
+/// Whether an event may be logged at all (on top of `RUST_LOG`).
+pub fn allowed(meta: &Metadata<'_>) -> bool {
+    !(*meta.level() == Level::TRACE && WIRE_LOGGERS.iter().any(|w| meta.target().starts_with(w)))
+}
+
 /// Installs the global subscriber once; later calls (tests) are ignored.
 pub fn init(format: LogFormat) {
-    let mut filter = EnvFilter::try_from_default_env()
+    let filter = EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| EnvFilter::new("info,aws_config=warn,aws_smithy_runtime=warn"));
-    for target in WIRE_LOGGERS {
-        if let Ok(cap) = format!("{target}=debug").parse() {
-            filter = filter.add_directive(cap);
-        }
-    }
-    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    let registry = tracing_subscriber::registry()
+        .with(filter)
+        .with(filter_fn(allowed));
     let _ = match format {
-        LogFormat::Text => builder.try_init(),
-        LogFormat::Json => builder.json().flatten_event(true).try_init(),
+        LogFormat::Text => registry.with(tracing_subscriber::fmt::layer()).try_init(),
+        LogFormat::Json => registry
+            .with(tracing_subscriber::fmt::layer().json().flatten_event(true))
+            .try_init(),
     };
 }

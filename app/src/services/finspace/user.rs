@@ -13,7 +13,9 @@ use super::model::{
 };
 use crate::error::AppError;
 use crate::forms::fields::{Hidden, TextField};
-use crate::forms::flow::{EditFlow, OutcomeView, RecordTable, SubmitError, use_flash};
+use crate::forms::flow::{
+    EditFlow, OutcomeView, RecordTable, Submission, SubmitError, saves, starting_form, use_flash,
+};
 use crate::forms::{FieldError, Flash, Outcome};
 use crate::listing::{Breadcrumbs, Crumb, ErrorBanner};
 use crate::services::ServiceId;
@@ -134,12 +136,7 @@ pub fn UserPage() -> impl IntoView {
     let action = ServerAction::<UpdateFinspaceUser>::new();
     // Reload the record (and with it take a fresh client token) after each successful save;
     // not after a failure: that would throw away what the person typed.
-    let saved = RwSignal::new(0u32);
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = action.value().get() {
-            saved.update(|n| *n += 1);
-        }
-    });
+    let saved = saves(action.value());
     let page = Resource::new(
         move || (ids(), saved.get()),
         |((environment, user), _)| finspace_user(environment, user),
@@ -170,29 +167,22 @@ fn Editor(
     // A failed plain post comes back with what was typed and why. It takes this load's
     // fresh token: the failed call bound none worth keeping, and a token refused as reused
     // would only be refused again.
-    let (start, flash_error, flash_outcome) = match flash {
-        Some(Flash::Failed { form, error }) => (
-            serde_json::from_value::<FinspaceUserForm>(form)
-                .ok()
-                .filter(|f| {
-                    f.environment_id == record.environment_id && f.user_name == record.user_name
+    let (start, flash_error, flash_outcome) = starting_form(
+        flash,
+        page.form.clone(),
+        |draft: FinspaceUserForm, fresh| {
+            (draft.environment_id == record.environment_id && draft.user_name == record.user_name)
+                .then(|| FinspaceUserForm {
+                    client_token: fresh.client_token.clone(),
+                    ..draft
                 })
-                .map(|f| FinspaceUserForm {
-                    client_token: page.form.client_token.clone(),
-                    ..f
-                })
-                .unwrap_or_else(|| page.form.clone()),
-            Some(error),
-            None,
-        ),
-        Some(Flash::Done(outcome)) => (page.form.clone(), None, Some(outcome)),
-        None => (page.form.clone(), None, None),
-    };
-    let initial_errors = match &flash_error {
-        Some(AppError::Invalid(list)) => list.clone(),
-        _ => Vec::new(),
-    };
-    let errors = RwSignal::new(initial_errors);
+        },
+    );
+    let Submission {
+        errors,
+        outcome,
+        failure,
+    } = Submission::track(action.value(), flash_error, flash_outcome);
     let iam_role = RwSignal::new(start.iam_role.clone());
     let (environment_id, user_name, client_token) = (
         start.environment_id.clone(),
@@ -227,22 +217,6 @@ fn Editor(
             via: Some("js".to_owned()),
         });
     });
-    // The server's verdict on field rules replaces the browser's.
-    Effect::new(move |_| match action.value().get() {
-        Some(Err(AppError::Invalid(list))) => errors.set(list),
-        Some(Ok(_)) => errors.set(Vec::new()),
-        _ => {}
-    });
-    let outcome = move || match action.value().get() {
-        Some(Ok(outcome)) => Some(outcome),
-        Some(Err(_)) => None,
-        None => flash_outcome.clone(),
-    };
-    let failure = move || match action.value().get() {
-        Some(Err(error)) => Some(error),
-        Some(Ok(_)) => None,
-        None => flash_error.clone(),
-    };
     let service = ServiceId::FinSpace;
     let crumbs = vec![
         Crumb {
@@ -264,8 +238,8 @@ fn Editor(
         <Breadcrumbs crumbs/>
         <h1>"kdb user "<code>{user_name.clone()}</code></h1>
         <p class="lede">"In kdb environment "{page.environment_name.clone()}" ("{environment_id.clone()}")"</p>
-        {move || outcome().map(|outcome| view! { <OutcomeView outcome/> })}
-        {move || failure().map(|error| view! { <SubmitError error retry=submit reload=path.clone()/> })}
+        {move || outcome.get().map(|outcome| view! { <OutcomeView outcome/> })}
+        {move || failure.get().map(|error| view! { <SubmitError error retry=submit reload=path.clone()/> })}
         <div class="columns">
             <section class="panel" aria-labelledby="edit-heading">
                 <h2 id="edit-heading">"Edit"</h2>

@@ -11,7 +11,9 @@ use super::model::{
 };
 use crate::error::AppError;
 use crate::forms::fields::{Hidden, TextField};
-use crate::forms::flow::{EditFlow, OutcomeView, RecordTable, SubmitError, use_flash};
+use crate::forms::flow::{
+    EditFlow, OutcomeView, RecordTable, Submission, SubmitError, saves, starting_form, use_flash,
+};
 use crate::forms::{FieldError, Flash, Outcome};
 use crate::listing::{Breadcrumbs, Crumb, ErrorBanner};
 use crate::services::ServiceId;
@@ -118,12 +120,7 @@ pub fn UserPage() -> impl IntoView {
     let action = ServerAction::<UpdateIdentitystoreUser>::new();
     // Reload the record after each successful save (not after a failure: that would
     // throw away what the person typed).
-    let saved = RwSignal::new(0u32);
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = action.value().get() {
-            saved.update(|n| *n += 1);
-        }
-    });
+    let saved = saves(action.value());
     // After a reload the failed submit's error belongs to the record that was replaced.
     Effect::new(move |previous: Option<Option<String>>| {
         let now = reload();
@@ -206,25 +203,22 @@ fn Editor(
 ) -> impl IntoView {
     let path = user_path(&record.identity_store_id, &record.user_id);
     // A failed plain post comes back with what was typed and why.
-    let (start, flash_error, flash_outcome) = match flash {
-        Some(Flash::Failed { form, error }) => (
-            serde_json::from_value::<IdentityStoreUserForm>(form)
-                .ok()
-                .filter(|f| {
-                    f.identity_store_id == record.identity_store_id && f.user_id == record.user_id
-                })
-                .unwrap_or_else(|| record.to_form()),
-            Some(error),
-            None,
-        ),
-        Some(Flash::Done(outcome)) => (record.to_form(), None, Some(outcome)),
-        None => (record.to_form(), None, None),
-    };
-    let initial_errors = match &flash_error {
-        Some(AppError::Invalid(list)) => list.clone(),
-        _ => Vec::new(),
-    };
-    let errors = RwSignal::new(initial_errors);
+    let (start, flash_error, flash_outcome) = starting_form(
+        flash,
+        record.to_form(),
+        |draft: IdentityStoreUserForm, _| {
+            ({
+                draft.identity_store_id == record.identity_store_id
+                    && draft.user_id == record.user_id
+            })
+            .then_some(draft)
+        },
+    );
+    let Submission {
+        errors,
+        outcome,
+        failure,
+    } = Submission::track(action.value(), flash_error, flash_outcome);
     let values = Field::ALL.map(|f| (f, RwSignal::new(start.value(f).to_owned())));
     let value_of = move |field: Field| {
         values
@@ -267,22 +261,6 @@ fn Editor(
             via: Some("js".to_owned()),
         });
     });
-    // The server's verdict on field rules replaces the browser's.
-    Effect::new(move |_| match action.value().get() {
-        Some(Err(AppError::Invalid(list))) => errors.set(list),
-        Some(Ok(_)) => errors.set(Vec::new()),
-        _ => {}
-    });
-    let outcome = move || match action.value().get() {
-        Some(Ok(outcome)) => Some(outcome),
-        Some(Err(_)) => None,
-        None => flash_outcome.clone(),
-    };
-    let failure = move || match action.value().get() {
-        Some(Err(error)) => Some(error),
-        Some(Ok(_)) => None,
-        None => flash_error.clone(),
-    };
     let reload = format!("{path}?reload={}", record.revision);
     let service = ServiceId::IdentityStore;
     let user_name = record.user_name.clone();
@@ -317,8 +295,8 @@ fn Editor(
         <Breadcrumbs crumbs/>
         <h1>"Identity Center user "<code>{user_name.clone()}</code></h1>
         <p class="lede">{record.title()}" · identity store "{store_id.clone()}</p>
-        {move || outcome().map(|outcome| view! { <OutcomeView outcome/> })}
-        {move || failure().map(|error| view! { <SubmitError error retry=submit reload=reload.clone()/> })}
+        {move || outcome.get().map(|outcome| view! { <OutcomeView outcome/> })}
+        {move || failure.get().map(|error| view! { <SubmitError error retry=submit reload=reload.clone()/> })}
         <div class="columns">
             <section class="panel" aria-labelledby="edit-heading">
                 <h2 id="edit-heading">"Edit"</h2>

@@ -11,7 +11,9 @@ use super::model::{
 };
 use crate::error::AppError;
 use crate::forms::fields::{Hidden, PasswordField, RadioField, TextField};
-use crate::forms::flow::{EditFlow, OutcomeView, RecordTable, SubmitError, use_flash};
+use crate::forms::flow::{
+    EditFlow, OutcomeView, RecordTable, Submission, SubmitError, saves, starting_form, use_flash,
+};
 use crate::forms::{FieldError, Flash, Outcome};
 use crate::listing::{Breadcrumbs, Crumb, ErrorBanner};
 use crate::services::ServiceId;
@@ -103,12 +105,7 @@ pub fn UserPage() -> impl IntoView {
     let action = ServerAction::<UpdateMemorydbUser>::new();
     // Reload the record after each successful save (not after a failure: that would
     // throw away what the person typed).
-    let saved = RwSignal::new(0u32);
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = action.value().get() {
-            saved.update(|n| *n += 1);
-        }
-    });
+    let saved = saves(action.value());
     let page = Resource::new(move || (user(), saved.get()), |(u, _)| memorydb_user(u));
     let flash = use_flash();
     view! {
@@ -132,23 +129,15 @@ fn Editor(
 ) -> impl IntoView {
     let path = user_path(&record.name);
     // A failed plain post comes back with what was typed (passwords excepted) and why.
-    let (start, flash_error, flash_outcome) = match flash {
-        Some(Flash::Failed { form, error }) => (
-            serde_json::from_value::<MemoryDbUserForm>(form)
-                .ok()
-                .filter(|f| f.user_name == record.name)
-                .unwrap_or_else(|| record.to_form()),
-            Some(error),
-            None,
-        ),
-        Some(Flash::Done(outcome)) => (record.to_form(), None, Some(outcome)),
-        None => (record.to_form(), None, None),
-    };
-    let initial_errors = match &flash_error {
-        Some(AppError::Invalid(list)) => list.clone(),
-        _ => Vec::new(),
-    };
-    let errors = RwSignal::new(initial_errors);
+    let (start, flash_error, flash_outcome) =
+        starting_form(flash, record.to_form(), |draft: MemoryDbUserForm, _| {
+            (draft.user_name == record.name).then_some(draft)
+        });
+    let Submission {
+        errors,
+        outcome,
+        failure,
+    } = Submission::track(action.value(), flash_error, flash_outcome);
     let access_string = RwSignal::new(start.access_string.clone());
     let authentication_type = RwSignal::new(start.authentication_type.clone());
     let password_1 = RwSignal::new(String::new());
@@ -182,26 +171,13 @@ fn Editor(
             via: Some("js".to_owned()),
         });
     });
-    // The server's verdict on field rules replaces the browser's.
-    Effect::new(move |_| match action.value().get() {
-        Some(Err(AppError::Invalid(list))) => errors.set(list),
-        Some(Ok(_)) => {
-            errors.set(Vec::new());
+    // Passwords are cleared once saved (kept after a failure, for "Try again").
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = action.value().get() {
             password_1.set(String::new());
             password_2.set(String::new());
         }
-        _ => {}
     });
-    let outcome = move || match action.value().get() {
-        Some(Ok(outcome)) => Some(outcome),
-        Some(Err(_)) => None,
-        None => flash_outcome.clone(),
-    };
-    let failure = move || match action.value().get() {
-        Some(Err(error)) => Some(error),
-        Some(Ok(_)) => None,
-        None => flash_error.clone(),
-    };
     let service = ServiceId::MemoryDb;
     let crumbs = vec![
         Crumb {
@@ -247,8 +223,8 @@ fn Editor(
         <Breadcrumbs crumbs/>
         <h1>"MemoryDB user "<code>{user_name.clone()}</code></h1>
         <p class="lede">{record.arn.clone()}</p>
-        {move || outcome().map(|outcome| view! { <OutcomeView outcome/> })}
-        {move || failure().map(|error| view! { <SubmitError error retry=submit reload=path.clone()/> })}
+        {move || outcome.get().map(|outcome| view! { <OutcomeView outcome/> })}
+        {move || failure.get().map(|error| view! { <SubmitError error retry=submit reload=path.clone()/> })}
         <div class="columns">
             <section class="panel" aria-labelledby="edit-heading">
                 <h2 id="edit-heading">"Edit"</h2>

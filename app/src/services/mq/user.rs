@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 use super::model::{APPLIED_AT_REBOOT, MqUserForm, MqUserRecord, MqUserUpdate, changes};
 use crate::error::AppError;
 use crate::forms::fields::{CheckboxField, Hidden, PasswordField, TextField};
-use crate::forms::flow::{EditFlow, OutcomeView, RecordTable, SubmitError, use_flash};
+use crate::forms::flow::{
+    EditFlow, OutcomeView, RecordTable, Submission, SubmitError, saves, starting_form, use_flash,
+};
 use crate::forms::{FieldError, Flash, Outcome};
 use crate::listing::{Breadcrumbs, Crumb, ErrorBanner};
 use crate::services::ServiceId;
@@ -119,12 +121,7 @@ pub fn UserPage() -> impl IntoView {
     let action = ServerAction::<UpdateMqUser>::new();
     // Reload the record after each successful save (not after a failure: that would
     // throw away what the person typed).
-    let saved = RwSignal::new(0u32);
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = action.value().get() {
-            saved.update(|n| *n += 1);
-        }
-    });
+    let saved = saves(action.value());
     let page = Resource::new(move || (ids(), saved.get()), |((b, u), _)| mq_user(b, u));
     let flash = use_flash();
     view! {
@@ -149,23 +146,16 @@ fn Editor(
     let record = page.record.clone();
     let path = user_path(&record.broker_id, &record.username);
     // A failed plain post comes back with what was typed (password excepted) and why.
-    let (start, flash_error, flash_outcome) = match flash {
-        Some(Flash::Failed { form, error }) => (
-            serde_json::from_value::<MqUserForm>(form)
-                .ok()
-                .filter(|f| f.broker_id == record.broker_id && f.username == record.username)
-                .unwrap_or_else(|| record.to_form()),
-            Some(error),
-            None,
-        ),
-        Some(Flash::Done(outcome)) => (record.to_form(), None, Some(outcome)),
-        None => (record.to_form(), None, None),
-    };
-    let initial_errors = match &flash_error {
-        Some(AppError::Invalid(list)) => list.clone(),
-        _ => Vec::new(),
-    };
-    let errors = RwSignal::new(initial_errors);
+    let (start, flash_error, flash_outcome) =
+        starting_form(flash, record.to_form(), |draft: MqUserForm, _| {
+            (draft.broker_id == record.broker_id && draft.username == record.username)
+                .then_some(draft)
+        });
+    let Submission {
+        errors,
+        outcome,
+        failure,
+    } = Submission::track(action.value(), flash_error, flash_outcome);
     let password = RwSignal::new(String::new());
     let groups = RwSignal::new(start.groups.clone());
     let console = RwSignal::new(start.console_access.is_some());
@@ -197,25 +187,12 @@ fn Editor(
             via: Some("js".to_owned()),
         });
     });
-    // The server's verdict on field rules replaces the browser's.
-    Effect::new(move |_| match action.value().get() {
-        Some(Err(AppError::Invalid(list))) => errors.set(list),
-        Some(Ok(_)) => {
-            errors.set(Vec::new());
+    // Passwords are cleared once saved (kept after a failure, for "Try again").
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = action.value().get() {
             password.set(String::new());
         }
-        _ => {}
     });
-    let outcome = move || match action.value().get() {
-        Some(Ok(outcome)) => Some(outcome),
-        Some(Err(_)) => None,
-        None => flash_outcome.clone(),
-    };
-    let failure = move || match action.value().get() {
-        Some(Err(error)) => Some(error),
-        Some(Ok(_)) => None,
-        None => flash_error.clone(),
-    };
     let service = ServiceId::Mq;
     let crumbs = vec![
         Crumb {
@@ -237,8 +214,8 @@ fn Editor(
         <Breadcrumbs crumbs/>
         <h1>"MQ user "<code>{username.clone()}</code></h1>
         <p class="lede">"On broker "{page.broker_name.clone()}" ("{broker_id.clone()}")"</p>
-        {move || outcome().map(|outcome| view! { <OutcomeView outcome/> })}
-        {move || failure().map(|error| view! { <SubmitError error retry=submit reload=path.clone()/> })}
+        {move || outcome.get().map(|outcome| view! { <OutcomeView outcome/> })}
+        {move || failure.get().map(|error| view! { <SubmitError error retry=submit reload=path.clone()/> })}
         <div class="columns">
             <section class="panel" aria-labelledby="edit-heading">
                 <h2 id="edit-heading">"Edit"</h2>

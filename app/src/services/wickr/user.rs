@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 use super::model::{PREVIEW_ONLY, WickrUserForm, WickrUserRecord, WickrUserUpdate, changes};
 use crate::error::AppError;
 use crate::forms::fields::{CheckboxField, Hidden, SelectField, TextField};
-use crate::forms::flow::{EditFlow, OutcomeView, RecordTable, SubmitError, use_flash};
+use crate::forms::flow::{
+    EditFlow, OutcomeView, RecordTable, Submission, SubmitError, saves, starting_form, use_flash,
+};
 use crate::forms::{FieldError, Flash, Outcome};
 use crate::listing::{Breadcrumbs, Crumb, ErrorBanner};
 use crate::services::ServiceId;
@@ -134,12 +136,7 @@ pub fn UserPage() -> impl IntoView {
     let action = ServerAction::<UpdateWickrUser>::new();
     // Reload the record after each successful save (not after a failure: that would
     // throw away what the person typed).
-    let saved = RwSignal::new(0u32);
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = action.value().get() {
-            saved.update(|n| *n += 1);
-        }
-    });
+    let saved = saves(action.value());
     let page = Resource::new(move || (ids(), saved.get()), |((n, u), _)| wickr_user(n, u));
     let flash = use_flash();
     view! {
@@ -180,23 +177,16 @@ fn Editor(
     let record = page.record.clone();
     let path = user_path(&record.network_id, &record.user_id);
     // A failed plain post comes back with what was typed and why.
-    let (start, flash_error, flash_outcome) = match flash {
-        Some(Flash::Failed { form, error }) => (
-            serde_json::from_value::<WickrUserForm>(form)
-                .ok()
-                .filter(|f| f.network_id == record.network_id && f.user_id == record.user_id)
-                .unwrap_or_else(|| record.to_form()),
-            Some(error),
-            None,
-        ),
-        Some(Flash::Done(outcome)) => (record.to_form(), None, Some(outcome)),
-        None => (record.to_form(), None, None),
-    };
-    let initial_errors = match &flash_error {
-        Some(AppError::Invalid(list)) => list.clone(),
-        _ => Vec::new(),
-    };
-    let errors = RwSignal::new(initial_errors);
+    let (start, flash_error, flash_outcome) =
+        starting_form(flash, record.to_form(), |draft: WickrUserForm, _| {
+            (draft.network_id == record.network_id && draft.user_id == record.user_id)
+                .then_some(draft)
+        });
+    let Submission {
+        errors,
+        outcome,
+        failure,
+    } = Submission::track(action.value(), flash_error, flash_outcome);
     let username = RwSignal::new(start.username.clone());
     let first_name = RwSignal::new(start.first_name.clone());
     let last_name = RwSignal::new(start.last_name.clone());
@@ -238,22 +228,6 @@ fn Editor(
             via: Some("js".to_owned()),
         });
     });
-    // The server's verdict on field rules replaces the browser's.
-    Effect::new(move |_| match action.value().get() {
-        Some(Err(AppError::Invalid(list))) => errors.set(list),
-        Some(Ok(_)) => errors.set(Vec::new()),
-        _ => {}
-    });
-    let outcome = move || match action.value().get() {
-        Some(Ok(outcome)) => Some(outcome),
-        Some(Err(_)) => None,
-        None => flash_outcome.clone(),
-    };
-    let failure = move || match action.value().get() {
-        Some(Err(error)) => Some(error),
-        Some(Ok(_)) => None,
-        None => flash_error.clone(),
-    };
     let service = ServiceId::Wickr;
     let shown_name = if record.username.is_empty() {
         record.user_id.clone()
@@ -280,8 +254,8 @@ fn Editor(
         <Breadcrumbs crumbs/>
         <h1>"Wickr user "<code>{shown_name.clone()}</code></h1>
         <p class="lede">"User "{user_id.clone()}" in network "{page.network_name.clone()}" ("{network_id.clone()}")"</p>
-        {move || outcome().map(|outcome| view! { <OutcomeView outcome/> })}
-        {move || failure().map(|error| view! { <SubmitError error retry=submit reload=path.clone()/> })}
+        {move || outcome.get().map(|outcome| view! { <OutcomeView outcome/> })}
+        {move || failure.get().map(|error| view! { <SubmitError error retry=submit reload=path.clone()/> })}
         <div class="columns">
             <section class="panel" aria-labelledby="edit-heading">
                 <h2 id="edit-heading">"Edit"</h2>
