@@ -27,6 +27,15 @@ for name in ("userdesk.wasm", "userdesk.js", "userdesk.css"):
     print(f"{name:<16}{kib(len(data)):>12}{kib(gz):>12}{kib(br):>12}")
 PY
 
+# The dependency graph of the browser build is the ground truth: no server-only crate in it.
+server_only=$(cargo tree -p frontend --target wasm32-unknown-unknown --features hydrate -e normal --prefix none 2>/dev/null \
+  | awk '{print $1}' | sort -u | grep -E '^(aws-|tokio$|hyper$|hyper-util$|tower-sessions|rustls$|axum$|leptos_axum$|sandbox$)' || true)
+if [[ -n $server_only ]]; then
+  echo "size: FAIL: the browser build depends on server-only crates: $server_only" >&2
+  exit 1
+fi
+echo "size: the browser build's dependency graph has no AWS SDK, tokio, hyper, axum or rustls crate"
+
 # Server-only crates leave their names in a wasm that links them (panic locations, type names).
 forbidden='aws_sdk_|aws-sdk-|aws_smithy|aws-smithy|aws_config|tokio::|tower_sessions|hyper::|rustls'
 if LC_ALL=C grep -aoE "$forbidden" "$PKG/userdesk.wasm" | sort -u | head -5 | grep -q .; then

@@ -4,7 +4,7 @@
 //! and for the browser (`hydrate`, wasm). Everything about one AWS service lives in
 //! one folder under [`services`]; the rest is the shell they share.
 
-#![recursion_limit = "256"]
+#![recursion_limit = "512"]
 
 pub mod app;
 pub mod error;

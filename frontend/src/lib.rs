@@ -1,6 +1,9 @@
 //! The wasm entry point. Everything interesting lives in `app`; this crate only
 //! exists so the browser build is a `cdylib` while `app` stays a plain library.
 
+// Leptos view types nest deeply; the release (LTO) build of the whole app needs more room.
+#![recursion_limit = "512"]
+
 /// Called by the script cargo-leptos injects into every server-rendered page.
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {

@@ -18,9 +18,6 @@
 //! [`operations`] turns the difference between the loaded record and the edited form into
 //! exactly those operations; `sdk.rs` only converts them into the SDK's documents.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use crate::forms::{FieldChange, FieldError, RecordView};
@@ -36,14 +33,40 @@ pub const TEXT_MAX: usize = 1024;
 /// `Revision` is at most 64 digits.
 pub const REVISION_MAX: usize = 64;
 
-/// One character AWS refuses in a profile string: the complement of the model's class
-/// `[\p{L}\p{M}\p{S}\p{N}\p{P}\t\n\r  　]` (the last three are the space, the no-break space
-/// and the ideographic space, written as escapes here so they stay visible). Searching for the
-/// first refused character rather than matching the whole pattern lets the message name it.
-static REFUSED_CHAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[^\p{L}\p{M}\p{S}\p{N}\p{P}\t\n\r\x{20}\x{A0}\x{3000}]")
-        .expect("the identity store text pattern compiles")
-});
+/// Whether AWS accepts `c` in a profile string: the model's class
+/// `[\p{L}\p{M}\p{S}\p{N}\p{P}\t\n\r  　]` (letters, marks, symbols, numbers, punctuation,
+/// tab, line breaks, the space, the no-break space and the ideographic space). A general-category
+/// table rather than the `regex` crate: the rule runs in the browser too, and regex's Unicode
+/// tables would more than double the wasm bundle.
+pub fn allowed_char(c: char) -> bool {
+    use unicode_general_category::GeneralCategory as G;
+    matches!(c, '\t' | '\n' | '\r' | ' ' | '\u{A0}' | '\u{3000}')
+        || matches!(
+            unicode_general_category::get_general_category(c),
+            G::UppercaseLetter
+                | G::LowercaseLetter
+                | G::TitlecaseLetter
+                | G::ModifierLetter
+                | G::OtherLetter
+                | G::NonspacingMark
+                | G::SpacingMark
+                | G::EnclosingMark
+                | G::MathSymbol
+                | G::CurrencySymbol
+                | G::ModifierSymbol
+                | G::OtherSymbol
+                | G::DecimalNumber
+                | G::LetterNumber
+                | G::OtherNumber
+                | G::ConnectorPunctuation
+                | G::DashPunctuation
+                | G::OpenPunctuation
+                | G::ClosePunctuation
+                | G::InitialPunctuation
+                | G::FinalPunctuation
+                | G::OtherPunctuation
+        )
+}
 
 /// A user attribute the form edits. The order is the form's and the record view's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -204,10 +227,10 @@ impl Field {
                 "{label} must be at most {TEXT_MAX} characters (it has {n})"
             ));
         }
-        if let Some(refused) = REFUSED_CHAR.find(&value) {
+        if let Some(refused) = value.chars().find(|c| !allowed_char(*c)) {
             // Named by code point only: the character is often invisible (a control or
             // zero-width character), and the value itself is personal data.
-            let code = refused.as_str().chars().next().map(u32::from).unwrap_or(0);
+            let code = u32::from(refused);
             return error(format!(
                 "{label} cannot contain the character U+{code:04X}: AWS allows letters, marks, digits, punctuation, symbols, spaces, tabs and line breaks"
             ));
@@ -1251,6 +1274,31 @@ mod tests {
 
     /// Characters the model's class includes, from each of its categories and literals.
     const ALLOWED: &str = r"[\p{L}\p{M}\p{S}\p{N}\p{P}\t\n\r \x{A0}\x{3000}]";
+
+    /// The table agrees with the model's pattern (as the `regex` crate reads it) on every
+    /// assigned character both Unicode versions know.
+    #[test]
+    fn allowed_char_is_the_models_class() {
+        let class = regex::Regex::new(&format!("^{ALLOWED}$")).expect("valid");
+        let unassigned = regex::Regex::new(r"^\p{Cn}$").expect("valid");
+        let mut differences = Vec::new();
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let mut buf = [0u8; 4];
+            let s = c.encode_utf8(&mut buf);
+            let newly_assigned = unassigned.is_match(s)
+                || unicode_general_category::get_general_category(c)
+                    == unicode_general_category::GeneralCategory::Unassigned;
+            if !newly_assigned && class.is_match(s) != allowed_char(c) {
+                differences.push(format!("U+{:04X}", u32::from(c)));
+            }
+        }
+        assert!(
+            differences.is_empty(),
+            "{} differ: {:?}",
+            differences.len(),
+            &differences[..differences.len().min(20)]
+        );
+    }
 
     /// Characters outside the class: controls, format characters, other separators,
     /// private use and unassigned code points.
