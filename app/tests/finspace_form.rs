@@ -6,17 +6,14 @@
 mod common;
 
 use app::error::AppError;
-use app::server::http;
 use app::services::finspace::model::{
     ClientToken, EnvironmentId, FinspaceUserForm, FinspaceUserRecord, FinspaceUserUpdate,
     KxUserName,
 };
 use app::services::finspace::sdk;
 use app::services::finspace::user::{UpdateFinspaceUser, ops};
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
-use common::{SandboxApp, sandbox_app};
-use tower::ServiceExt;
+use axum::http::{StatusCode, header};
+use common::{SandboxApp, get, post_form, sandbox_app, send};
 
 const ENVIRONMENT: &str = "eqr4k7m2xw9t5pbn3hj6ca";
 const ANALYST: &str = "arn:aws:iam::123456789012:role/finspace/kdb-equities-analyst";
@@ -500,33 +497,6 @@ async fn a_token_reused_with_another_role_is_refused() {
 
 // ---- the whole router, as a browser without JavaScript drives it -----------------------------
 
-fn encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
-async fn send(
-    router: &axum::Router,
-    request: Request<Body>,
-) -> (StatusCode, axum::http::HeaderMap, String) {
-    let response = router
-        .clone()
-        .oneshot(request)
-        .await
-        .expect("the router answers");
-    let (status, headers) = (response.status(), response.headers().clone());
-    let body = axum::body::to_bytes(response.into_body(), 16 * 1024 * 1024)
-        .await
-        .expect("a body");
-    (status, headers, String::from_utf8_lossy(&body).into_owned())
-}
-
 /// The first opening tag of `html` holding `attribute`.
 fn opening_tag<'a>(html: &'a str, attribute: &str) -> &'a str {
     let at = html.find(attribute).expect("the attribute is in the page");
@@ -535,30 +505,10 @@ fn opening_tag<'a>(html: &'a str, attribute: &str) -> &'a str {
     &html[start..=end]
 }
 
-fn get(path: &str) -> Request<Body> {
-    Request::get(path).body(Body::empty()).expect("a request")
-}
-
-fn post_form(path: &str, page: &str, form: &FinspaceUserForm) -> Request<Body> {
-    let body = format!(
-        "via=form&form[environment_id]={}&form[user_name]={}&form[iam_role]={}&form[client_token]={}",
-        encode(&form.environment_id),
-        encode(&form.user_name),
-        encode(&form.iam_role),
-        encode(&form.client_token),
-    );
-    Request::post(path)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::ACCEPT, "text/html")
-        .header(header::REFERER, format!("http://localhost{page}"))
-        .body(Body::from(body))
-        .expect("a request")
-}
-
 #[tokio::test]
 async fn without_javascript_the_page_posts_and_shows_the_result_or_the_error() {
     let app = TestApp::spawn().await;
-    let router = http::router(app.0.state.clone(), http::leptos_options(&app.0.state));
+    let router = common::router(&app.0.state);
     let page = format!("/finspace/environments/{ENVIRONMENT}/users/gchen");
 
     let (status, headers, html) = send(&router, get(&page)).await;

@@ -7,16 +7,13 @@
 mod common;
 
 use app::error::AppError;
-use app::server::http;
 use app::services::wickr::model::{
     NetworkId, UserId, WickrUserForm, WickrUserRecord, WickrUserUpdate,
 };
 use app::services::wickr::sdk;
 use app::services::wickr::user::{USERNAME_FROM_FORM, UpdateWickrUser, ops};
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
-use common::{SandboxApp, sandbox_app};
-use tower::ServiceExt;
+use axum::http::{StatusCode, header};
+use common::{SandboxApp, get, post_form, sandbox_app, send};
 
 const NETWORK: &str = "24681357";
 const AMARA: &str = "1001";
@@ -505,71 +502,16 @@ async fn loading_checks_the_ids_and_finds_the_network() {
 
 // ---- the whole router, as a browser without JavaScript drives it -----------------------------
 
-fn encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
-async fn send(
-    router: &axum::Router,
-    request: Request<Body>,
-) -> (StatusCode, axum::http::HeaderMap, String) {
-    let response = router
-        .clone()
-        .oneshot(request)
-        .await
-        .expect("the router answers");
-    let (status, headers) = (response.status(), response.headers().clone());
-    let body = axum::body::to_bytes(response.into_body(), 16 * 1024 * 1024)
-        .await
-        .expect("a body");
-    (status, headers, String::from_utf8_lossy(&body).into_owned())
-}
-
-fn get(path: &str) -> Request<Body> {
-    Request::get(path).body(Body::empty()).expect("a request")
-}
-
 /// Whether the record row `key` is marked as changed (attribute order is the renderer's).
 fn highlighted(html: &str, key: &str) -> bool {
     html.contains(&format!(r#"data-key="{key}" class="row changed""#))
         || html.contains(&format!(r#"class="row changed" data-key="{key}""#))
 }
 
-/// The form as a browser posts it: an unticked checkbox is simply absent.
-fn post_form(path: &str, page: &str, form: &WickrUserForm) -> Request<Body> {
-    let mut body = format!(
-        "via=form&form[network_id]={}&form[user_id]={}&form[username]={}&form[first_name]={}&form[last_name]={}&form[security_group_id]={}&form[invite_code]={}&form[invite_code_ttl]={}",
-        encode(&form.network_id),
-        encode(&form.user_id),
-        encode(&form.username),
-        encode(&form.first_name),
-        encode(&form.last_name),
-        encode(&form.security_group_id),
-        encode(&form.invite_code),
-        encode(&form.invite_code_ttl),
-    );
-    if form.code_validation.is_some() {
-        body.push_str("&form[code_validation]=on");
-    }
-    Request::post(path)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::ACCEPT, "text/html")
-        .header(header::REFERER, format!("http://localhost{page}"))
-        .body(Body::from(body))
-        .expect("a request")
-}
-
 #[tokio::test]
 async fn the_user_page_renders_the_prefilled_form_on_the_server() {
     let app = TestApp::spawn().await;
-    let router = http::router(app.0.state.clone(), http::leptos_options(&app.0.state));
+    let router = common::router(&app.0.state);
     let page = format!("/wickr/networks/{NETWORK}/users/{BJORN}");
     let (status, headers, html) = send(&router, get(&page)).await;
     assert_eq!(status, StatusCode::OK);
@@ -610,7 +552,7 @@ async fn the_user_page_renders_the_prefilled_form_on_the_server() {
 #[tokio::test]
 async fn without_javascript_the_page_posts_and_shows_the_result_or_the_error() {
     let app = TestApp::spawn().await;
-    let router = http::router(app.0.state.clone(), http::leptos_options(&app.0.state));
+    let router = common::router(&app.0.state);
     let page = format!("/wickr/networks/{NETWORK}/users/{BJORN}");
     let action = <UpdateWickrUser as server_fn::ServerFn>::PATH;
 

@@ -771,7 +771,7 @@ async fn reboot_broker(
     for user in &mut broker.users {
         if let Some(pending) = user.pending.take() {
             if pending.new_password {
-                tracing::debug!(broker = %broker_id, user = %user.username, "new password applied");
+                tracing::debug!(broker = %broker_id, user = %user.username, "pending credential change applied");
             }
             user.live = Some(pending.settings);
         }

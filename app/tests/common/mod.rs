@@ -150,3 +150,68 @@ async fn answers_http(port: u16) -> bool {
     let mut head = [0u8; 5];
     stream.read_exact(&mut head).await.is_ok() && &head == b"HTTP/"
 }
+
+// ---- the whole router, driven as a browser without JavaScript drives it -----------------------
+
+use axum::body::Body;
+use axum::http::{HeaderMap, Request, StatusCode, header};
+use tower::ServiceExt;
+
+/// The dashboard's router over `state`.
+pub fn router(state: &AppState) -> axum::Router {
+    app::server::http::router(state.clone(), app::server::http::leptos_options(state))
+}
+
+/// Percent-encodes a form value (`application/x-www-form-urlencoded`).
+pub fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// One request through the router: status, headers and the body as text.
+pub async fn send(
+    router: &axum::Router,
+    request: Request<Body>,
+) -> (StatusCode, HeaderMap, String) {
+    let response = router
+        .clone()
+        .oneshot(request)
+        .await
+        .expect("the router answers");
+    let (status, headers) = (response.status(), response.headers().clone());
+    let body = axum::body::to_bytes(response.into_body(), 16 * 1024 * 1024)
+        .await
+        .expect("a body");
+    (status, headers, String::from_utf8_lossy(&body).into_owned())
+}
+
+pub fn get(path: &str) -> Request<Body> {
+    Request::get(path).body(Body::empty()).expect("a request")
+}
+
+/// A slice's form as a browser posts it to `path` from `page`, without JavaScript: inputs
+/// named `form[<field>]`, an unticked checkbox (`None`) simply absent.
+pub fn post_form(path: &str, page: &str, form: &impl serde::Serialize) -> Request<Body> {
+    let fields = serde_json::to_value(form).expect("a form serializes");
+    let mut body = String::from("via=form");
+    for (name, value) in fields.as_object().expect("a form is a struct") {
+        let text = match value {
+            serde_json::Value::Null => continue,
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        body.push_str(&format!("&form[{name}]={}", encode(&text)));
+    }
+    Request::post(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "text/html")
+        .header(header::REFERER, format!("http://localhost{page}"))
+        .body(Body::from(body))
+        .expect("a request")
+}
