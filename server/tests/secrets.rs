@@ -10,6 +10,11 @@ use std::time::{Duration, Instant};
 const BROKER: &str = "b-1f0c6a2e-7d3b-4c8e-9a51-3e2f8b7c4d10";
 const SECRET_OK: &str = "Zq7-canary-Password-1";
 const SECRET_BAD: &str = "canary,with-comma-Zq8";
+/// MemoryDB's: 16–128 printable characters without spaces; the second one of a pair, and a
+/// refused one (it has a space).
+const SECRET_SECOND: &str = "Zq9-second-canary-Password";
+const SECRET_REFUSED: &str = "Zq0 canary with spaces";
+const ALL_SECRETS: [&str; 4] = [SECRET_OK, SECRET_BAD, SECRET_SECOND, SECRET_REFUSED];
 
 struct Server {
     child: Child,
@@ -97,6 +102,74 @@ fn encode(s: &str) -> String {
         .collect()
 }
 
+fn unescape(s: &str) -> String {
+    s.replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+fn attribute(tag: &str, name: &str) -> Option<String> {
+    let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+    let end = start + tag[start..].find('"')?;
+    Some(unescape(&tag[start..end]))
+}
+
+/// The edit form of a page: its action and the `form[...]` values a browser would submit.
+fn edit_form(html: &str) -> (String, Vec<(String, String)>) {
+    let form = html
+        .split("<form")
+        .find(|f| {
+            f.split('>')
+                .next()
+                .is_some_and(|t| t.contains("class=\"edit\""))
+        })
+        .expect("the page has an edit form");
+    let action =
+        attribute(form.split('>').next().unwrap_or_default(), "action").expect("an action");
+    let mut fields = Vec::new();
+    for tag in form
+        .split("<input")
+        .skip(1)
+        .map(|t| t.split('>').next().unwrap_or_default())
+    {
+        let Some(name) = attribute(tag, "name") else {
+            continue;
+        };
+        let kind = attribute(tag, "type").unwrap_or_default();
+        if (kind == "checkbox" || kind == "radio") && !tag.contains(" checked") {
+            continue;
+        }
+        fields.push((name, attribute(tag, "value").unwrap_or_default()));
+    }
+    for part in form.split("<textarea").skip(1) {
+        let (tag, rest) = part.split_once('>').unwrap_or_default();
+        if let Some(name) = attribute(tag, "name") {
+            fields.push((
+                name,
+                unescape(rest.split("</textarea>").next().unwrap_or_default()),
+            ));
+        }
+    }
+    (action, fields)
+}
+
+fn with(fields: &[(String, String)], overrides: &[(&str, &str)]) -> String {
+    fields
+        .iter()
+        .map(|(k, v)| {
+            let v = overrides
+                .iter()
+                .find(|(o, _)| *o == k)
+                .map_or(v.as_str(), |(_, o)| *o);
+            format!("{}={}", encode(k), encode(v))
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
 #[test]
 fn submitted_passwords_never_reach_a_response_or_the_log() {
     let server = Server::start();
@@ -155,6 +228,40 @@ fn submitted_passwords_never_reach_a_response_or_the_log() {
         );
         responses.push(answer);
     }
+    // MemoryDB: one or two passwords, accepted and refused, posted as the browser would.
+    let page = "/memorydb/users/app-orders";
+    let html = request(server.port, "GET", page, &[], "").unwrap();
+    let (action, fields) = edit_form(&html);
+    responses.push(html);
+    for (first, second) in [(SECRET_OK, SECRET_SECOND), (SECRET_REFUSED, "")] {
+        let body = with(
+            &fields,
+            &[
+                ("via", "form"),
+                ("form[password_1]", first),
+                ("form[password_2]", second),
+            ],
+        );
+        let referer = format!("http://127.0.0.1:{}{page}", server.port);
+        let answer = request(
+            server.port,
+            "POST",
+            &action,
+            &[
+                ("Content-Type", "application/x-www-form-urlencoded"),
+                ("Accept", "text/html"),
+                ("Referer", &referer),
+            ],
+            &body,
+        )
+        .unwrap();
+        let location = header(&answer, "location")
+            .expect("a plain post redirects")
+            .to_owned();
+        responses.push(request(server.port, "GET", &location, &[], "").unwrap());
+        responses.push(answer);
+    }
+
     // Every slice goes through the same flash store, form flow and logging: this pins them.
     let log_path = server.log.clone();
     drop(server);
@@ -163,27 +270,17 @@ fn submitted_passwords_never_reach_a_response_or_the_log() {
         log.contains("MQ user updated"),
         "the log recorded the change"
     );
-    for secret in [
-        SECRET_OK,
-        SECRET_BAD,
-        &encode(SECRET_OK),
-        &encode(SECRET_BAD),
-    ] {
+    for secret in ALL_SECRETS.iter().flat_map(|s| [s.to_string(), encode(s)]) {
         assert!(
-            !log.contains(secret),
+            !log.contains(&secret),
             "the server log (RUST_LOG=trace) carries a submitted password"
         );
     }
 
     for (i, response) in responses.iter().enumerate() {
-        for secret in [
-            SECRET_OK,
-            SECRET_BAD,
-            &encode(SECRET_OK),
-            &encode(SECRET_BAD),
-        ] {
+        for secret in ALL_SECRETS.iter().flat_map(|s| [s.to_string(), encode(s)]) {
             assert!(
-                !response.contains(secret),
+                !response.contains(&secret),
                 "response {i} carries a submitted password:\n{response}"
             );
         }
@@ -192,7 +289,13 @@ fn submitted_passwords_never_reach_a_response_or_the_log() {
         responses
             .iter()
             .any(|r| r.contains("Saved: billing-worker")),
-        "the plain post succeeded"
+        "the plain MQ post succeeded"
+    );
+    assert!(
+        responses
+            .iter()
+            .any(|r| r.contains("Saved: MemoryDB user app-orders")),
+        "the plain MemoryDB post succeeded"
     );
     assert!(
         responses
