@@ -26,7 +26,6 @@ run: tools build ## install what is missing, build, start the dashboard at http:
 
 test: tools test-deps ## install what is missing and run every suite (Rust, moto cross-check, boto3/CLI, Playwright)
 	$(MAKE) test-rust
-	$(MAKE) build-debug
 	$(MAKE) test-python
 	$(MAKE) test-e2e
 	@echo "make test: all suites passed"
@@ -46,10 +45,10 @@ build-debug: ## debug build (what the browser and boto3 tests run)
 test-rust: ## unit and integration tests of every crate, incl. the SDK-through-sandbox and moto suites
 	cargo test -p app -p sandbox -p server --features app/ssr
 
-test-python: ## boto3 and AWS CLI against `userdesk sandbox`
+test-python: build-debug ## boto3 and AWS CLI against `userdesk sandbox`
 	USERDESK_BIN=$(DEBUG_BIN) $(USERDESK_VENV)/bin/python -m pytest -q -p no:cacheprovider tests/python
 
-test-e2e: ## Playwright in Debian's Chromium against the debug build (on a free loopback port)
+test-e2e: build-debug ## Playwright in Debian's Chromium against the debug build (on a free loopback port)
 	cd end2end && USERDESK_BIN=$(DEBUG_BIN) \
 	  USERDESK_E2E_PORT=$$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])') \
 	  npx playwright test

@@ -51,6 +51,28 @@ test('MQ: invalid input is shown next to the field and nothing is sent', async (
   expect(sent).toEqual([]);
 });
 
+test('MQ: the whole flow works with the keyboard alone', async ({ page, errors }) => {
+  await page.goto(userPage('crdr-replicator'));
+  await hydrated(page);
+  await page.getByLabel('Groups').focus();
+  await page.keyboard.press('End');
+  await page.keyboard.type(', keyboard-only');
+  await page.keyboard.press('Tab'); // console access
+  await expect(page.getByLabel('ActiveMQ Web Console access')).toBeFocused();
+  await page.keyboard.press('Space');
+  await page.keyboard.press('Tab'); // replication user
+  await page.keyboard.press('Tab'); // review button
+  await expect(page.getByRole('button', { name: 'Review changes' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  // The review takes focus, so a screen reader reads it next.
+  await expect(page.getByRole('heading', { name: 'Review the change' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Submit changes' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  const outcome = page.getByRole('status').filter({ hasText: 'The record AWS returned' });
+  await expect(outcome.locator('[data-key="pending_groups"]')).toContainText('keyboard-only');
+});
+
 test('MQ: the form page has no serious accessibility violations', async ({ page }) => {
   await page.goto(userPage('amara.okafor'));
   await hydrated(page);
