@@ -82,7 +82,21 @@ pub fn after_submit<F: Serialize>(
         ),
     };
     let id = store.put(flash);
-    leptos_axum::redirect(&format!("{page}?{param}={id}"));
+    leptos_axum::redirect(&format!("{}?{param}={id}", location_path(page)));
+}
+
+/// `page` with every byte but unreserved ones and `/` percent-encoded: the ids in it come
+/// from the posted form, and a stray `?`, space or line break must neither change where the
+/// browser goes nor make an invalid `Location` header.
+fn location_path(page: &str) -> String {
+    page.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -106,6 +120,18 @@ mod tests {
         assert!(matches!(store.take(&id), Some(Flash::Done(_))));
         assert!(store.take(&id).is_none());
         assert!(store.take("unknown").is_none());
+    }
+
+    #[test]
+    fn redirect_paths_cannot_break_out() {
+        assert_eq!(
+            location_path("/mq/brokers/b-1/users/alice"),
+            "/mq/brokers/b-1/users/alice"
+        );
+        assert_eq!(
+            location_path("/mq/a?x=1\r\nSet-Cookie: y"),
+            "/mq/a%3Fx%3D1%0D%0ASet-Cookie%3A%20y"
+        );
     }
 
     #[test]
