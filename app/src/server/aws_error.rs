@@ -2,7 +2,7 @@
 //! service names alike enough (`…NotFound…`, `Throttling…`, `AccessDenied…`), plus the few
 //! shapes with their own meaning. The full error is logged here, once.
 
-use aws_sdk_memorydb::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
+use aws_sdk_memorydb::error::{ProvideErrorMetadata, SdkError};
 
 use crate::error::AppError;
 use crate::services::ServiceId;
@@ -11,7 +11,7 @@ use crate::services::ServiceId;
 pub fn map<E, R>(service: ServiceId, operation: &str, what: &str, error: SdkError<E, R>) -> AppError
 where
     E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
-    R: std::fmt::Debug,
+    R: std::fmt::Debug + 'static,
 {
     let mapped = match &error {
         SdkError::ServiceError(context) => {
@@ -37,9 +37,20 @@ where
             detail: "unreadable answer".to_owned(),
         },
     };
-    // The whole cause chain for the operator, without the raw HTTP exchange Debug would print.
-    tracing::warn!(service = service.slug(), operation, what, error = %DisplayErrorContext(&error), mapped = %mapped, "AWS call failed");
+    // The cause chain for the operator, without the raw HTTP exchange Debug would print.
+    tracing::warn!(service = service.slug(), operation, what, error = %cause_chain(&error), mapped = %mapped, "AWS call failed");
     mapped
+}
+
+/// "outer: inner: innermost", each error's own message once.
+fn cause_chain(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts = vec![error.to_string()];
+    let mut source = error.source();
+    while let Some(cause) = source {
+        parts.push(cause.to_string());
+        source = cause.source();
+    }
+    parts.join(": ")
 }
 
 /// The mapping itself, by error code; pure so each rule has a test.
