@@ -24,11 +24,14 @@ help: ## list the targets
 run: tools build ## install what is missing, build, start the dashboard at http://127.0.0.1:3000 (sandbox mode)
 	$(RELEASE_BIN)
 
+TEST_LOGS := $(CARGO_TARGET_DIR)/test-logs
+
 test: tools test-deps ## install what is missing and run every suite (Rust, moto cross-check, boto3/CLI, Playwright)
-	$(MAKE) test-rust
-	$(MAKE) test-python
-	$(MAKE) test-e2e
-	@echo "make test: all suites passed"
+	@mkdir -p $(TEST_LOGS)
+	$(MAKE) test-rust 2>&1 | tee $(TEST_LOGS)/rust.log
+	$(MAKE) test-python 2>&1 | tee $(TEST_LOGS)/pytest.log
+	$(MAKE) test-e2e 2>&1 | tee $(TEST_LOGS)/e2e.log
+	@scripts/test-summary.py $(TEST_LOGS)/rust.log $(TEST_LOGS)/pytest.log $(TEST_LOGS)/e2e.log
 
 tools: ## the wasm target, cargo-leptos, wasm-bindgen and wasm-opt at the pinned versions
 	@scripts/install-tools.sh
@@ -43,7 +46,7 @@ build-debug: ## debug build (what the browser and boto3 tests run)
 	cargo leptos build
 
 test-rust: ## unit and integration tests of every crate, incl. the SDK-through-sandbox and moto suites
-	cargo test -p app -p sandbox -p server --features app/ssr
+	cargo test -p app -p sandbox -p server --features app/ssr --lib --bins --tests
 
 test-python: build-debug ## boto3 and AWS CLI against `userdesk sandbox`
 	USERDESK_BIN=$(DEBUG_BIN) $(USERDESK_VENV)/bin/python -m pytest -q -p no:cacheprovider tests/python
