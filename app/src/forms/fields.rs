@@ -175,6 +175,7 @@ pub fn RadioField(
                 view! {
                     <span class="radio">
                         <input type="radio" id=option_id.clone() name=input_name(name) value=v
+                            aria-invalid=move || errors.with(|e| error_for(e, name).is_some()).to_string()
                             checked=value.get_untracked() == v
                             prop:checked=move || value.get() == v
                             on:change=move |_| value.set(v.to_owned())
