@@ -173,3 +173,31 @@ async fn unknown_paths_answer_404() {
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(body.contains("Page not found"));
 }
+
+#[tokio::test]
+async fn cross_site_posts_are_refused() {
+    let app = TestApp::spawn().await;
+    let post = |headers: &[(&str, &str)]| {
+        let mut request = Request::post("/api/anything").header("host", "127.0.0.1:3000");
+        for (k, v) in headers {
+            request = request.header(*k, *v);
+        }
+        request.body(Body::empty()).unwrap()
+    };
+    for refused in [
+        vec![("sec-fetch-site", "cross-site")],
+        vec![("sec-fetch-site", "same-site")],
+        vec![("origin", "http://evil.example")],
+    ] {
+        let response = app.router.clone().oneshot(post(&refused)).await.unwrap();
+        assert_eq!(response.status(), StatusCode::FORBIDDEN, "{refused:?}");
+    }
+    for allowed in [
+        vec![("sec-fetch-site", "same-origin")],
+        vec![("origin", "http://127.0.0.1:3000")],
+        vec![],
+    ] {
+        let response = app.router.clone().oneshot(post(&allowed)).await.unwrap();
+        assert_ne!(response.status(), StatusCode::FORBIDDEN, "{allowed:?}");
+    }
+}

@@ -53,6 +53,7 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
             shell,
         ))
         .layer(middleware::from_fn(response_headers))
+        .layer(middleware::from_fn(same_origin_writes))
         .layer(TraceLayer::new_for_http().make_span_with(|req: &Request| {
             // The path only: query strings may hold filter text, never worth a log line.
             tracing::info_span!("request", method = %req.method(), path = %req.uri().path())
@@ -93,6 +94,44 @@ async fn response_headers(request: Request, next: Next) -> Response {
         HeaderValue::from_static("same-origin"),
     );
     response
+}
+
+/// Refuses state-changing requests a browser sent on behalf of another site. Server functions
+/// accept plain form posts (the no-JavaScript flow), which any page could otherwise aim at a
+/// dashboard holding AWS admin credentials. Browsers say where a request comes from in
+/// `Sec-Fetch-Site` (and `Origin`); a client that sends neither is not a browser.
+async fn same_origin_writes(request: Request, next: Next) -> Response {
+    if matches!(request.method().as_str(), "GET" | "HEAD" | "OPTIONS")
+        || is_same_origin(request.headers())
+    {
+        next.run(request).await
+    } else {
+        tracing::warn!(path = %request.uri().path(), "refused a cross-site request");
+        (
+            StatusCode::FORBIDDEN,
+            "cross-site requests are not accepted",
+        )
+            .into_response()
+    }
+}
+
+/// Whether the request's own headers say it comes from this dashboard's pages.
+pub fn is_same_origin(headers: &axum::http::HeaderMap) -> bool {
+    let text = |name| {
+        headers
+            .get(name)
+            .and_then(|v: &HeaderValue| v.to_str().ok())
+    };
+    if let Some(site) = text("sec-fetch-site") {
+        return matches!(site, "same-origin" | "none");
+    }
+    match (text("origin"), text("host")) {
+        (None, _) => true,
+        (Some(origin), Some(host)) => origin
+            .split_once("://")
+            .is_some_and(|(_, authority)| authority == host),
+        (Some(_), None) => false,
+    }
 }
 
 /// 200 when every service endpoint answers a cheap read, 503 naming the ones that do not.
