@@ -224,3 +224,41 @@ async fn the_form_updates_a_user_in_moto() {
     assert_eq!(user.groups(), ["ops", "oncall"]);
     assert_eq!(user.console_access(), Some(true));
 }
+
+/// `DescribeUser` reports no pending replication flag, so the form reopens with the live one;
+/// an unrelated edit must not send it back and undo the pending change.
+#[tokio::test]
+async fn an_unrelated_edit_keeps_a_pending_replication_change() {
+    let app = sandbox_app().await;
+    let mut first = form("billing-worker");
+    first.replication_user = Some("on".into());
+    ops::apply(&app.state, &app.caller, &first)
+        .await
+        .expect("first update");
+    let page = ops::load(&app.state, BROKER, "billing-worker")
+        .await
+        .unwrap();
+    assert!(
+        !page.record.replication_user,
+        "still the live value until a reboot"
+    );
+    let mut next = page.record.to_form();
+    next.groups = "billing, audit".into();
+    let outcome = ops::apply(&app.state, &app.caller, &next)
+        .await
+        .expect("second update");
+    assert_eq!(outcome.changes.len(), 1, "{:?}", outcome.changes);
+    app.state
+        .clients
+        .mq
+        .reboot_broker()
+        .broker_id(BROKER)
+        .send()
+        .await
+        .expect("reboot applies pending changes");
+    let applied = ops::load(&app.state, BROKER, "billing-worker")
+        .await
+        .unwrap();
+    assert!(applied.record.replication_user);
+    assert_eq!(applied.record.groups, ["billing", "audit"]);
+}

@@ -17,6 +17,8 @@ use crate::forms::{Flash, Outcome};
 const TTL: Duration = Duration::from_secs(600);
 /// Bounds memory if someone posts in a loop; the oldest entries go first.
 const CAPACITY: usize = 1000;
+/// A draft larger than this (no real form comes near) is kept without its values.
+const MAX_DRAFT_BYTES: usize = 64 * 1024;
 
 #[derive(Debug, Default)]
 pub struct FlashStore {
@@ -73,13 +75,24 @@ pub fn after_submit<F: Serialize>(
     }
     let (param, flash) = match result {
         Ok(outcome) => ("result", Flash::Done(outcome.clone())),
-        Err(error) => (
-            "draft",
-            Flash::Failed {
-                form: serde_json::to_value(form_without_secrets).unwrap_or_default(),
-                error: error.clone(),
-            },
-        ),
+        Err(error) => {
+            let form = serde_json::to_value(form_without_secrets).unwrap_or_default();
+            let size =
+                |v: &serde_json::Value| serde_json::to_vec(v).map_or(usize::MAX, |b| b.len());
+            // Oversized input (or an error quoting it) is not kept: the page starts afresh.
+            let keep = size(&form) + error.to_string().len() <= MAX_DRAFT_BYTES;
+            (
+                "draft",
+                Flash::Failed {
+                    form: if keep { form } else { serde_json::Value::Null },
+                    error: if keep {
+                        error.clone()
+                    } else {
+                        AppError::Invalid(Vec::new())
+                    },
+                },
+            )
+        }
     };
     let id = store.put(flash);
     leptos_axum::redirect(&format!("{}?{param}={id}", location_path(page)));

@@ -270,9 +270,20 @@ impl MemoryDbUserForm {
     /// The form as it should be shown again after an error: everything the person typed,
     /// except the passwords.
     pub fn without_secrets(&self) -> Self {
+        // Password rules (`>pw`, `<pw`, `#hash`, `!hash`) in the access string are passwords
+        // typed in the wrong place: dropped with the rest.
+        let holds_password = self
+            .access_string
+            .split_whitespace()
+            .any(|rule| rule.starts_with(['>', '<', '#', '!']));
         Self {
             password_1: String::new(),
             password_2: String::new(),
+            access_string: if holds_password {
+                String::new()
+            } else {
+                self.access_string.clone()
+            },
             ..self.clone()
         }
     }
@@ -763,6 +774,14 @@ mod tests {
         assert_eq!(kept.access_string, f.access_string);
         assert_eq!(kept.authentication_type, "password");
         assert!(kept.password_1.is_empty() && kept.password_2.is_empty());
+        let mut typed_in_the_wrong_place = f.clone();
+        typed_in_the_wrong_place.access_string = "on ~* >MyRealPassw0rd-1234 +@all".into();
+        assert!(
+            typed_in_the_wrong_place
+                .without_secrets()
+                .access_string
+                .is_empty()
+        );
     }
 
     fn access_rule() -> impl Strategy<Value = String> {

@@ -78,8 +78,15 @@ impl GroupName {
         if name_rule(value) {
             Ok(Self(value.to_owned()))
         } else {
+            // Quote at most a few dozen characters: the message goes back to the page.
+            let shown: String = value.chars().take(40).collect();
+            let ellipsis = if value.chars().count() > 40 {
+                "…"
+            } else {
+                ""
+            };
             Err(format!(
-                "Group “{value}” must be 2–100 characters: letters, digits, - . _ or ~"
+                "Group “{shown}{ellipsis}” must be 2–100 characters: letters, digits, - . _ or ~"
             ))
         }
     }
@@ -159,7 +166,8 @@ impl MqPassword {
 }
 
 /// The form's inputs as typed (the server function's argument; names are the input names).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// `Debug` is written by hand: it must never print the password.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MqUserForm {
     pub broker_id: String,
     pub username: String,
@@ -173,6 +181,26 @@ pub struct MqUserForm {
     pub console_access: Option<String>,
     #[serde(default)]
     pub replication_user: Option<String>,
+}
+
+impl fmt::Debug for MqUserForm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MqUserForm")
+            .field("broker_id", &self.broker_id)
+            .field("username", &self.username)
+            .field(
+                "password",
+                &if self.password.is_empty() {
+                    ""
+                } else {
+                    "<redacted>"
+                },
+            )
+            .field("groups", &self.groups)
+            .field("console_access", &self.console_access)
+            .field("replication_user", &self.replication_user)
+            .finish()
+    }
 }
 
 impl MqUserForm {
@@ -399,6 +427,17 @@ mod tests {
     fn password_never_prints() {
         let p = MqPassword::parse("correct-horse-battery").unwrap();
         assert!(!format!("{p:?}").contains("horse"));
+        let form = MqUserForm {
+            password: "correct-horse-battery".into(),
+            ..Default::default()
+        };
+        assert!(!format!("{form:?}").contains("horse"));
+    }
+
+    #[test]
+    fn long_bad_group_names_are_not_echoed_whole() {
+        let e = parse_groups(&"/".repeat(5000)).unwrap_err();
+        assert!(e.message.chars().count() < 150, "{}", e.message);
     }
 
     #[test]

@@ -132,25 +132,35 @@ pub async fn get_user(
     })
 }
 
-/// Sends `UpdateUser` (which answers an empty body) and returns the user as `DescribeUser`
-/// then reports it, with the change pending until the broker reboots.
+/// Sends `UpdateUser` with only what differs from `before` (which answers an empty body) and
+/// returns the user as `DescribeUser` then reports it, the change pending until the broker
+/// reboots. Members left out keep their value on AWS; sending an unchanged one could undo a
+/// pending change `DescribeUser` does not report (replication user has no pending field).
 #[instrument(skip_all, fields(service = "mq", broker = update.broker_id.as_str(), user = update.username.as_str()))]
-pub async fn update_user(client: &Client, update: &MqUserUpdate) -> Result<MqUserRecord, AppError> {
+pub async fn update_user(
+    client: &Client,
+    update: &MqUserUpdate,
+    before: &MqUserRecord,
+) -> Result<MqUserRecord, AppError> {
     let (broker_id, username) = (update.broker_id.as_str(), update.username.as_str());
+    let groups: Vec<String> = update
+        .groups
+        .iter()
+        .map(|g| g.as_str().to_owned())
+        .collect();
     client
         .update_user()
         .broker_id(broker_id)
         .username(username)
         .set_password(update.password.as_ref().map(|p| p.expose().to_owned()))
-        .set_groups(Some(
-            update
-                .groups
-                .iter()
-                .map(|g| g.as_str().to_owned())
-                .collect(),
-        ))
-        .console_access(update.console_access)
-        .replication_user(update.replication_user)
+        .set_groups((groups != before.effective_groups()).then_some(groups))
+        .set_console_access(
+            (update.console_access != before.effective_console_access())
+                .then_some(update.console_access),
+        )
+        .set_replication_user(
+            (update.replication_user != before.replication_user).then_some(update.replication_user),
+        )
         .send()
         .await
         .map_err(|e| aws_error::map(SERVICE, "UpdateUser", &format!("user {username}"), e))?;

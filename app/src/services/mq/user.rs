@@ -95,7 +95,7 @@ pub mod ops {
                 notice: Some("Nothing changed, so nothing was sent to AWS.".to_owned()),
             });
         }
-        let after = sdk::update_user(client, &update).await?;
+        let after = sdk::update_user(client, &update, &before).await?;
         let fields: Vec<&str> = changes.iter().map(|c| c.field.as_str()).collect();
         tracing::info!(caller = %caller.id, broker = update.broker_id.as_str(), user = update.username.as_str(), fields = ?fields, "MQ user updated");
         Ok(Outcome {
