@@ -32,6 +32,11 @@ pub enum AppError {
     /// The service could not be reached or answered with a server error.
     #[error("{service} is unreachable right now ({detail})")]
     Unavailable { service: String, detail: String },
+    /// The request could not even be made: credentials, region or endpoint are missing or wrong.
+    #[error(
+        "userdesk could not send the request to {service}: check its AWS credentials, region and endpoint (the server log says which)"
+    )]
+    Misconfigured { service: String },
     /// The service rejected the request as invalid (a rule userdesk does not check itself).
     #[error("{service} rejected the request: {message}")]
     Rejected { service: String, message: String },
@@ -63,6 +68,7 @@ impl AppError {
             AppError::AccessDenied { .. } => "Access denied",
             AppError::Unavailable { .. } => "Service unreachable",
             AppError::Rejected { .. } => "Rejected by AWS",
+            AppError::Misconfigured { .. } => "Configuration problem",
             AppError::Internal { .. } => "Unexpected error",
             AppError::Transport(_) => "Connection problem",
         }
@@ -78,7 +84,7 @@ impl AppError {
             AppError::AccessDenied { .. } => 403,
             AppError::Rejected { .. } => 400,
             AppError::Unavailable { .. } => 503,
-            AppError::Internal { .. } => 500,
+            AppError::Internal { .. } | AppError::Misconfigured { .. } => 500,
             AppError::Transport(_) => 502,
         }
     }

@@ -201,3 +201,33 @@ async fn cross_site_posts_are_refused() {
         assert_ne!(response.status(), StatusCode::FORBIDDEN, "{allowed:?}");
     }
 }
+
+/// Without credentials the SDK cannot sign: the page must say to fix the setup, not to retry.
+#[tokio::test]
+async fn missing_credentials_are_a_configuration_problem() {
+    let sandbox = sandbox::spawn(([127, 0, 0, 1], 0).into(), sandbox::Options::default())
+        .await
+        .expect("sandbox starts");
+    let sdk = aws_types::SdkConfig::builder()
+        .behavior_version(aws_config::BehaviorVersion::latest())
+        .region(aws_types::region::Region::new("us-east-1"))
+        .endpoint_url(sandbox.endpoint_url())
+        .build();
+    let state = AppState::from_sdk_config(
+        Config::parse("mode = \"aws\"", &HashMap::new()).unwrap(),
+        &sdk,
+        &Default::default(),
+        app::server::state::Location::Aws {
+            region: "us-east-1".into(),
+        },
+        Vec::new(),
+    );
+    let err = app::server::overview::probe(&state, app::services::ServiceId::Mq)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, app::error::AppError::Misconfigured { .. }),
+        "{err:?}"
+    );
+    assert!(!err.is_retryable());
+}

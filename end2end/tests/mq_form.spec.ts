@@ -73,6 +73,26 @@ test('MQ: the whole flow works with the keyboard alone', async ({ page, errors }
   await expect(outcome.locator('[data-key="pending_groups"]')).toContainText('keyboard-only');
 });
 
+test('MQ: what is typed before the page becomes interactive is kept', async ({ page, errors }) => {
+  // Hold the wasm back so the person types into the server-rendered form first.
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/pkg/*.wasm', async (route) => {
+    await gate;
+    await route.continue();
+  });
+  await page.goto(userPage('fulfilment-api'), { waitUntil: 'domcontentloaded' });
+  await page.getByLabel('Groups').fill('typed-early, before-wasm');
+  await page.getByLabel('New password', { exact: true }).fill('Typed-early-secret-1');
+  release();
+  await hydrated(page);
+  await expect(page.getByLabel('Groups')).toHaveValue('typed-early, before-wasm');
+  await page.getByRole('button', { name: 'Review changes' }).click();
+  const review = page.getByRole('region', { name: 'Review the change' });
+  await expect(review.getByRole('row', { name: /Groups/ })).toContainText('typed-early, before-wasm');
+  await expect(review.getByRole('row', { name: /Password/ })).toContainText('will be changed');
+});
+
 test('MQ: the form page has no serious accessibility violations', async ({ page }) => {
   await page.goto(userPage('amara.okafor'));
   await hydrated(page);

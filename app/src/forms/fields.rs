@@ -7,6 +7,75 @@ use leptos::prelude::*;
 
 use super::{FieldError, error_for, input_name};
 
+/// During hydration, starts `value` from what the browser holds in the input with `id`: a
+/// person may type into the server-rendered form before the wasm arrives, and the render
+/// that follows would otherwise put the signal's older value back over their typing.
+fn adopt_typed(id: &str, value: RwSignal<String>) {
+    #[cfg(feature = "hydrate")]
+    if hydrating() {
+        use wasm_bindgen::JsCast;
+        let typed = document().get_element_by_id(id).and_then(|el| {
+            if let Some(i) = el.dyn_ref::<web_sys::HtmlInputElement>() {
+                Some(i.value())
+            } else if let Some(t) = el.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+                Some(t.value())
+            } else {
+                el.dyn_ref::<web_sys::HtmlSelectElement>()
+                    .map(|s| s.value())
+            }
+        });
+        if let Some(typed) = typed.filter(|t| *t != value.get_untracked()) {
+            value.set(typed);
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (id, value);
+}
+
+/// [`adopt_typed`] for a checkbox or radio button's `checked`.
+fn adopt_checked(id: &str, checked: RwSignal<bool>) {
+    #[cfg(feature = "hydrate")]
+    if hydrating() {
+        use wasm_bindgen::JsCast;
+        if let Some(input) = document()
+            .get_element_by_id(id)
+            .and_then(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok())
+            && input.checked() != checked.get_untracked()
+        {
+            checked.set(input.checked());
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (id, checked);
+}
+
+/// [`adopt_typed`] for a group of radio buttons with ids `{id}-{value}`.
+fn adopt_radio(id: &str, options: &[(&'static str, &'static str)], value: RwSignal<String>) {
+    #[cfg(feature = "hydrate")]
+    if hydrating() {
+        use wasm_bindgen::JsCast;
+        for (v, _) in options {
+            let checked = document()
+                .get_element_by_id(&format!("{id}-{v}"))
+                .and_then(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok())
+                .is_some_and(|input| input.checked());
+            if checked && value.get_untracked() != *v {
+                value.set((*v).to_owned());
+            }
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (id, options, value);
+}
+
+/// Only the first render in the browser adopts DOM state; after that the DOM may still hold
+/// another page's inputs (client-side navigation) and the signals are the truth.
+#[cfg(feature = "hydrate")]
+fn hydrating() -> bool {
+    leptos::reactive::owner::Owner::current_shared_context()
+        .is_some_and(|c| c.during_hydration() || c.get_is_hydrating())
+}
+
 fn ids(name: &str) -> (String, String, String) {
     let base = format!("f-{}", name.replace(['[', ']', '.'], "-"));
     (
@@ -59,7 +128,9 @@ pub fn TextField(
     let (id, error_id, hint_id) = ids(name);
     let invalid = move || errors.with(|e| error_for(e, name).is_some()).to_string();
     let describedby = described_by(&error_id, &hint_id, hint.is_some());
+    // The server renders the signal's value; the browser adopts what was typed since.
     let initial = value.get_untracked();
+    adopt_typed(&id, value);
     let input = if multiline {
         view! {
             <textarea id=id.clone() name=input_name(name) rows="3"
@@ -108,6 +179,7 @@ pub fn PasswordField(
     let invalid = move || errors.with(|e| error_for(e, name).is_some()).to_string();
     let describedby = described_by(&error_id, &hint_id, hint.is_some());
     let toggle_label = format!("Show {}", label.to_lowercase());
+    adopt_typed(&id, value);
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
@@ -141,6 +213,7 @@ pub fn CheckboxField(
 ) -> impl IntoView {
     let (id, error_id, hint_id) = ids(name);
     let describedby = described_by(&error_id, &hint_id, hint.is_some());
+    adopt_checked(&id, checked);
     view! {
         <div class="field checkbox">
             <input id=id.clone() name=input_name(name) type="checkbox" value="on"
@@ -167,6 +240,7 @@ pub fn RadioField(
 ) -> impl IntoView {
     let (id, error_id, _) = ids(name);
     let describedby = error_id.clone();
+    adopt_radio(&id, &options, value);
     view! {
         <fieldset class="field radios" aria-describedby=describedby>
             <legend>{legend}</legend>
@@ -202,10 +276,12 @@ pub fn SelectField(
     let (id, error_id, hint_id) = ids(name);
     let describedby = described_by(&error_id, &hint_id, hint.is_some());
     let invalid = move || errors.with(|e| error_for(e, name).is_some()).to_string();
+    adopt_typed(&id, value);
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
             <select id=id name=input_name(name) aria-describedby=describedby aria-invalid=invalid
+                prop:value=move || value.get()
                 on:change:target=move |ev| value.set(ev.target().value())
             >
                 {options.into_iter().map(|(v, l)| {

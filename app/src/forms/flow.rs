@@ -214,10 +214,13 @@ pub fn OutcomeView(outcome: Outcome) -> impl IntoView {
 pub fn SubmitError(
     error: AppError,
     #[prop(optional)] retry: Option<Callback<()>>,
+    /// False hides "Try again" (see [`Submission::retry_allowed`]).
+    #[prop(optional)]
+    retry_allowed: bool,
     /// Where "reload" leads (the user page itself).
     reload: String,
 ) -> impl IntoView {
-    let retry_button = (error.is_retryable())
+    let retry_button = (error.is_retryable() && retry_allowed)
         .then_some(retry)
         .flatten()
         .map(|r| view! { <button type="button" on:click=move |_| r.run(())>"Try again"</button> });
@@ -244,6 +247,9 @@ pub struct Submission {
     pub errors: RwSignal<Vec<FieldError>>,
     pub outcome: Signal<Option<Outcome>>,
     pub failure: Signal<Option<AppError>>,
+    /// Whether "Try again" may resend the form: only after this page's own submit, whose
+    /// passwords are still in the form. After a plain post they are not (drafts keep none).
+    pub retry_allowed: Signal<bool>,
 }
 
 impl Submission {
@@ -273,6 +279,8 @@ impl Submission {
             Some(Err(_)) => None,
             None => flash_outcome.clone(),
         });
+        let v = value.clone();
+        let retry_allowed = Signal::derive(move || matches!(v.get(), Some(Err(_))));
         let failure = Signal::derive(move || match value.get() {
             Some(Err(error)) => Some(error),
             Some(Ok(_)) => None,
@@ -282,6 +290,7 @@ impl Submission {
             errors,
             outcome,
             failure,
+            retry_allowed,
         }
     }
 }

@@ -28,10 +28,18 @@ where
             service: service.name().to_owned(),
             detail: "timed out".to_owned(),
         },
-        SdkError::DispatchFailure(_) => AppError::Unavailable {
-            service: service.name().to_owned(),
-            detail: "could not connect".to_owned(),
-        },
+        SdkError::DispatchFailure(failure) if failure.is_timeout() || failure.is_io() => {
+            AppError::Unavailable {
+                service: service.name().to_owned(),
+                detail: "could not connect".to_owned(),
+            }
+        }
+        // No credentials, no region, a bad endpoint: retrying will not help, the setup will.
+        SdkError::DispatchFailure(_) | SdkError::ConstructionFailure(_) => {
+            AppError::Misconfigured {
+                service: service.name().to_owned(),
+            }
+        }
         _ => AppError::Unavailable {
             service: service.name().to_owned(),
             detail: "unreadable answer".to_owned(),

@@ -146,7 +146,8 @@ pub fn UserPage() -> impl IntoView {
         <EndOfSupport/>
         <Suspense fallback=|| view! { <p class="loading" role="status">"Loading the user…"</p> }>
             {move || Suspend::new(async move {
-                let flash = flash.await;
+                // A plain post's result belongs to the page it landed on, not to the reloads after a save.
+                let flash = if saved.get_untracked() == 0 { flash.await } else { None };
                 match page.await {
                     Ok(page) => view! { <Editor page flash action/> }.into_any(),
                     Err(error) => view! { <ErrorBanner error/> }.into_any(),
@@ -182,6 +183,7 @@ fn Editor(
         errors,
         outcome,
         failure,
+        retry_allowed,
     } = Submission::track(action.value(), flash_error, flash_outcome);
     let iam_role = RwSignal::new(start.iam_role.clone());
     let (environment_id, user_name, client_token) = (
@@ -239,7 +241,7 @@ fn Editor(
         <h1>"kdb user "<code>{user_name.clone()}</code></h1>
         <p class="lede">"In kdb environment "{page.environment_name.clone()}" ("{environment_id.clone()}")"</p>
         {move || outcome.get().map(|outcome| view! { <OutcomeView outcome/> })}
-        {move || failure.get().map(|error| view! { <SubmitError error retry=submit reload=path.clone()/> })}
+        {move || failure.get().map(|error| view! { <SubmitError error retry=submit retry_allowed=retry_allowed.get() reload=path.clone()/> })}
         <div class="columns">
             <section class="panel" aria-labelledby="edit-heading">
                 <h2 id="edit-heading">"Edit"</h2>

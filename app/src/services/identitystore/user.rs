@@ -137,7 +137,8 @@ pub fn UserPage() -> impl IntoView {
     view! {
         <Suspense fallback=|| view! { <p class="loading" role="status">"Loading the user…"</p> }>
             {move || Suspend::new(async move {
-                let flash = flash.await;
+                // A plain post's result belongs to the page it landed on, not to the reloads after a save.
+                let flash = if saved.get_untracked() == 0 { flash.await } else { None };
                 match page.await {
                     Ok(record) => view! { <Editor record flash action/> }.into_any(),
                     Err(error) => view! { <ErrorBanner error/> }.into_any(),
@@ -218,6 +219,7 @@ fn Editor(
         errors,
         outcome,
         failure,
+        retry_allowed,
     } = Submission::track(action.value(), flash_error, flash_outcome);
     let values = Field::ALL.map(|f| (f, RwSignal::new(start.value(f).to_owned())));
     let value_of = move |field: Field| {
@@ -296,7 +298,7 @@ fn Editor(
         <h1>"Identity Center user "<code>{user_name.clone()}</code></h1>
         <p class="lede">{record.title()}" · identity store "{store_id.clone()}</p>
         {move || outcome.get().map(|outcome| view! { <OutcomeView outcome/> })}
-        {move || failure.get().map(|error| view! { <SubmitError error retry=submit reload=reload.clone()/> })}
+        {move || failure.get().map(|error| view! { <SubmitError error retry=submit retry_allowed=retry_allowed.get() reload=reload.clone()/> })}
         <div class="columns">
             <section class="panel" aria-labelledby="edit-heading">
                 <h2 id="edit-heading">"Edit"</h2>

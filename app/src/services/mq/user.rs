@@ -127,7 +127,8 @@ pub fn UserPage() -> impl IntoView {
     view! {
         <Suspense fallback=|| view! { <p class="loading" role="status">"Loading the user…"</p> }>
             {move || Suspend::new(async move {
-                let flash = flash.await;
+                // A plain post's result belongs to the page it landed on, not to the reloads after a save.
+                let flash = if saved.get_untracked() == 0 { flash.await } else { None };
                 match page.await {
                     Ok(page) => view! { <Editor page flash action/> }.into_any(),
                     Err(error) => view! { <ErrorBanner error/> }.into_any(),
@@ -155,6 +156,7 @@ fn Editor(
         errors,
         outcome,
         failure,
+        retry_allowed,
     } = Submission::track(action.value(), flash_error, flash_outcome);
     let password = RwSignal::new(String::new());
     let groups = RwSignal::new(start.groups.clone());
@@ -215,7 +217,7 @@ fn Editor(
         <h1>"MQ user "<code>{username.clone()}</code></h1>
         <p class="lede">"On broker "{page.broker_name.clone()}" ("{broker_id.clone()}")"</p>
         {move || outcome.get().map(|outcome| view! { <OutcomeView outcome/> })}
-        {move || failure.get().map(|error| view! { <SubmitError error retry=submit reload=path.clone()/> })}
+        {move || failure.get().map(|error| view! { <SubmitError error retry=submit retry_allowed=retry_allowed.get() reload=path.clone()/> })}
         <div class="columns">
             <section class="panel" aria-labelledby="edit-heading">
                 <h2 id="edit-heading">"Edit"</h2>

@@ -142,7 +142,8 @@ pub fn UserPage() -> impl IntoView {
     view! {
         <Suspense fallback=|| view! { <p class="loading" role="status">"Loading the user…"</p> }>
             {move || Suspend::new(async move {
-                let flash = flash.await;
+                // A plain post's result belongs to the page it landed on, not to the reloads after a save.
+                let flash = if saved.get_untracked() == 0 { flash.await } else { None };
                 match page.await {
                     Ok(page) => view! { <Editor page flash action/> }.into_any(),
                     Err(error) => view! { <ErrorBanner error/> }.into_any(),
@@ -186,6 +187,7 @@ fn Editor(
         errors,
         outcome,
         failure,
+        retry_allowed,
     } = Submission::track(action.value(), flash_error, flash_outcome);
     let username = RwSignal::new(start.username.clone());
     let first_name = RwSignal::new(start.first_name.clone());
@@ -255,7 +257,7 @@ fn Editor(
         <h1>"Wickr user "<code>{shown_name.clone()}</code></h1>
         <p class="lede">"User "{user_id.clone()}" in network "{page.network_name.clone()}" ("{network_id.clone()}")"</p>
         {move || outcome.get().map(|outcome| view! { <OutcomeView outcome/> })}
-        {move || failure.get().map(|error| view! { <SubmitError error retry=submit reload=path.clone()/> })}
+        {move || failure.get().map(|error| view! { <SubmitError error retry=submit retry_allowed=retry_allowed.get() reload=path.clone()/> })}
         <div class="columns">
             <section class="panel" aria-labelledby="edit-heading">
                 <h2 id="edit-heading">"Edit"</h2>
