@@ -46,10 +46,11 @@ build-debug: ## debug build (what the browser and boto3 tests run)
 	cargo leptos build
 
 test-rust: ## unit and integration tests of every crate, incl. the SDK-through-sandbox and moto suites
-	cargo test -p app -p sandbox -p server --features app/ssr --lib --bins --tests
+	# A hang must fail the run, not eat CI's 90 minutes: the suites take ~2 minutes once built.
+	timeout 1800 cargo test -p app -p sandbox -p server --features app/ssr --lib --bins --tests
 
 test-python: build-debug ## boto3 and AWS CLI against `userdesk sandbox`
-	USERDESK_BIN=$(DEBUG_BIN) $(USERDESK_VENV)/bin/python -m pytest -q -p no:cacheprovider tests/python
+	USERDESK_BIN=$(DEBUG_BIN) timeout 600 $(USERDESK_VENV)/bin/python -m pytest -q -p no:cacheprovider tests/python
 
 test-e2e: build-debug ## Playwright in Debian's Chromium against the debug build (on a free loopback port)
 	cd end2end && USERDESK_BIN=$(DEBUG_BIN) \

@@ -328,3 +328,36 @@ where
     });
     saved
 }
+
+/// A user page's frame: waits for the record (and, before the first save, for what a plain
+/// post left), then shows `editor` or the error. Each slice's `UserPage` is this plus its
+/// resource and action.
+#[component]
+pub fn UserFrame<P, E, V>(
+    page: Resource<Result<P, AppError>>,
+    saved: RwSignal<u32>,
+    editor: E,
+) -> impl IntoView
+where
+    P: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    E: Fn(P, Option<Flash>) -> V + Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let flash = use_flash();
+    view! {
+        <Suspense fallback=|| view! { <p class="loading" role="status">"Loading the user…"</p> }>
+            {move || {
+                let editor = editor.clone();
+                Suspend::new(async move {
+                    // A plain post's result belongs to the page it landed on, not to the
+                    // reloads after a save.
+                    let flash = if saved.get_untracked() == 0 { flash.await } else { None };
+                    match page.await {
+                        Ok(page) => editor(page, flash).into_any(),
+                        Err(error) => view! { <crate::listing::ErrorBanner error/> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}

@@ -30,9 +30,18 @@ pub fn leptos_options(state: &AppState) -> LeptosOptions {
         .build()
 }
 
+/// The app's routes, worked out once per process: `generate_route_list` renders the app in a
+/// special mode through process-wide state, and two of them at once (tests build a router
+/// each, in parallel) can leave one waiting forever.
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// The whole dashboard router, ready to serve.
 pub fn router(state: AppState, options: LeptosOptions) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let context_state = state.clone();
     let fallback_state = state.clone();
     let ready_state = state.clone();

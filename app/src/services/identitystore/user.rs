@@ -12,10 +12,10 @@ use super::model::{
 use crate::error::AppError;
 use crate::forms::fields::{Hidden, TextField};
 use crate::forms::flow::{
-    EditFlow, OutcomeView, RecordTable, Submission, SubmitError, saves, starting_form, use_flash,
+    EditFlow, OutcomeView, RecordTable, Submission, SubmitError, UserFrame, saves, starting_form,
 };
 use crate::forms::{FieldError, Flash, Outcome};
-use crate::listing::{Breadcrumbs, Crumb, ErrorBanner};
+use crate::listing::{Breadcrumbs, Crumb};
 use crate::services::ServiceId;
 
 pub fn user_path(store_id: &str, user_id: &str) -> String {
@@ -133,18 +133,8 @@ pub fn UserPage() -> impl IntoView {
         move || (ids(), saved.get(), reload()),
         |((store, user), _, _)| identitystore_user(store, user),
     );
-    let flash = use_flash();
     view! {
-        <Suspense fallback=|| view! { <p class="loading" role="status">"Loading the user…"</p> }>
-            {move || Suspend::new(async move {
-                // A plain post's result belongs to the page it landed on, not to the reloads after a save.
-                let flash = if saved.get_untracked() == 0 { flash.await } else { None };
-                match page.await {
-                    Ok(record) => view! { <Editor record flash action/> }.into_any(),
-                    Err(error) => view! { <ErrorBanner error/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <UserFrame page saved editor=move |record, flash| view! { <Editor record flash action/> }/>
     }
 }
 

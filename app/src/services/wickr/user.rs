@@ -10,10 +10,10 @@ use super::model::{PREVIEW_ONLY, WickrUserForm, WickrUserRecord, WickrUserUpdate
 use crate::error::AppError;
 use crate::forms::fields::{CheckboxField, Hidden, SelectField, TextField};
 use crate::forms::flow::{
-    EditFlow, OutcomeView, RecordTable, Submission, SubmitError, saves, starting_form, use_flash,
+    EditFlow, OutcomeView, RecordTable, Submission, SubmitError, UserFrame, saves, starting_form,
 };
 use crate::forms::{FieldError, Flash, Outcome};
-use crate::listing::{Breadcrumbs, Crumb, ErrorBanner};
+use crate::listing::{Breadcrumbs, Crumb};
 use crate::services::ServiceId;
 
 /// What the page needs to open.
@@ -138,18 +138,8 @@ pub fn UserPage() -> impl IntoView {
     // throw away what the person typed).
     let saved = saves(action.value());
     let page = Resource::new(move || (ids(), saved.get()), |((n, u), _)| wickr_user(n, u));
-    let flash = use_flash();
     view! {
-        <Suspense fallback=|| view! { <p class="loading" role="status">"Loading the user…"</p> }>
-            {move || Suspend::new(async move {
-                // A plain post's result belongs to the page it landed on, not to the reloads after a save.
-                let flash = if saved.get_untracked() == 0 { flash.await } else { None };
-                match page.await {
-                    Ok(page) => view! { <Editor page flash action/> }.into_any(),
-                    Err(error) => view! { <ErrorBanner error/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <UserFrame page saved editor=move |page, flash| view! { <Editor page flash action/> }/>
     }
 }
 
