@@ -26,6 +26,20 @@ pub struct Crumb {
     pub href: String,
 }
 
+impl Crumb {
+    pub fn new(label: impl Into<String>, href: impl Into<String>) -> Crumb {
+        Crumb {
+            label: label.into(),
+            href: href.into(),
+        }
+    }
+
+    /// The link to a service's first page.
+    pub fn service(service: crate::services::ServiceId) -> Crumb {
+        Crumb::new(service.name(), service.href())
+    }
+}
+
 /// One page of a filtered list, with what the page needs to say where it is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Listing {

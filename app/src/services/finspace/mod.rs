@@ -24,14 +24,6 @@ const SERVICE: ServiceId = ServiceId::FinSpace;
 /// Shown on every FinSpace page.
 pub const END_OF_SUPPORT: &str = "AWS ended support for Amazon FinSpace on 2026-10-07. Existing kdb environments keep working for now; plan the move off FinSpace.";
 
-#[cfg(feature = "ssr")]
-fn service_crumb() -> Crumb {
-    Crumb {
-        label: SERVICE.name().to_owned(),
-        href: SERVICE.href(),
-    }
-}
-
 #[server]
 pub async fn finspace_environments(
     _parent: String,
@@ -51,7 +43,7 @@ pub async fn finspace_environments(
         .collect();
     Ok(Listing::build(
         "kdb environments",
-        vec![service_crumb()],
+        vec![Crumb::service(SERVICE)],
         "environment",
         &["Environment", "Id", "Status"],
         rows,
@@ -92,11 +84,8 @@ pub async fn finspace_users(
     Ok(Listing::build(
         format!("Users of {env_name}"),
         vec![
-            service_crumb(),
-            Crumb {
-                label: env_name,
-                href: format!("/finspace/environments/{environment_id}"),
-            },
+            Crumb::service(SERVICE),
+            Crumb::new(env_name, format!("/finspace/environments/{environment_id}")),
         ],
         "user",
         &["User", "IAM role"],

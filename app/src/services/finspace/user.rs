@@ -211,18 +211,12 @@ fn Editor(
     });
     let service = ServiceId::FinSpace;
     let crumbs = vec![
-        Crumb {
-            label: service.name().to_owned(),
-            href: service.href(),
-        },
-        Crumb {
-            label: page.environment_name.clone(),
-            href: format!("/finspace/environments/{environment_id}"),
-        },
-        Crumb {
-            label: user_name.clone(),
-            href: path.clone(),
-        },
+        Crumb::service(service),
+        Crumb::new(
+            page.environment_name.clone(),
+            format!("/finspace/environments/{environment_id}"),
+        ),
+        Crumb::new(user_name.clone(), path.clone()),
     ];
     let action_url = <UpdateFinspaceUser as server_fn::ServerFn>::PATH;
     view! {

@@ -20,14 +20,6 @@ pub use user::UserPage as UserEditPage;
 #[cfg(feature = "ssr")]
 const SERVICE: ServiceId = ServiceId::IdentityStore;
 
-#[cfg(feature = "ssr")]
-fn service_crumb() -> Crumb {
-    Crumb {
-        label: SERVICE.name().to_owned(),
-        href: SERVICE.href(),
-    }
-}
-
 #[server]
 pub async fn identity_stores(
     _parent: String,
@@ -47,7 +39,7 @@ pub async fn identity_stores(
         .collect();
     Ok(Listing::build(
         "Identity stores",
-        vec![service_crumb()],
+        vec![Crumb::service(SERVICE)],
         "identity store",
         &["Identity store", "Identity Center instance"],
         rows,
@@ -76,11 +68,11 @@ pub async fn identitystore_users(
     Ok(Listing::build(
         format!("Users of {store_id}"),
         vec![
-            service_crumb(),
-            Crumb {
-                label: store_id.clone(),
-                href: format!("/identitystore/stores/{store_id}"),
-            },
+            Crumb::service(SERVICE),
+            Crumb::new(
+                store_id.clone(),
+                format!("/identitystore/stores/{store_id}"),
+            ),
         ],
         "user",
         &["User name", "Display name", "Email", "Status"],

@@ -257,18 +257,12 @@ fn Editor(
     let service = ServiceId::IdentityStore;
     let user_name = record.user_name.clone();
     let crumbs = vec![
-        Crumb {
-            label: service.name().to_owned(),
-            href: service.href(),
-        },
-        Crumb {
-            label: store_id.clone(),
-            href: format!("/identitystore/stores/{store_id}"),
-        },
-        Crumb {
-            label: user_name.clone(),
-            href: path.clone(),
-        },
+        Crumb::service(service),
+        Crumb::new(
+            store_id.clone(),
+            format!("/identitystore/stores/{store_id}"),
+        ),
+        Crumb::new(user_name.clone(), path.clone()),
     ];
     let action_url = <UpdateIdentitystoreUser as server_fn::ServerFn>::PATH;
     let sections = SECTIONS.map(|(heading, fields)| {

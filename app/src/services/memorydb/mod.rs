@@ -45,10 +45,7 @@ pub async fn memorydb_users(
         .collect();
     Ok(Listing::build(
         "MemoryDB users",
-        vec![Crumb {
-            label: SERVICE.name().to_owned(),
-            href: SERVICE.href(),
-        }],
+        vec![Crumb::service(SERVICE)],
         "user",
         &["User", "Status", "Authentication", "Access string", "ACLs"],
         rows,

@@ -172,14 +172,8 @@ fn Editor(
     });
     let service = ServiceId::MemoryDb;
     let crumbs = vec![
-        Crumb {
-            label: service.name().to_owned(),
-            href: service.href(),
-        },
-        Crumb {
-            label: user_name.clone(),
-            href: path.clone(),
-        },
+        Crumb::service(service),
+        Crumb::new(user_name.clone(), path.clone()),
     ];
     let action_url = <UpdateMemorydbUser as server_fn::ServerFn>::PATH;
     let pending = Signal::from(action.pending());

@@ -20,14 +20,6 @@ pub use user::UserPage as UserEditPage;
 #[cfg(feature = "ssr")]
 const SERVICE: ServiceId = ServiceId::Mq;
 
-#[cfg(feature = "ssr")]
-fn service_crumb() -> Crumb {
-    Crumb {
-        label: SERVICE.name().to_owned(),
-        href: SERVICE.href(),
-    }
-}
-
 /// The account's brokers.
 #[server]
 pub async fn mq_brokers(_parent: String, query: String, page: usize) -> Result<Listing, AppError> {
@@ -61,7 +53,7 @@ pub async fn mq_brokers(_parent: String, query: String, page: usize) -> Result<L
         .collect();
     Ok(Listing::build(
         "Amazon MQ brokers",
-        vec![service_crumb()],
+        vec![Crumb::service(SERVICE)],
         "broker",
         &[
             "Broker",
@@ -96,11 +88,8 @@ pub async fn mq_users(broker_id: String, query: String, page: usize) -> Result<L
     Ok(Listing::build(
         format!("Users of {broker}"),
         vec![
-            service_crumb(),
-            Crumb {
-                label: broker,
-                href: format!("/mq/brokers/{broker_id}"),
-            },
+            Crumb::service(SERVICE),
+            Crumb::new(broker, format!("/mq/brokers/{broker_id}")),
         ],
         "user",
         &["User", "Pending change"],

@@ -187,18 +187,9 @@ fn Editor(
     });
     let service = ServiceId::Mq;
     let crumbs = vec![
-        Crumb {
-            label: service.name().to_owned(),
-            href: service.href(),
-        },
-        Crumb {
-            label: page.broker_name.clone(),
-            href: format!("/mq/brokers/{broker_id}"),
-        },
-        Crumb {
-            label: username.clone(),
-            href: path.clone(),
-        },
+        Crumb::service(service),
+        Crumb::new(page.broker_name.clone(), format!("/mq/brokers/{broker_id}")),
+        Crumb::new(username.clone(), path.clone()),
     ];
     let action_url = <UpdateMqUser as server_fn::ServerFn>::PATH;
     view! {

@@ -20,14 +20,6 @@ pub use user::UserPage as UserEditPage;
 #[cfg(feature = "ssr")]
 const SERVICE: ServiceId = ServiceId::Wickr;
 
-#[cfg(feature = "ssr")]
-fn service_crumb() -> Crumb {
-    Crumb {
-        label: SERVICE.name().to_owned(),
-        href: SERVICE.href(),
-    }
-}
-
 #[server]
 pub async fn wickr_networks(
     _parent: String,
@@ -47,7 +39,7 @@ pub async fn wickr_networks(
         .collect();
     Ok(Listing::build(
         "Wickr networks",
-        vec![service_crumb()],
+        vec![Crumb::service(SERVICE)],
         "network",
         &["Network", "Id", "Access level"],
         rows,
@@ -93,11 +85,8 @@ pub async fn wickr_users(
     Ok(Listing::build(
         format!("Users of {}", network.name),
         vec![
-            service_crumb(),
-            Crumb {
-                label: network.name,
-                href: format!("/wickr/networks/{network_id}"),
-            },
+            Crumb::service(SERVICE),
+            Crumb::new(network.name, format!("/wickr/networks/{network_id}")),
         ],
         "user",
         &["Username", "Name", "Security groups", "State"],

@@ -227,18 +227,12 @@ fn Editor(
         record.username.clone()
     };
     let crumbs = vec![
-        Crumb {
-            label: service.name().to_owned(),
-            href: service.href(),
-        },
-        Crumb {
-            label: page.network_name.clone(),
-            href: format!("/wickr/networks/{network_id}"),
-        },
-        Crumb {
-            label: shown_name.clone(),
-            href: path.clone(),
-        },
+        Crumb::service(service),
+        Crumb::new(
+            page.network_name.clone(),
+            format!("/wickr/networks/{network_id}"),
+        ),
+        Crumb::new(shown_name.clone(), path.clone()),
     ];
     let action_url = <UpdateWickrUser as server_fn::ServerFn>::PATH;
     view! {
