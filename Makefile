@@ -52,9 +52,10 @@ test-rust: ## unit and integration tests of every crate, incl. the SDK-through-s
 test-python: build-debug ## boto3 and AWS CLI against `userdesk sandbox`
 	USERDESK_BIN=$(DEBUG_BIN) timeout 600 $(USERDESK_VENV)/bin/python -m pytest -q -p no:cacheprovider tests/python
 
-test-e2e: build-debug ## Playwright in Debian's Chromium against the debug build (on a free loopback port)
-	cd end2end && USERDESK_BIN=$(DEBUG_BIN) \
-	  USERDESK_E2E_PORT=$$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])') \
+test-e2e: build-debug ## Playwright in Debian's Chromium against the debug build (on free loopback ports)
+	# Two ports, bound together so they differ: the dashboard's and its embedded sandbox's.
+	cd end2end && set -- $$(python3 -c 'import socket; s=[socket.socket() for _ in range(2)]; [x.bind(("127.0.0.1", 0)) for x in s]; print(*(x.getsockname()[1] for x in s))') && \
+	  USERDESK_BIN=$(DEBUG_BIN) USERDESK_E2E_PORT=$$1 USERDESK_E2E_SANDBOX_PORT=$$2 \
 	  npx playwright test
 
 size: tools build ## print the release bundle's sizes (wasm, js, css: raw, gzip, brotli) and check it holds no AWS SDK

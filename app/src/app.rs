@@ -10,6 +10,8 @@ use crate::services::{ServiceId, finspace, identitystore, memorydb, mq, wickr};
 
 /// The document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    set_content_security_policy();
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -28,12 +30,27 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// The page's Content-Security-Policy names the nonce Leptos gave this response's inline
+/// scripts (the hydration script and the resolved resources), so only those run inline.
+#[cfg(feature = "ssr")]
+fn set_content_security_policy() {
+    let (Some(nonce), Some(response)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) else {
+        return;
+    };
+    if let Ok(value) = http::HeaderValue::from_str(&crate::server::http::page_csp(&nonce)) {
+        response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
         <Stylesheet id="leptos" href="/pkg/userdesk.css"/>
-        <Title formatter=|page: String| if page.is_empty() { "userdesk".to_owned() } else { format!("{page} · userdesk") }/>
+        <Title formatter=|page: String| crate::raw_text::title(if page.is_empty() { "userdesk".to_owned() } else { format!("{page} · userdesk") })/>
         <Router>
             <SiteHeader/>
             <main id="main">

@@ -5,7 +5,7 @@ use leptos::server;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
-use crate::listing::ErrorBanner;
+use crate::listing::{ErrorBanner, age_text};
 use crate::services::ServiceId;
 
 /// What the home page shows of one service.
@@ -20,6 +20,9 @@ pub struct ServiceCard {
     pub reachable: bool,
     /// Why it is not reachable, in the user's terms.
     pub problem: Option<String>,
+    /// How many seconds old the listings counted are (they are shared with the list pages
+    /// for a short while); `None` when counting failed.
+    pub listed_secs_ago: Option<u64>,
 }
 
 /// Where the dashboard sends changes; every page shows it.
@@ -51,9 +54,14 @@ pub async fn service_cards() -> Result<Vec<ServiceCard>, AppError> {
         .into_iter()
         .zip(counts)
         .map(|(service, count)| {
-            let (containers, users, problem) = match count {
-                Ok((containers, users)) => (containers, Some(users), None),
-                Err(e) => (None, None, Some(e.to_string())),
+            let (containers, users, listed_secs_ago, problem) = match count {
+                Ok(c) => (
+                    c.containers,
+                    Some(c.users),
+                    Some(c.fetched_at.elapsed().as_secs()),
+                    None,
+                ),
+                Err(e) => (None, None, None, Some(e.to_string())),
             };
             ServiceCard {
                 service,
@@ -62,6 +70,7 @@ pub async fn service_cards() -> Result<Vec<ServiceCard>, AppError> {
                 location: state.location.label(),
                 reachable: problem.is_none(),
                 problem,
+                listed_secs_ago,
             }
         })
         .collect())
@@ -123,6 +132,9 @@ fn Card(card: ServiceCard) -> impl IntoView {
                 <span class="location">{card.location}</span>
                 <span class=format!("status {status}")>{status}</span>
             </p>
+            {card.listed_secs_ago.map(|secs| view! {
+                <p class="freshness">{format!("Counted from AWS {}.", age_text(secs))}</p>
+            })}
             {card.problem.map(|p| view! { <p class="problem">{p}</p> })}
         </li>
     }

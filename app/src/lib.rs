@@ -11,6 +11,7 @@ pub mod error;
 pub mod forms;
 pub mod home;
 pub mod listing;
+pub mod raw_text;
 pub mod services;
 
 #[cfg(feature = "ssr")]

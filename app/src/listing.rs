@@ -57,6 +57,9 @@ pub struct Listing {
     pub page: usize,
     pub pages: usize,
     pub query: String,
+    /// How many seconds before this page was made AWS answered the oldest listing behind it.
+    /// Worked out on the server, so the server's HTML and the hydrated page say the same.
+    pub listed_secs_ago: u64,
 }
 
 impl Listing {
@@ -100,7 +103,20 @@ impl Listing {
             page,
             pages,
             query: query.trim().to_owned(),
+            listed_secs_ago: 0,
         }
+    }
+
+    /// The same page, saying its rows are `age` old: the oldest of the listings it was
+    /// built from (cached listings are reused for a short while).
+    pub fn listed(mut self, age: std::time::Duration) -> Self {
+        self.listed_secs_ago = age.as_secs();
+        self
+    }
+
+    /// "Listed from AWS 12 s ago."
+    pub fn freshness(&self) -> String {
+        format!("Listed from AWS {}.", age_text(self.listed_secs_ago))
     }
 
     /// "Showing 21–40 of 57 users" (and "matching …" when filtered).
@@ -124,6 +140,15 @@ impl Listing {
             "Showing {first}–{last} of {} {}{plural}{filtered}",
             self.matching, self.noun
         )
+    }
+}
+
+/// "just now", "12 s ago", "3 min ago": how old something read from AWS is.
+pub fn age_text(secs: u64) -> String {
+    match secs {
+        0 => "just now".to_owned(),
+        1..60 => format!("{secs} s ago"),
+        _ => format!("{} min ago", secs / 60),
     }
 }
 
@@ -216,6 +241,7 @@ pub fn ListingView(listing: Listing) -> impl IntoView {
             <button type="submit">"Filter"</button>
         </form>
         <p class="summary" role="status">{summary}</p>
+        <p class="freshness">{listing.freshness()}</p>
         <table class="list">
             <thead>
                 <tr>
@@ -314,6 +340,17 @@ mod tests {
         let empty = Listing::build("Users", vec![], "user", &["Name"], vec![], "zz", 0);
         assert_eq!(empty.page, 1);
         assert_eq!(empty.summary(), "No user matches “zz”.");
+    }
+
+    #[test]
+    fn a_listing_says_how_old_its_rows_are() {
+        let l = Listing::build("Users", vec![], "user", &["Name"], rows(1), "", 1);
+        assert_eq!(l.freshness(), "Listed from AWS just now.");
+        let l = l.listed(std::time::Duration::from_millis(12_900));
+        assert_eq!(l.listed_secs_ago, 12);
+        assert_eq!(l.freshness(), "Listed from AWS 12 s ago.");
+        assert_eq!(age_text(59), "59 s ago");
+        assert_eq!(age_text(125), "2 min ago");
     }
 
     #[test]

@@ -42,11 +42,35 @@ impl TestApp {
         }
     }
 
+    /// `/readyz` once the background prober's first round has ended (until then it says
+    /// `starting`): what an orchestrator polling it sees.
+    async fn readyz(&self) -> (StatusCode, serde_json::Value) {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        loop {
+            let (status, _, body) = self.get("/readyz").await;
+            let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+            if json["status"] != "starting" {
+                return (status, json);
+            }
+            assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
+            assert!(
+                std::time::Instant::now() < deadline,
+                "no probe round within 30 s"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+    }
+
     async fn get(&self, path: &str) -> (StatusCode, HeaderMap, String) {
         let response = self
             .router
             .clone()
-            .oneshot(Request::get(path).body(Body::empty()).unwrap())
+            .oneshot(
+                Request::get(path)
+                    .header("host", "127.0.0.1:3000")
+                    .body(Body::empty())
+                    .unwrap(),
+            )
             .await
             .unwrap();
         let status = response.status();
@@ -76,9 +100,8 @@ async fn healthz_answers_while_the_process_lives() {
 #[tokio::test]
 async fn readyz_checks_every_service_endpoint() {
     let app = TestApp::spawn().await;
-    let (status, _, body) = app.get("/readyz").await;
-    assert_eq!(status, StatusCode::OK, "{body}");
-    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let (status, json) = app.readyz().await;
+    assert_eq!(status, StatusCode::OK, "{json}");
     assert_eq!(json["status"], "ready");
     assert_eq!(json["backend"], "SANDBOX");
     for service in ["memorydb", "mq", "finspace", "identitystore", "wickr"] {
@@ -86,9 +109,9 @@ async fn readyz_checks_every_service_endpoint() {
     }
 
     let down = TestApp::spawn_unreachable().await;
-    let (status, _, body) = down.get("/readyz").await;
+    let (status, json) = down.readyz().await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
-    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let body = json.to_string();
     assert_eq!(json["status"], "not ready");
     assert!(
         json["services"]["mq"]

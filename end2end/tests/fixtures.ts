@@ -30,3 +30,9 @@ export async function shot(page: Page, testInfo: TestInfo, name: string) {
 export async function hydrated(page: Page) {
   await page.waitForFunction(() => document.body.dataset.hydrated === 'true', undefined, { timeout: 30_000 });
 }
+
+/**
+ * The dashboard's embedded sandbox, on the port playwright.config.ts gives it (same variable,
+ * same default): specs plant data there through the AWS wire APIs and reset it after.
+ */
+export const sandboxURL = `http://127.0.0.1:${Number(process.env.USERDESK_E2E_SANDBOX_PORT ?? 39124)}`;

@@ -1,5 +1,6 @@
 //! awsJson1_1: `POST /` with `X-Amz-Target: <Prefix>.<Operation>`, used by MemoryDB,
 //! IdentityStore and SSO Admin. The prefix picks the service, the rest the operation.
+//! Every call of an emulated operation is counted, whatever it answers; unknown ones are not.
 
 use std::sync::Arc;
 
@@ -11,6 +12,35 @@ use serde_json::Value;
 
 use crate::{AwsError, SandboxState, identitystore, memorydb, ssoadmin};
 
+/// One emulated operation: reads the input object, answers the output object.
+pub(crate) type Operation = fn(&SandboxState, &Value) -> Result<Value, AwsError>;
+
+/// An awsJson1_1 service: how `X-Amz-Target` names it, how faults and call counts name it,
+/// and its operations.
+struct Service {
+    prefix: &'static str,
+    slug: &'static str,
+    operation: fn(&str) -> Option<Operation>,
+}
+
+const SERVICES: [Service; 3] = [
+    Service {
+        prefix: "AmazonMemoryDB",
+        slug: memorydb::SERVICE,
+        operation: memorydb::operation,
+    },
+    Service {
+        prefix: "AWSIdentityStore",
+        slug: identitystore::SERVICE,
+        operation: identitystore::operation,
+    },
+    Service {
+        prefix: "SWBExternalService",
+        slug: ssoadmin::SERVICE,
+        operation: ssoadmin::operation,
+    },
+];
+
 pub(crate) async fn dispatch(
     State(state): State<Arc<SandboxState>>,
     headers: HeaderMap,
@@ -20,9 +50,22 @@ pub(crate) async fn dispatch(
         .get("x-amz-target")
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
-    let Some((prefix, operation)) = target.split_once('.') else {
+    let Some((prefix, name)) = target.split_once('.') else {
         return unknown_operation().await;
     };
+    let Some(service) = SERVICES.iter().find(|s| s.prefix == prefix) else {
+        return unknown_operation().await;
+    };
+    let Some(operation) = (service.operation)(name) else {
+        return AwsError::new(
+            400,
+            "UnknownOperationException",
+            format!("The operation {name} is not supported by this sandbox."),
+        )
+        .into_aws_json();
+    };
+    // Counted before the input is read: a call answered with a serialization error was made.
+    state.count_call(service.slug, name);
     let input: Value = if body.is_empty() {
         Value::Object(Default::default())
     } else {
@@ -38,13 +81,7 @@ pub(crate) async fn dispatch(
             }
         }
     };
-    let result = match prefix {
-        "AmazonMemoryDB" => memorydb::call(&state, operation, input),
-        "AWSIdentityStore" => identitystore::call(&state, operation, input),
-        "SWBExternalService" => ssoadmin::call(&state, operation, input),
-        _ => return unknown_operation().await,
-    };
-    match result {
+    match operation(&state, &input) {
         Ok(output) => {
             let mut response = serde_json::to_vec(&output)
                 .unwrap_or_default()
@@ -92,4 +129,62 @@ pub(crate) fn serialization(member: &str) -> AwsError {
         "SerializationException",
         format!("Unexpected type for member '{member}'"),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn call(state: &Arc<SandboxState>, target: &str, body: &str) -> (u16, Value) {
+        let mut headers = HeaderMap::new();
+        headers.insert("x-amz-target", HeaderValue::from_str(target).unwrap());
+        let response = dispatch(State(state.clone()), headers, Bytes::from(body.to_owned())).await;
+        let status = response.status().as_u16();
+        let body = axum::body::to_bytes(response.into_body(), 1 << 20)
+            .await
+            .unwrap();
+        (status, serde_json::from_slice(&body).unwrap())
+    }
+
+    fn sandbox() -> Arc<SandboxState> {
+        Arc::new(SandboxState::seeded(crate::Options::default()))
+    }
+
+    #[tokio::test]
+    async fn unknown_operations_answer_like_aws_and_are_not_counted() {
+        let state = sandbox();
+        let (status, body) = call(&state, "AmazonMemoryDB.DeleteUser", "{}").await;
+        assert_eq!(status, 400);
+        assert_eq!(
+            body,
+            serde_json::json!({
+                "__type": "UnknownOperationException",
+                "message": "The operation DeleteUser is not supported by this sandbox.",
+            })
+        );
+        let (status, body) = call(&state, "AmazonS3.ListBuckets", "{}").await;
+        assert_eq!(status, 400);
+        assert_eq!(
+            body,
+            serde_json::json!({
+                "__type": "UnknownOperationException",
+                "message": "The operation is not supported by this sandbox.",
+            })
+        );
+        assert_eq!(state.total_calls(), 0);
+    }
+
+    #[tokio::test]
+    async fn a_call_with_unreadable_input_is_still_counted() {
+        let state = sandbox();
+        let (status, body) = call(&state, "SWBExternalService.ListInstances", "[]").await;
+        assert_eq!(status, 400);
+        assert_eq!(body["__type"], "SerializationException");
+        let (status, _) = call(&state, "SWBExternalService.ListInstances", "").await;
+        assert_eq!(status, 200);
+        assert_eq!(
+            state.calls(),
+            std::collections::BTreeMap::from([("ssoadmin:ListInstances".to_owned(), 2)])
+        );
+    }
 }

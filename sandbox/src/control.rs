@@ -1,60 +1,70 @@
 //! `/_sandbox/*`: how tests steer the sandbox. Not part of any AWS API.
 //!
 //! - `POST /_sandbox/faults` `{"service":"mq","operation":"UpdateUser","target":"alice","error":"ConflictException","times":1}`
-//!   makes that call answer that error shape (`operation` and `times` are optional: any operation, until cleared);
+//!   makes that call answer that error shape (`operation` and `times` are optional: any operation,
+//!   until cleared). 204 when stored; 400 `{"message": "..."}` for a body that is not a fault, an
+//!   unknown service, `times` outside 1–1000, or when 100 faults are already held (see [`crate::fault`]);
 //! - `DELETE /_sandbox/faults` clears them;
-//! - `POST /_sandbox/reset` restores the seed;
+//! - `GET /_sandbox/calls` answers how many calls each AWS operation answered since the start or
+//!   the last reset, as `{"memorydb:DescribeUsers": 2, "mq:ListBrokers": 1}` (operations never
+//!   called are absent; these control routes are never counted);
+//! - `DELETE /_sandbox/calls` zeroes the counts;
+//! - `POST /_sandbox/reset` restores the seed, clears the faults and zeroes the counts;
 //! - `GET /_sandbox/health` answers 200.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use axum::extract::State;
+use axum::extract::rejection::JsonRejection;
 use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use serde::Deserialize;
+use serde_json::json;
 
-use crate::SandboxState;
-
-/// An error to answer instead of doing the work.
-#[derive(Debug, Clone, Deserialize)]
-pub struct Fault {
-    /// `memorydb`, `mq`, `finspace`, `identitystore`, `wickr`.
-    pub service: String,
-    /// The operation name as AWS spells it (`UpdateUser`, `UpdateKxUser`…); `None` matches any.
-    #[serde(default)]
-    pub operation: Option<String>,
-    /// The user the call is about: MemoryDB/MQ/FinSpace user name, IdentityStore user id, Wickr user id.
-    pub target: String,
-    /// The error shape to answer, e.g. `InvalidUserStateFault`, `ThrottlingException`.
-    pub error: String,
-    /// How many calls to fail; `None` until cleared.
-    #[serde(default)]
-    pub times: Option<u32>,
-}
-
-impl Fault {
-    pub(crate) fn matches(&self, service: &str, operation: &str, target: &str) -> bool {
-        self.service == service
-            && self.target == target
-            && self.operation.as_deref().is_none_or(|op| op == operation)
-    }
-}
+use crate::{Fault, SandboxState};
 
 pub(crate) fn routes() -> Router<Arc<SandboxState>> {
     Router::new()
         .route("/faults", post(add_fault).delete(clear_faults))
+        .route("/calls", get(calls).delete(reset_calls))
         .route("/reset", post(reset))
         .route("/health", get(|| async { "ok" }))
 }
 
-async fn add_fault(State(state): State<Arc<SandboxState>>, Json(fault): Json<Fault>) -> StatusCode {
-    state.add_fault(fault);
-    StatusCode::NO_CONTENT
+/// A control request the sandbox will not carry out: 400 and why, as `{"message": ...}`.
+struct Refused(String);
+
+impl IntoResponse for Refused {
+    fn into_response(self) -> Response {
+        (StatusCode::BAD_REQUEST, Json(json!({ "message": self.0 }))).into_response()
+    }
+}
+
+async fn add_fault(
+    State(state): State<Arc<SandboxState>>,
+    fault: Result<Json<Fault>, JsonRejection>,
+) -> Result<StatusCode, Refused> {
+    // The rejection names the missing or mistyped member, which is what the test author needs.
+    let Json(fault) = fault.map_err(|rejection| Refused(rejection.body_text()))?;
+    state
+        .try_add_fault(fault)
+        .map_err(|refused| Refused(refused.to_string()))?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 async fn clear_faults(State(state): State<Arc<SandboxState>>) -> StatusCode {
     state.clear_faults();
+    StatusCode::NO_CONTENT
+}
+
+async fn calls(State(state): State<Arc<SandboxState>>) -> Json<BTreeMap<String, u64>> {
+    Json(state.calls())
+}
+
+async fn reset_calls(State(state): State<Arc<SandboxState>>) -> StatusCode {
+    state.reset_calls();
     StatusCode::NO_CONTENT
 }
 

@@ -28,7 +28,8 @@ use serde_json::{Map, Value, json};
 
 use crate::{ACCOUNT_ID, AwsError, REGION, SandboxState, lock, page, seed, validate};
 
-const SERVICE: &str = "finspace";
+/// How faults and call counts name this service.
+pub(crate) const SERVICE: &str = "finspace";
 const DEFAULT_PAGE: usize = 10;
 const TOKEN_LIFETIME: Duration = Duration::from_secs(10 * 60);
 
@@ -548,7 +549,10 @@ fn now() -> f64 {
 
 type Reply = Result<Json<Value>, AwsError>;
 
+// Each handler counts its call before anything else: an answer that is an error was a call.
+
 async fn list_environments(State(state): State<Arc<SandboxState>>, uri: Uri) -> Reply {
+    state.count_call(SERVICE, "ListKxEnvironments");
     let (max, token) = paging(&uri, None)?;
     let store = lock(&state.finspace);
     let page =
@@ -567,6 +571,7 @@ async fn list_users(
     path: Result<Path<String>, PathRejection>,
     uri: Uri,
 ) -> Reply {
+    state.count_call(SERVICE, "ListKxUsers");
     let environment_id = path_params(path)?;
     check_environment_id(&environment_id)?;
     let (max, token) = paging(&uri, Some(100))?;
@@ -587,6 +592,7 @@ async fn get_user(
     State(state): State<Arc<SandboxState>>,
     path: Result<Path<(String, String)>, PathRejection>,
 ) -> Reply {
+    state.count_call(SERVICE, "GetKxUser");
     let (environment_id, user_name) = path_params(path)?;
     check_environment_id(&environment_id)?;
     check_user_name(&user_name)?;
@@ -602,6 +608,7 @@ async fn create_user(
     path: Result<Path<String>, PathRejection>,
     body: Bytes,
 ) -> Reply {
+    state.count_call(SERVICE, "CreateKxUser");
     let environment_id = path_params(path)?;
     check_environment_id(&environment_id)?;
     let members = parse_body(&body)?;
@@ -676,6 +683,7 @@ async fn update_user(
     path: Result<Path<(String, String)>, PathRejection>,
     body: Bytes,
 ) -> Reply {
+    state.count_call(SERVICE, "UpdateKxUser");
     let (environment_id, user_name) = path_params(path)?;
     check_environment_id(&environment_id)?;
     check_user_name(&user_name)?;

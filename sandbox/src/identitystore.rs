@@ -24,7 +24,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use regex::Regex;
 use serde_json::{Map, Value, json};
 
-use crate::aws_json::{opt_i64, opt_str, serialization};
+use crate::aws_json::{Operation, opt_i64, opt_str, serialization};
 use crate::page::paginate;
 use crate::{AwsError, SandboxState, seed, validate};
 
@@ -252,7 +252,7 @@ fn conflict(reason: &str, message: &str) -> AwsError {
 
 /// The error a test injected for this call, shaped like the real one.
 fn injected(state: &SandboxState, operation: &str, target: &str) -> Result<(), AwsError> {
-    match state.injected_fault("identitystore", operation, target) {
+    match state.injected_fault(SERVICE, operation, target) {
         None => Ok(()),
         Some(code) => Err(fault_error(&code, target)),
     }
@@ -1013,18 +1013,17 @@ fn apply(
 // ---------------------------------------------------------------------------------------------
 // Operations
 
-/// Runs one identity store operation.
-pub(crate) fn call(state: &SandboxState, operation: &str, input: Value) -> Result<Value, AwsError> {
-    match operation {
-        "ListUsers" => list_users(state, &input),
-        "DescribeUser" => describe_user(state, &input),
-        "UpdateUser" => update_user(state, &input),
-        "CreateUser" => create_user(state, &input),
-        _ => Err(AwsError::new(
-            400,
-            "UnknownOperationException",
-            format!("The operation {operation} is not supported by this sandbox."),
-        )),
+/// How faults and call counts name this service.
+pub(crate) const SERVICE: &str = "identitystore";
+
+/// The identity store operation called `name`, if the sandbox emulates it.
+pub(crate) fn operation(name: &str) -> Option<Operation> {
+    match name {
+        "ListUsers" => Some(list_users),
+        "DescribeUser" => Some(describe_user),
+        "UpdateUser" => Some(update_user),
+        "CreateUser" => Some(create_user),
+        _ => None,
     }
 }
 
@@ -1443,10 +1442,11 @@ mod tests {
     }
 
     #[test]
-    fn unknown_operations_answer_like_aws() {
-        let state = SandboxState::seeded(crate::Options::default());
-        let err = call(&state, "DeleteUser", json!({})).unwrap_err();
-        assert_eq!(err.code, "UnknownOperationException");
+    fn only_the_emulated_operations_are_known() {
+        for name in ["ListUsers", "DescribeUser", "UpdateUser", "CreateUser"] {
+            assert!(operation(name).is_some(), "{name}");
+        }
+        assert!(operation("DeleteUser").is_none());
     }
 
     #[test]

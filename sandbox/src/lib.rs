@@ -8,10 +8,15 @@
 //! `/kx/environments`, `/networks`), which do not overlap.
 //!
 //! Test control lives under `/_sandbox` (see [`control`]): inject an error for a user,
-//! clear faults, reset to the seed.
+//! clear faults, read the count of AWS calls answered, reset to the seed.
+//!
+//! Requests a browser sent on behalf of a web page are refused on every route (see
+//! `browser.rs`): a page open in the admin's browser must not drive a loopback sandbox.
 
+mod browser;
 pub mod control;
 pub mod error;
+pub mod fault;
 pub mod page;
 pub mod validate;
 
@@ -24,17 +29,19 @@ mod seed;
 pub mod ssoadmin;
 pub mod wickr;
 
+use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use axum::Router;
+use axum::middleware;
 use axum::routing::post;
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
-pub use control::Fault;
 pub use error::AwsError;
+pub use fault::{Fault, FaultRefused};
 
 /// The account every seeded ARN belongs to.
 pub const ACCOUNT_ID: &str = "123456789012";
@@ -56,7 +63,7 @@ impl Default for Options {
     }
 }
 
-/// Everything the sandbox holds: one store per service and the injected faults.
+/// Everything the sandbox holds: one store per service, the injected faults and the call counts.
 #[derive(Debug)]
 pub struct SandboxState {
     pub options: Options,
@@ -65,7 +72,11 @@ pub struct SandboxState {
     pub finspace: Mutex<finspace::Store>,
     pub identitystore: Mutex<identitystore::Store>,
     pub wickr: Mutex<wickr::Store>,
-    faults: Mutex<Vec<Fault>>,
+    /// The armed faults (bounded, see [`fault`]).
+    faults: Mutex<fault::Faults>,
+    /// How many calls each operation answered, keyed `service:Operation`. Only operations the
+    /// sandbox emulates are counted, so the keys are bounded too.
+    calls: Mutex<BTreeMap<String, u64>>,
 }
 
 /// Locks a store; a panic in another request must not wedge the sandbox, so poison is ignored.
@@ -83,11 +94,12 @@ impl SandboxState {
             finspace: Mutex::new(finspace::Store::seeded()),
             identitystore: Mutex::new(identitystore::Store::seeded()),
             wickr: Mutex::new(wickr::Store::seeded()),
-            faults: Mutex::new(Vec::new()),
+            faults: Mutex::new(fault::Faults::default()),
+            calls: Mutex::new(BTreeMap::new()),
         }
     }
 
-    /// Puts every store back to the seed and forgets every fault.
+    /// Puts every store back to the seed, forgets every fault and zeroes the call counts.
     pub fn reset(&self) {
         *lock(&self.memorydb) = memorydb::Store::seeded();
         *lock(&self.mq) = mq::Store::seeded();
@@ -95,11 +107,23 @@ impl SandboxState {
         *lock(&self.identitystore) = identitystore::Store::seeded();
         *lock(&self.wickr) = wickr::Store::seeded();
         lock(&self.faults).clear();
+        self.reset_calls();
     }
 
-    /// Makes `operation` (or any operation, when `None`) on `target` answer `error`.
+    /// Makes `operation` (or any operation, when `None`) on `target` answer `error`, unless the
+    /// fault is refused (unknown service, `times` out of range, too many faults held).
+    pub fn try_add_fault(&self, fault: Fault) -> Result<(), FaultRefused> {
+        lock(&self.faults).add(fault)
+    }
+
+    /// [`try_add_fault`](Self::try_add_fault) for tests that write their faults by hand.
+    ///
+    /// # Panics
+    /// When the fault is refused: such a test is wrong and should say so where it is wrong.
     pub fn add_fault(&self, fault: Fault) {
-        lock(&self.faults).push(fault);
+        if let Err(refused) = self.try_add_fault(fault) {
+            panic!("the sandbox refused the fault: {refused}");
+        }
     }
 
     pub fn clear_faults(&self) {
@@ -113,18 +137,30 @@ impl SandboxState {
         operation: &str,
         target: &str,
     ) -> Option<String> {
-        let mut faults = lock(&self.faults);
-        let index = faults
-            .iter()
-            .position(|f| f.matches(service, operation, target))?;
-        let code = faults[index].error.clone();
-        if let Some(times) = faults[index].times.as_mut() {
-            *times -= 1;
-            if *times == 0 {
-                faults.remove(index);
-            }
-        }
-        Some(code)
+        lock(&self.faults).take(service, operation, target)
+    }
+
+    /// Records that the sandbox answered one call of `operation`, whatever the answer.
+    pub(crate) fn count_call(&self, service: &str, operation: &str) {
+        *lock(&self.calls)
+            .entry(format!("{service}:{operation}"))
+            .or_default() += 1;
+    }
+
+    /// How many calls each operation answered since the start or the last reset, keyed
+    /// `service:Operation` (`mq:ListUsers`); operations never called are absent.
+    pub fn calls(&self) -> BTreeMap<String, u64> {
+        lock(&self.calls).clone()
+    }
+
+    /// How many AWS calls the sandbox answered since the start or the last reset.
+    pub fn total_calls(&self) -> u64 {
+        lock(&self.calls).values().sum()
+    }
+
+    /// Forgets every count (the stores and faults stay as they are).
+    pub fn reset_calls(&self) {
+        lock(&self.calls).clear();
     }
 }
 
@@ -137,6 +173,8 @@ pub fn router(state: Arc<SandboxState>) -> Router {
         .merge(wickr::routes())
         .nest("/_sandbox", control::routes())
         .fallback(aws_json::unknown_operation)
+        // Outermost, so it also covers the fallback and runs before any extractor.
+        .layer(middleware::from_fn(browser::refuse_browsers))
         .with_state(state)
 }
 

@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 use regex::Regex;
 use serde_json::{Map, Value, json};
 
-use crate::aws_json::{opt_i64, opt_str, serialization};
+use crate::aws_json::{Operation, opt_i64, opt_str, serialization};
 use crate::page::paginate;
 use crate::{AwsError, SandboxState, validate};
 
@@ -319,17 +319,16 @@ impl Store {
     }
 }
 
-/// Runs one MemoryDB operation.
-pub(crate) fn call(state: &SandboxState, operation: &str, input: Value) -> Result<Value, AwsError> {
-    match operation {
-        "DescribeUsers" => describe_users(state, &input),
-        "UpdateUser" => update_user(state, &input),
-        "CreateUser" => create_user(state, &input),
-        _ => Err(AwsError::new(
-            400,
-            "UnknownOperationException",
-            format!("The operation {operation} is not supported by this sandbox."),
-        )),
+/// How faults and call counts name this service.
+pub(crate) const SERVICE: &str = "memorydb";
+
+/// The MemoryDB operation called `name`, if the sandbox emulates it.
+pub(crate) fn operation(name: &str) -> Option<Operation> {
+    match name {
+        "DescribeUsers" => Some(describe_users),
+        "UpdateUser" => Some(update_user),
+        "CreateUser" => Some(create_user),
+        _ => None,
     }
 }
 
@@ -347,7 +346,7 @@ fn user_not_found(name: &str) -> AwsError {
 
 /// The error a test injected for this call, shaped like the real one.
 fn injected(state: &SandboxState, operation: &str, target: &str) -> Result<(), AwsError> {
-    match state.injected_fault("memorydb", operation, target) {
+    match state.injected_fault(SERVICE, operation, target) {
         None => Ok(()),
         Some(code) => Err(fault_error(&code)),
     }
@@ -809,11 +808,12 @@ mod tests {
     }
 
     #[test]
-    fn unknown_operations_answer_like_aws() {
-        let state = SandboxState::seeded(crate::Options::default());
-        let err = call(&state, "DeleteUser", json!({})).unwrap_err();
-        assert_eq!(err.code, "UnknownOperationException");
-        assert_eq!(err.status.as_u16(), 400);
+    fn only_the_emulated_operations_are_known() {
+        for name in ["DescribeUsers", "UpdateUser", "CreateUser"] {
+            assert!(operation(name).is_some(), "{name}");
+        }
+        assert!(operation("DeleteUser").is_none());
+        assert!(operation("describeUsers").is_none());
     }
 
     #[test]

@@ -32,7 +32,8 @@ use serde_json::{Map, Value, json};
 
 use crate::{ACCOUNT_ID, AwsError, REGION, SandboxState, lock, page, validate};
 
-const SERVICE: &str = "mq";
+/// How faults and call counts name this service.
+pub(crate) const SERVICE: &str = "mq";
 
 /// Usernames and group names: letters, digits and `- . _ ~`, 2–100 characters.
 static NAME: LazyLock<Regex> = LazyLock::new(|| validate::anchored(r"[a-zA-Z0-9\-._~]{2,100}"));
@@ -736,7 +737,10 @@ impl UserRequest {
 
 type Reply = Result<Json<Value>, AwsError>;
 
+// Each handler counts its call before anything else: an answer that is an error was a call.
+
 async fn list_brokers(State(state): State<Arc<SandboxState>>, uri: Uri) -> Reply {
+    state.count_call(SERVICE, "ListBrokers");
     let (max, token) = paging(&uri)?;
     let store = lock(&state.mq);
     let page = page::paginate(&store.brokers, token.as_deref(), max.unwrap_or(100))
@@ -754,6 +758,7 @@ async fn describe_broker(
     State(state): State<Arc<SandboxState>>,
     path: Result<Path<String>, PathRejection>,
 ) -> Reply {
+    state.count_call(SERVICE, "DescribeBroker");
     let broker_id = path_params(path)?;
     let store = lock(&state.mq);
     Ok(Json(store.broker(&broker_id)?.describe()))
@@ -764,6 +769,7 @@ async fn reboot_broker(
     State(state): State<Arc<SandboxState>>,
     path: Result<Path<String>, PathRejection>,
 ) -> Reply {
+    state.count_call(SERVICE, "RebootBroker");
     let broker_id = path_params(path)?;
     injected(&state, "RebootBroker", &broker_id)?;
     let mut store = lock(&state.mq);
@@ -786,6 +792,7 @@ async fn list_users(
     path: Result<Path<String>, PathRejection>,
     uri: Uri,
 ) -> Reply {
+    state.count_call(SERVICE, "ListUsers");
     let broker_id = path_params(path)?;
     let (max, token) = paging(&uri)?;
     // The model's output `maxResults` is 5–100: smaller requests are served 5 a page.
@@ -809,6 +816,7 @@ async fn describe_user(
     State(state): State<Arc<SandboxState>>,
     path: Result<Path<(String, String)>, PathRejection>,
 ) -> Reply {
+    state.count_call(SERVICE, "DescribeUser");
     let (broker_id, username) = path_params(path)?;
     check_username(&username)?;
     injected(&state, "DescribeUser", &username)?;
@@ -838,6 +846,7 @@ async fn create_user(
     path: Result<Path<(String, String)>, PathRejection>,
     body: Bytes,
 ) -> Reply {
+    state.count_call(SERVICE, "CreateUser");
     let (broker_id, username) = path_params(path)?;
     check_username(&username)?;
     injected(&state, "CreateUser", &username)?;
@@ -894,6 +903,7 @@ async fn update_user(
     path: Result<Path<(String, String)>, PathRejection>,
     body: Bytes,
 ) -> Reply {
+    state.count_call(SERVICE, "UpdateUser");
     let (broker_id, username) = path_params(path)?;
     check_username(&username)?;
     injected(&state, "UpdateUser", &username)?;

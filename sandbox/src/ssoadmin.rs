@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde_json::{Value, json};
 
-use crate::aws_json::{opt_i64, opt_str};
+use crate::aws_json::{Operation, opt_i64, opt_str};
 use crate::page::paginate;
 use crate::{AwsError, SandboxState, validate};
 
@@ -31,15 +31,14 @@ fn instance_arn(identity_store_id: &str, index: usize) -> String {
     format!("arn:aws:sso:::instance/ssoins-7223{hex}{index:02x}")
 }
 
-/// Runs one SSO Admin operation.
-pub(crate) fn call(state: &SandboxState, operation: &str, input: Value) -> Result<Value, AwsError> {
-    match operation {
-        "ListInstances" => list_instances(state, &input),
-        _ => Err(AwsError::new(
-            400,
-            "UnknownOperationException",
-            format!("The operation {operation} is not supported by this sandbox."),
-        )),
+/// How faults and call counts name this service.
+pub(crate) const SERVICE: &str = "ssoadmin";
+
+/// The SSO Admin operation called `name`, if the sandbox emulates it.
+pub(crate) fn operation(name: &str) -> Option<Operation> {
+    match name {
+        "ListInstances" => Some(list_instances),
+        _ => None,
     }
 }
 
@@ -60,7 +59,7 @@ fn list_instances(state: &SandboxState, input: &Value) -> Result<Value, AwsError
         validate::one_of("regionScope", scope, &["CURRENT_REGION", "ALL_REGIONS"])
             .map_err(validation)?;
     }
-    if let Some(code) = state.injected_fault("ssoadmin", "ListInstances", ANY) {
+    if let Some(code) = state.injected_fault(SERVICE, "ListInstances", ANY) {
         let status = if code == "InternalServerException" {
             500
         } else {

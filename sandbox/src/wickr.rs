@@ -32,7 +32,8 @@ use serde_json::{Map, Value, json};
 
 use crate::{ACCOUNT_ID, AwsError, REGION, SandboxState, lock, page, seed, validate};
 
-const SERVICE: &str = "wickr";
+/// How faults and call counts name this service.
+pub(crate) const SERVICE: &str = "wickr";
 const DEFAULT_PAGE: i64 = 10;
 const DAY: i64 = 86_400;
 const DEFAULT_INVITE_DAYS: i64 = 7;
@@ -574,7 +575,10 @@ fn caseless(a: &str, b: &str) -> Ordering {
 
 type Reply = Result<Json<Value>, AwsError>;
 
+// Each handler counts its call before anything else: an answer that is an error was a call.
+
 async fn list_networks(State(state): State<Arc<SandboxState>>, uri: Uri) -> Reply {
+    state.count_call(SERVICE, "ListNetworks");
     let params = Params::read(&uri)?;
     let max = params.max_results()?;
     let fields = params
@@ -601,6 +605,7 @@ async fn list_security_groups(
     path: Result<Path<String>, PathRejection>,
     uri: Uri,
 ) -> Reply {
+    state.count_call(SERVICE, "ListSecurityGroups");
     let network_id = path_params(path)?;
     check_network_id(&network_id)?;
     let params = Params::read(&uri)?;
@@ -637,6 +642,7 @@ async fn list_users(
     path: Result<Path<String>, PathRejection>,
     uri: Uri,
 ) -> Reply {
+    state.count_call(SERVICE, "ListUsers");
     let network_id = path_params(path)?;
     check_network_id(&network_id)?;
     let params = Params::read(&uri)?;
@@ -695,6 +701,7 @@ async fn get_user(
     path: Result<Path<(String, String)>, PathRejection>,
     uri: Uri,
 ) -> Reply {
+    state.count_call(SERVICE, "GetUser");
     let (network_id, user_id) = path_params(path)?;
     check_network_id(&network_id)?;
     check_user_id(&user_id)?;
@@ -850,6 +857,7 @@ async fn update_user(
     path: Result<Path<String>, PathRejection>,
     body: Bytes,
 ) -> Reply {
+    state.count_call(SERVICE, "UpdateUser");
     let network_id = path_params(path)?;
     check_network_id(&network_id)?;
     let members: Map<String, Value> = if body.iter().all(u8::is_ascii_whitespace) {

@@ -5,8 +5,8 @@
 use std::net::SocketAddr;
 use std::process::ExitCode;
 
-use app::server::config::{Backend, Config, LogFormat};
-use app::server::{AppState, http, telemetry};
+use app::server::config::{Backend, Config, LogFormat, is_loopback};
+use app::server::{AppState, http, serve, telemetry};
 
 const USAGE: &str = "\
 usage:
@@ -36,9 +36,15 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Command, String>
                     }
                 }
             }
-            let listen = listen.parse().map_err(|_| {
+            let listen: SocketAddr = listen.parse().map_err(|_| {
                 format!("--listen must be an address like 127.0.0.1:4566 (got {listen:?})")
             })?;
+            // The sandbox takes any change from anyone who reaches it, and has no sign-in.
+            if !is_loopback(listen.ip()) {
+                return Err(format!(
+                    "--listen must be a loopback address like 127.0.0.1:4566: the sandbox has no sign-in (got {listen})"
+                ));
+            }
             return Ok(Command::Sandbox { listen });
         }
         Some("--config") => config = Some(args.next().ok_or("--config needs a file")?),
@@ -113,14 +119,21 @@ async fn run_dashboard(config_path: Option<&str>) -> ExitCode {
         }
     };
     telemetry::init(config.log_format);
+    announce_backend(&config);
 
     // With no AWS settings the dashboard talks to its own sandbox, on a loopback port.
     let embedded = match &config.backend {
         Backend::Sandbox => {
-            match sandbox::spawn(([127, 0, 0, 1], 0).into(), sandbox::Options::default()).await {
-                Ok(running) => Some(running),
+            match sandbox::spawn(config.sandbox_listen, sandbox::Options::default()).await {
+                Ok(running) => {
+                    tracing::info!(endpoint = %running.endpoint_url(), "embedded sandbox listening");
+                    Some(running)
+                }
                 Err(error) => {
-                    eprintln!("userdesk: cannot start the embedded sandbox: {error}");
+                    eprintln!(
+                        "userdesk: cannot start the embedded sandbox on {}: {error}",
+                        config.sandbox_listen
+                    );
                     return ExitCode::FAILURE;
                 }
             }
@@ -143,15 +156,32 @@ async fn run_dashboard(config_path: Option<&str>) -> ExitCode {
         }
     };
     tracing::info!(url = %format!("http://{listen}"), backend = %state.location.label(), "userdesk is up");
-    if let Err(error) = axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-    {
+    if let Err(error) = serve::serve(listener, router, shutdown_signal()).await {
         tracing::error!(%error, "server stopped");
         return ExitCode::FAILURE;
     }
     drop(embedded);
     ExitCode::SUCCESS
+}
+
+/// Says loudly which backend serves and why: a container meant for AWS that forgot
+/// `USERDESK_MODE=aws` must not quietly show sandbox data as if it were real.
+fn announce_backend(config: &Config) {
+    let backend = match &config.backend {
+        Backend::Sandbox => "SANDBOX (userdesk's built-in emulation; nothing reaches AWS)",
+        Backend::Aws(_) => "AWS",
+    };
+    tracing::info!(backend, reason = config.backend_reason, "backend chosen");
+    if config.is_sandbox() && !config.ambient_aws.is_empty() {
+        let found = config.ambient_aws.join(", ");
+        tracing::warn!(
+            found = %found,
+            "serving SANDBOX data although this environment has AWS settings; set USERDESK_MODE=aws to use AWS"
+        );
+        eprintln!(
+            "userdesk: WARNING: serving SANDBOX data, not AWS, although {found} is set. Set USERDESK_MODE=aws (or an [aws] table) to use AWS."
+        );
+    }
 }
 
 /// Ctrl-C or SIGTERM (what `make`, systemd and container runtimes send).

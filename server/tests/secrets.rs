@@ -2,10 +2,9 @@
 //! redirect URLs) and not in the server's log, even at the most verbose log level.
 //! Runs the real `userdesk` binary in sandbox mode and posts forms to it as a browser would.
 
-use std::io::{Read, Write};
-use std::net::{Ipv4Addr, TcpListener, TcpStream};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+mod common;
+
+use common::{Server, header, request};
 
 const BROKER: &str = "b-1f0c6a2e-7d3b-4c8e-9a51-3e2f8b7c4d10";
 const SECRET_OK: &str = "Zq7-canary-Password-1";
@@ -15,81 +14,6 @@ const SECRET_BAD: &str = "canary,with-comma-Zq8";
 const SECRET_SECOND: &str = "Zq9-second-canary-Password";
 const SECRET_REFUSED: &str = "Zq0 canary with spaces";
 const ALL_SECRETS: [&str; 4] = [SECRET_OK, SECRET_BAD, SECRET_SECOND, SECRET_REFUSED];
-
-struct Server {
-    child: Child,
-    port: u16,
-    log: std::path::PathBuf,
-}
-
-impl Server {
-    fn start() -> Server {
-        let port = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let log = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
-            .join(format!("secrets-{port}.log"));
-        let out = std::fs::File::create(&log).unwrap();
-        let child = Command::new(env!("CARGO_BIN_EXE_userdesk"))
-            .env("USERDESK_LISTEN", format!("127.0.0.1:{port}"))
-            .env("USERDESK_MODE", "sandbox")
-            .env("RUST_LOG", "trace")
-            .stdin(Stdio::null())
-            .stdout(out.try_clone().unwrap())
-            .stderr(out)
-            .spawn()
-            .expect("the userdesk binary starts");
-        let server = Server { child, port, log };
-        let deadline = Instant::now() + Duration::from_secs(30);
-        while request(port, "GET", "/healthz", &[], "").is_err() {
-            assert!(Instant::now() < deadline, "userdesk did not come up");
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        server
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// A minimal HTTP/1.0 exchange (no chunking, so a secret cannot hide across chunk borders): the whole response as text.
-fn request(
-    port: u16,
-    method: &str,
-    path: &str,
-    headers: &[(&str, &str)],
-    body: &str,
-) -> std::io::Result<String> {
-    let mut stream = TcpStream::connect((Ipv4Addr::LOCALHOST, port))?;
-    stream.set_read_timeout(Some(Duration::from_secs(30)))?;
-    let mut head = format!(
-        "{method} {path} HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\nContent-Length: {}\r\n",
-        body.len()
-    );
-    for (k, v) in headers {
-        head.push_str(&format!("{k}: {v}\r\n"));
-    }
-    head.push_str("\r\n");
-    stream.write_all(head.as_bytes())?;
-    stream.write_all(body.as_bytes())?;
-    let mut response = Vec::new();
-    stream.read_to_end(&mut response)?;
-    Ok(String::from_utf8_lossy(&response).into_owned())
-}
-
-fn header<'a>(response: &'a str, name: &str) -> Option<&'a str> {
-    let head = response.split("\r\n\r\n").next()?;
-    head.lines().find_map(|l| {
-        let (k, v) = l.split_once(':')?;
-        k.eq_ignore_ascii_case(name).then(|| v.trim())
-    })
-}
 
 fn encode(s: &str) -> String {
     s.bytes()
@@ -172,7 +96,7 @@ fn with(fields: &[(String, String)], overrides: &[(&str, &str)]) -> String {
 
 #[test]
 fn submitted_passwords_never_reach_a_response_or_the_log() {
-    let server = Server::start();
+    let server = Server::start("secrets", &[("RUST_LOG", "trace")]);
     let page = format!("/mq/brokers/{BROKER}/users/billing-worker");
     let html = request(server.port, "GET", &page, &[], "").unwrap();
     let action = html

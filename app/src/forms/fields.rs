@@ -138,7 +138,7 @@ pub fn TextField(
                 required=required readonly=readonly
                 prop:value=move || value.get()
                 on:input:target=move |ev| value.set(ev.target().value())
-            >{initial}</textarea>
+            >{crate::raw_text::textarea(initial)}</textarea>
         }
         .into_any()
     } else {

@@ -13,16 +13,53 @@ where
     E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
     R: std::fmt::Debug + 'static,
 {
+    map_with(service, operation, what, error, Request::Plain)
+}
+
+/// [`map`] for a request that carried a secret (a password): AWS's validation messages may
+/// quote the value they reject, so neither the page nor the log gets AWS's text, only its
+/// error code.
+pub fn map_secret<E, R>(
+    service: ServiceId,
+    operation: &str,
+    what: &str,
+    error: SdkError<E, R>,
+) -> AppError
+where
+    E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    R: std::fmt::Debug + 'static,
+{
+    map_with(service, operation, what, error, Request::CarriedSecret)
+}
+
+/// Whether the failed request carried a secret AWS's answer might echo.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Request {
+    Plain,
+    CarriedSecret,
+}
+
+fn map_with<E, R>(
+    service: ServiceId,
+    operation: &str,
+    what: &str,
+    error: SdkError<E, R>,
+    request: Request,
+) -> AppError
+where
+    E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    R: std::fmt::Debug + 'static,
+{
     let mapped = match &error {
         SdkError::ServiceError(context) => {
             let err = context.err();
-            from_code(
-                service,
-                operation,
-                what,
-                err.code().unwrap_or("Unknown"),
-                err.message().unwrap_or(""),
-            )
+            let code = err.code().unwrap_or("Unknown");
+            if request == Request::CarriedSecret {
+                let mapped = from_code_withholding_message(service, operation, what, code);
+                tracing::warn!(service = service.slug(), operation, what, code, mapped = %mapped, "AWS call failed (its message is not logged: it may quote a secret the request carried)");
+                return mapped;
+            }
+            from_code(service, operation, what, code, err.message().unwrap_or(""))
         }
         SdkError::TimeoutError(_) => AppError::Unavailable {
             service: service.name().to_owned(),
@@ -115,6 +152,24 @@ pub fn from_code(
     }
 }
 
+/// [`from_code`] without AWS's message, which may quote a submitted secret.
+pub fn from_code_withholding_message(
+    service: ServiceId,
+    operation: &str,
+    what: &str,
+    code: &str,
+) -> AppError {
+    match from_code(service, operation, what, code, "") {
+        AppError::Rejected { service, .. } => AppError::Rejected {
+            service,
+            message: format!(
+                "{code} (AWS's explanation is not shown: it may quote the password or invite code that was sent; check it against the rules beside the field)"
+            ),
+        },
+        other => other,
+    }
+}
+
 /// The IAM action prefix of each service, for "needs permission X".
 pub fn iam_prefix(service: ServiceId) -> &'static str {
     match service {
@@ -184,6 +239,22 @@ mod tests {
                 action: "mq:UpdateUser".into()
             }
         );
+        assert_eq!(
+            from_code_withholding_message(ServiceId::Mq, "UpdateUser", "user alice", "BadRequestException"),
+            AppError::Rejected {
+                service: "Amazon MQ".into(),
+                message: "BadRequestException (AWS's explanation is not shown: it may quote the password or invite code that was sent; check it against the rules beside the field)".into()
+            }
+        );
+        assert!(matches!(
+            from_code_withholding_message(
+                ServiceId::MemoryDb,
+                "UpdateUser",
+                "user alice",
+                "UserNotFoundFault"
+            ),
+            AppError::NotFound { .. }
+        ));
         assert_eq!(
             map(ServiceId::FinSpace, "ValidationException"),
             AppError::Rejected {

@@ -7,11 +7,17 @@
 //! container and instance roles).
 
 use std::collections::HashMap;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
+use std::time::Duration;
 
 use serde::Deserialize;
 
 use crate::services::ServiceId;
+
+mod exposure;
+
+use exposure::Exposure;
+pub use exposure::{PublicUrl, is_loopback};
 
 /// Where the SDK clients send their requests.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,6 +38,9 @@ pub struct AwsSettings {
     pub endpoints: Endpoints,
     /// Identity store ids to list; empty means discover them with SSO Admin `ListInstances`.
     pub identity_store_ids: Vec<String>,
+    /// Whether an endpoint may be plain `http://` to a host that is not loopback (a test rig
+    /// on another machine); otherwise credentials and user data would cross a network unencrypted.
+    pub allow_http_endpoints: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
@@ -46,6 +55,18 @@ pub struct Endpoints {
 }
 
 impl Endpoints {
+    /// Each endpoint with its key under `[aws.endpoints]`.
+    fn named(&self) -> [(&'static str, &Option<String>); 6] {
+        [
+            ("memorydb", &self.memorydb),
+            ("mq", &self.mq),
+            ("finspace", &self.finspace),
+            ("identitystore", &self.identitystore),
+            ("wickr", &self.wickr),
+            ("ssoadmin", &self.ssoadmin),
+        ]
+    }
+
     pub fn for_service(&self, service: ServiceId) -> Option<&str> {
         match service {
             ServiceId::MemoryDb => self.memorydb.as_deref(),
@@ -66,10 +87,28 @@ pub enum LogFormat {
 /// Everything userdesk was told, checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
-    /// Address the dashboard listens on.
+    /// Address the dashboard listens on: loopback unless `expose_without_sign_in` is set.
     pub listen: SocketAddr,
     pub log_format: LogFormat,
     pub backend: Backend,
+    /// Why `backend` was chosen, in the words of the settings that chose it (said at start-up).
+    pub backend_reason: &'static str,
+    /// AWS settings found in the process environment (`AWS_REGION`, a container role…) that
+    /// userdesk's own configuration does not use: worth a warning in sandbox mode.
+    pub ambient_aws: Vec<String>,
+    /// The URL people open the dashboard at, when it is not a loopback address.
+    pub public_url: Option<PublicUrl>,
+    /// More host names (`host` or `host:port`) requests may name in `Host`.
+    pub allowed_hosts: Vec<String>,
+    /// Serve on a non-loopback address although nothing signs people in (an authenticating
+    /// proxy in front must then guard every request).
+    pub expose_without_sign_in: bool,
+    /// Where the embedded sandbox listens (port 0: any free loopback port).
+    pub sandbox_listen: SocketAddr,
+    /// How long a listing read from AWS is reused by the home and list pages.
+    pub listing_cache_ttl: Duration,
+    /// How often the readiness probe asks every service a cheap question.
+    pub probe_interval: Duration,
 }
 
 /// A setting that is wrong: which key, and what it should be.
@@ -96,6 +135,12 @@ struct FileConfig {
     listen: Option<String>,
     log_format: Option<String>,
     mode: Option<String>,
+    public_url: Option<String>,
+    allowed_hosts: Option<Vec<String>>,
+    expose_without_sign_in: Option<bool>,
+    sandbox_listen: Option<String>,
+    listing_cache_seconds: Option<u64>,
+    probe_interval_seconds: Option<u64>,
     aws: Option<FileAws>,
 }
 
@@ -108,15 +153,34 @@ struct FileAws {
     endpoints: Endpoints,
     #[serde(default)]
     identity_store_ids: Vec<String>,
+    #[serde(default)]
+    allow_http_endpoints: bool,
 }
 
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:3000";
+const DEFAULT_LISTING_CACHE_SECONDS: u64 = 30;
+const DEFAULT_PROBE_INTERVAL_SECONDS: u64 = 30;
+
+/// Environment variables of the AWS SDK's default chain: their presence suggests a deployment
+/// meant for AWS, which sandbox mode would silently ignore.
+const AMBIENT_AWS_VARIABLES: &[&str] = &[
+    "AWS_REGION",
+    "AWS_DEFAULT_REGION",
+    "AWS_PROFILE",
+    "AWS_ACCESS_KEY_ID",
+    "AWS_WEB_IDENTITY_TOKEN_FILE",
+    "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+    "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+    "ECS_CONTAINER_METADATA_URI_V4",
+];
 
 impl Config {
     /// Reads `path` (if any) and the environment of this process.
     pub fn load(path: Option<&str>) -> Result<Config, ConfigError> {
         let env: HashMap<String, String> = std::env::vars()
-            .filter(|(k, _)| k.starts_with("USERDESK_"))
+            .filter(|(k, _)| {
+                k.starts_with("USERDESK_") || AMBIENT_AWS_VARIABLES.contains(&k.as_str())
+            })
             .collect();
         let path = path
             .map(str::to_owned)
@@ -130,7 +194,8 @@ impl Config {
         Config::parse(&text, &env)
     }
 
-    /// The pure part of [`Config::load`]: a file's text and environment variables.
+    /// The pure part of [`Config::load`]: a file's text and environment variables
+    /// (`USERDESK_*`, and the AWS SDK's own variables, only to warn about them).
     pub fn parse(text: &str, env: &HashMap<String, String>) -> Result<Config, ConfigError> {
         let mut file: FileConfig = toml::from_str(text).map_err(toml_error)?;
         let var = |name: &str| env.get(name).filter(|v| !v.trim().is_empty()).cloned();
@@ -138,7 +203,7 @@ impl Config {
         let listen_text = var("USERDESK_LISTEN")
             .or(file.listen.take())
             .unwrap_or_else(|| DEFAULT_LISTEN.to_owned());
-        let listen = listen_text.parse().map_err(|_| {
+        let listen: SocketAddr = listen_text.parse().map_err(|_| {
             ConfigError::new(
                 "listen",
                 format!(
@@ -202,11 +267,25 @@ impl Config {
             }
         }
 
-        let backend = match var("USERDESK_MODE").or(file.mode.take()).as_deref() {
-            Some("sandbox") => Backend::Sandbox,
-            Some("aws") => Backend::Aws(Box::new(settings(aws))),
-            None if any_aws => Backend::Aws(Box::new(settings(aws))),
-            None => Backend::Sandbox,
+        if let Some(allow) = flag(
+            &var,
+            "USERDESK_ALLOW_HTTP_ENDPOINTS",
+            "aws.allow_http_endpoints",
+        )? {
+            aws.allow_http_endpoints = allow;
+        }
+
+        let (backend, backend_reason) = match var("USERDESK_MODE").or(file.mode.take()).as_deref() {
+            Some("sandbox") => (Backend::Sandbox, "mode is \"sandbox\""),
+            Some("aws") => (Backend::Aws(Box::new(settings(aws))), "mode is \"aws\""),
+            None if any_aws => (
+                Backend::Aws(Box::new(settings(aws))),
+                "userdesk's configuration has AWS settings",
+            ),
+            None => (
+                Backend::Sandbox,
+                "userdesk's configuration has no AWS settings and no mode",
+            ),
             Some(other) => {
                 return Err(ConfigError::new(
                     "mode",
@@ -214,11 +293,75 @@ impl Config {
                 ));
             }
         };
+        if let Backend::Aws(aws) = &backend {
+            check_plain_http(aws)?;
+        }
+        let ambient_aws = AMBIENT_AWS_VARIABLES
+            .iter()
+            .filter(|name| var(name).is_some())
+            .map(|name| (*name).to_owned())
+            .collect();
+
+        let Exposure {
+            public_url,
+            allowed_hosts,
+            expose_without_sign_in,
+            sandbox_listen,
+        } = exposure::check(
+            &var,
+            &mut file,
+            listen,
+            &listen_text,
+            backend == Backend::Sandbox,
+        )?;
+
+        let seconds = |env_name: &str,
+                       key: &str,
+                       file_value: Option<u64>,
+                       default: u64|
+         -> Result<Duration, ConfigError> {
+            let value = match var(env_name) {
+                Some(text) => text.trim().parse::<u64>().map_err(|_| {
+                    ConfigError::new(
+                        key,
+                        format!("must be a whole number of seconds (got {text:?})"),
+                    )
+                })?,
+                None => file_value.unwrap_or(default),
+            };
+            if value == 0 || value > 3600 {
+                return Err(ConfigError::new(
+                    key,
+                    format!("must be between 1 and 3600 seconds (got {value})"),
+                ));
+            }
+            Ok(Duration::from_secs(value))
+        };
+        let listing_cache_ttl = seconds(
+            "USERDESK_LISTING_CACHE_SECONDS",
+            "listing_cache_seconds",
+            file.listing_cache_seconds,
+            DEFAULT_LISTING_CACHE_SECONDS,
+        )?;
+        let probe_interval = seconds(
+            "USERDESK_PROBE_INTERVAL_SECONDS",
+            "probe_interval_seconds",
+            file.probe_interval_seconds,
+            DEFAULT_PROBE_INTERVAL_SECONDS,
+        )?;
 
         Ok(Config {
             listen,
             log_format,
             backend,
+            backend_reason,
+            ambient_aws,
+            public_url,
+            allowed_hosts,
+            expose_without_sign_in,
+            sandbox_listen,
+            listing_cache_ttl,
+            probe_interval,
         })
     }
 
@@ -233,7 +376,57 @@ fn settings(aws: FileAws) -> AwsSettings {
         profile: aws.profile,
         endpoints: aws.endpoints,
         identity_store_ids: aws.identity_store_ids,
+        allow_http_endpoints: aws.allow_http_endpoints,
     }
+}
+
+/// A boolean from the environment: `true`/`false` (also `1`/`0`, `yes`/`no`).
+fn flag(
+    var: &impl Fn(&str) -> Option<String>,
+    env_name: &str,
+    key: &str,
+) -> Result<Option<bool>, ConfigError> {
+    match var(env_name)
+        .map(|v| v.trim().to_ascii_lowercase())
+        .as_deref()
+    {
+        None => Ok(None),
+        Some("true" | "1" | "yes") => Ok(Some(true)),
+        Some("false" | "0" | "no") => Ok(Some(false)),
+        Some(other) => Err(ConfigError::new(
+            key,
+            format!("must be true or false (got {other:?} in {env_name})"),
+        )),
+    }
+}
+
+/// Plain `http://` to another machine would carry signed requests and user data unencrypted.
+fn check_plain_http(aws: &AwsSettings) -> Result<(), ConfigError> {
+    if aws.allow_http_endpoints {
+        return Ok(());
+    }
+    for (key, url) in aws.endpoints.named() {
+        let Some(url) = url else { continue };
+        let Ok(uri) = url.parse::<http::Uri>() else {
+            continue;
+        };
+        let host = uri
+            .host()
+            .unwrap_or_default()
+            .trim_start_matches('[')
+            .trim_end_matches(']');
+        let loopback =
+            host.eq_ignore_ascii_case("localhost") || host.parse::<IpAddr>().is_ok_and(is_loopback);
+        if uri.scheme_str() == Some("http") && !loopback {
+            return Err(ConfigError::new(
+                format!("aws.endpoints.{key}"),
+                format!(
+                    "is plain http to a host that is not this machine ({url:?}): use https, or set aws.allow_http_endpoints = true for a test rig"
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 // An empty `[aws]` table is still a decision to use AWS.
@@ -243,14 +436,7 @@ fn text_has_aws_table(text: &str) -> bool {
 }
 
 fn check_endpoints(endpoints: &Endpoints) -> Result<(), ConfigError> {
-    for (key, value) in [
-        ("memorydb", &endpoints.memorydb),
-        ("mq", &endpoints.mq),
-        ("finspace", &endpoints.finspace),
-        ("identitystore", &endpoints.identitystore),
-        ("wickr", &endpoints.wickr),
-        ("ssoadmin", &endpoints.ssoadmin),
-    ] {
+    for (key, value) in endpoints.named() {
         if let Some(url) = value {
             let ok = (url.starts_with("http://") || url.starts_with("https://"))
                 && url.parse::<http::Uri>().is_ok_and(|u| u.host().is_some());
@@ -294,85 +480,4 @@ fn toml_error(error: toml::de::Error) -> ConfigError {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn env(pairs: &[(&str, &str)]) -> HashMap<String, String> {
-        pairs
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-            .collect()
-    }
-
-    #[test]
-    fn nothing_configured_means_the_sandbox_on_port_3000() {
-        let c = Config::parse("", &env(&[])).unwrap();
-        assert_eq!(c.backend, Backend::Sandbox);
-        assert_eq!(c.listen.to_string(), DEFAULT_LISTEN);
-        assert_eq!(c.log_format, LogFormat::Text);
-    }
-
-    #[test]
-    fn an_aws_table_selects_aws() {
-        let c = Config::parse("[aws]\nregion = \"eu-west-1\"\n", &env(&[])).unwrap();
-        let Backend::Aws(aws) = c.backend else {
-            panic!("expected AWS")
-        };
-        assert_eq!(aws.region.as_deref(), Some("eu-west-1"));
-    }
-
-    #[test]
-    fn environment_overrides_the_file() {
-        let c = Config::parse(
-            "listen = \"127.0.0.1:4000\"\nlog_format = \"text\"\n",
-            &env(&[
-                ("USERDESK_LISTEN", "127.0.0.1:5000"),
-                ("USERDESK_LOG_FORMAT", "json"),
-                ("USERDESK_ENDPOINT_MQ", "http://127.0.0.1:4566"),
-            ]),
-        )
-        .unwrap();
-        assert_eq!(c.listen.port(), 5000);
-        assert_eq!(c.log_format, LogFormat::Json);
-        let Backend::Aws(aws) = c.backend else {
-            panic!("an endpoint is AWS configuration")
-        };
-        assert_eq!(aws.endpoints.mq.as_deref(), Some("http://127.0.0.1:4566"));
-    }
-
-    #[test]
-    fn mode_sandbox_wins_over_aws_settings() {
-        let c = Config::parse(
-            "mode = \"sandbox\"\n[aws]\nregion = \"eu-west-1\"\n",
-            &env(&[]),
-        )
-        .unwrap();
-        assert!(c.is_sandbox());
-    }
-
-    #[test]
-    fn errors_name_the_key() {
-        let e = Config::parse("listen = \"nope\"", &env(&[])).unwrap_err();
-        assert_eq!(e.key, "listen");
-        let e = Config::parse("colour = 1", &env(&[])).unwrap_err();
-        assert_eq!(e.key, "colour");
-        let e = Config::parse("", &env(&[("USERDESK_LOG_FORMAT", "xml")])).unwrap_err();
-        assert_eq!(e.key, "log_format");
-        let e = Config::parse("[aws.endpoints]\nmq = \"ftp://x\"\n", &env(&[])).unwrap_err();
-        assert_eq!(e.key, "aws.endpoints.mq");
-        let e = Config::parse("[aws]\nidentity_store_ids = [\"x\"]\n", &env(&[])).unwrap_err();
-        assert_eq!(e.key, "aws.identity_store_ids");
-        let e = Config::parse("mode = \"prod\"", &env(&[])).unwrap_err();
-        assert!(
-            e.to_string()
-                .starts_with("configuration error: `mode` must be")
-        );
-    }
-
-    #[test]
-    fn identity_store_ids_accept_both_forms() {
-        assert!(is_identity_store_id("d-9067a1b2c3"));
-        assert!(is_identity_store_id("1234abcd-12ab-34cd-56ef-1234567890ab"));
-        assert!(!is_identity_store_id("d-XYZ"));
-    }
-}
+mod tests;

@@ -71,19 +71,33 @@ impl Caller {
 pub struct RequestContext {
     pub state: AppState,
     pub caller: Caller,
+    /// The id the router gave this request: in its log span, and the reference people quote.
+    pub request_id: String,
 }
 
 /// The state and the caller of the current request, after checking `permission`.
 pub async fn context(permission: Permission) -> Result<RequestContext, AppError> {
+    let request_id = request_id();
     let state = use_context::<AppState>().ok_or_else(|| {
         tracing::error!("AppState missing from the request context");
         AppError::Internal {
-            reference: "no-state".to_owned(),
+            reference: request_id.clone(),
         }
     })?;
     let caller = resolve_caller(&state);
     caller.require(permission)?;
-    Ok(RequestContext { state, caller })
+    Ok(RequestContext {
+        state,
+        caller,
+        request_id,
+    })
+}
+
+/// The current request's id (see `server::http::router`); a fresh one outside a request.
+pub fn request_id() -> String {
+    use_context::<http::request::Parts>()
+        .and_then(|parts| super::http::request_id(&parts.extensions))
+        .unwrap_or_else(|| uuid::Uuid::new_v4().to_string())
 }
 
 fn resolve_caller(_state: &AppState) -> Caller {
@@ -93,6 +107,33 @@ fn resolve_caller(_state: &AppState) -> Caller {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn the_request_id_is_the_reference_of_an_internal_error() {
+        let owner = leptos::prelude::Owner::new();
+        let outcome = owner
+            .with(|| {
+                let (mut parts, ()) = http::Request::new(()).into_parts();
+                parts
+                    .extensions
+                    .insert(tower_http::request_id::RequestId::new(
+                        http::HeaderValue::from_static("3f1c-request"),
+                    ));
+                leptos::prelude::provide_context(parts);
+                assert_eq!(request_id(), "3f1c-request");
+                // No AppState in this context: the one internal error context() can meet.
+                leptos::prelude::ScopedFuture::new(context(Permission::ViewUsers))
+            })
+            .await;
+        assert_eq!(
+            outcome.map(|_| ()),
+            Err(AppError::Internal {
+                reference: "3f1c-request".to_owned()
+            })
+        );
+        // Outside a request every call gets a fresh id.
+        assert_ne!(request_id(), request_id());
+    }
 
     #[test]
     fn roles_grant_what_they_should() {

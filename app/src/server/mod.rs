@@ -6,7 +6,11 @@ pub mod config;
 pub mod context;
 pub mod flash;
 pub mod http;
+pub mod listing_cache;
 pub mod overview;
+pub mod paging;
+pub mod readiness;
+pub mod serve;
 pub mod state;
 pub mod telemetry;
 

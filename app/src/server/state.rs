@@ -11,6 +11,8 @@ use aws_types::SdkConfig;
 use aws_types::region::Region;
 
 use super::config::{AwsSettings, Backend, Config, Endpoints};
+use super::listing_cache::ListingCache;
+use super::readiness::Readiness;
 use crate::services::ServiceId;
 
 /// Shared by every request. Cloning copies an `Arc`.
@@ -29,6 +31,11 @@ pub struct Inner {
     pub identity_store_ids: Vec<String>,
     /// Results of no-JavaScript form posts, waiting for the page they redirect to.
     pub flash: super::flash::FlashStore,
+    /// AWS listings shared by the home and list pages, each reused for
+    /// `config.listing_cache_ttl`; a slice drops its own after changing a user.
+    pub listings: ListingCache,
+    /// The background readiness probe's last round, which `/readyz` answers from.
+    pub readiness: Readiness,
 }
 
 /// What the dashboard says about where changes go.
@@ -111,6 +118,8 @@ impl AppState {
         identity_store_ids: Vec<String>,
     ) -> AppState {
         AppState(Arc::new(Inner {
+            listings: ListingCache::new(config.listing_cache_ttl),
+            readiness: Readiness::default(),
             config,
             location,
             clients: Clients::new(sdk, endpoints),

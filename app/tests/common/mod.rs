@@ -191,8 +191,15 @@ pub async fn send(
     (status, headers, String::from_utf8_lossy(&body).into_owned())
 }
 
+/// The `Host` every in-process request carries: the default listen address, which the
+/// dashboard's DNS-rebinding guard accepts.
+pub const HOST: &str = "127.0.0.1:3000";
+
 pub fn get(path: &str) -> Request<Body> {
-    Request::get(path).body(Body::empty()).expect("a request")
+    Request::get(path)
+        .header(header::HOST, HOST)
+        .body(Body::empty())
+        .expect("a request")
 }
 
 /// A slice's form as a browser posts it to `path` from `page`, without JavaScript: inputs
@@ -209,9 +216,10 @@ pub fn post_form(path: &str, page: &str, form: &impl serde::Serialize) -> Reques
         body.push_str(&format!("&form[{name}]={}", encode(&text)));
     }
     Request::post(path)
+        .header(header::HOST, HOST)
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .header(header::ACCEPT, "text/html")
-        .header(header::REFERER, format!("http://localhost{page}"))
+        .header(header::REFERER, format!("http://{HOST}{page}"))
         .body(Body::from(body))
         .expect("a request")
 }

@@ -61,8 +61,23 @@ pub async fn raw(
     path: &str,
     body: &str,
 ) -> (u16, String, String) {
+    raw_with(addr, method, path, &[], body).await
+}
+
+/// [`raw`] with extra request headers (`X-Amz-Target`, or what a browser would add).
+pub async fn raw_with(
+    addr: std::net::SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> (u16, String, String) {
+    let extra: String = headers
+        .iter()
+        .map(|(name, value)| format!("{name}: {value}\r\n"))
+        .collect();
     let request = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\n{extra}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
     );
     tokio::task::spawn_blocking(move || {

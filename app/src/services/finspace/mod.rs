@@ -32,13 +32,14 @@ pub async fn finspace_environments(
 ) -> Result<Listing, AppError> {
     use crate::server::{Permission, context};
     let ctx = context(Permission::ViewUsers).await?;
-    let envs = sdk::environments(&ctx.state.clients.finspace).await?;
+    let envs = sdk::cached_environments(&ctx.state).await?;
     let rows = envs
-        .into_iter()
+        .value
+        .iter()
         .map(|e| Row {
             href: Some(format!("/finspace/environments/{}", e.id)),
-            cells: vec![e.id, e.status],
-            title: e.name,
+            cells: vec![e.id.clone(), e.status.clone()],
+            title: e.name.clone(),
         })
         .collect();
     Ok(Listing::build(
@@ -49,7 +50,8 @@ pub async fn finspace_environments(
         rows,
         &query,
         page,
-    ))
+    )
+    .listed(envs.age()))
 }
 
 #[server]
@@ -59,26 +61,32 @@ pub async fn finspace_users(
     page: usize,
 ) -> Result<Listing, AppError> {
     use crate::server::{Permission, context};
+    use crate::services::finspace::model::EnvironmentId;
     let ctx = context(Permission::ViewUsers).await?;
-    let client = &ctx.state.clients.finspace;
-    let env_name = sdk::environments(client)
-        .await?
-        .into_iter()
+    // Parsed before it goes anywhere near a request path.
+    let environment_id =
+        EnvironmentId::parse(&environment_id).map_err(|e| AppError::Invalid(vec![e]))?;
+    let environment_id = environment_id.as_str();
+    let envs = sdk::cached_environments(&ctx.state).await?;
+    let env_name = envs
+        .value
+        .iter()
         .find(|e| e.id == environment_id)
-        .map(|e| e.name)
+        .map(|e| e.name.clone())
         .ok_or_else(|| AppError::NotFound {
             what: format!("kdb environment {environment_id}"),
         })?;
-    let users = sdk::users(client, &environment_id).await?;
+    let users = sdk::cached_users(&ctx.state, environment_id).await?;
     let rows = users
-        .into_iter()
+        .value
+        .iter()
         .map(|u| Row {
             href: Some(format!(
                 "/finspace/environments/{environment_id}/users/{}",
                 u.name
             )),
-            cells: vec![u.iam_role],
-            title: u.name,
+            cells: vec![u.iam_role.clone()],
+            title: u.name.clone(),
         })
         .collect();
     Ok(Listing::build(
@@ -92,7 +100,8 @@ pub async fn finspace_users(
         rows,
         &query,
         page,
-    ))
+    )
+    .listed(envs.age().max(users.age())))
 }
 
 #[component]

@@ -437,7 +437,18 @@ mod tests {
         assert!(EnvironmentId::parse("eqr4k7m2xw9t5pbn3hj6ca").is_ok());
         assert!(EnvironmentId::parse("a").is_ok());
         assert!(EnvironmentId::parse(&"a".repeat(26)).is_ok());
-        for bad in ["", &"a".repeat(27), "eqr-4k7", "eqr_4k7", "é", "a b"] {
+        // Environment ids go into request paths (`/kx/environments/{environmentId}/users`).
+        for bad in [
+            "",
+            &"a".repeat(27),
+            "eqr-4k7",
+            "eqr_4k7",
+            "é",
+            "a b",
+            "..",
+            "eqr4/..",
+            "eqr4%2F",
+        ] {
             let e = EnvironmentId::parse(bad).expect_err(bad);
             assert_eq!(e.field, ENVIRONMENT_ID);
             assert!(e.message.contains("1–26 letters or digits"));

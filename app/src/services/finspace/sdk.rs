@@ -6,7 +6,11 @@ use tracing::instrument;
 use super::SERVICE;
 use super::model::{EnvironmentId, FinspaceUserRecord, FinspaceUserUpdate, KxUserName};
 use crate::error::AppError;
+use crate::server::AppState;
 use crate::server::aws_error;
+use crate::server::listing_cache::Fetched;
+use crate::server::overview::Count;
+use crate::server::paging::PageGuard;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Environment {
@@ -23,24 +27,25 @@ pub struct UserSummary {
 
 #[instrument(skip_all, fields(service = "finspace"))]
 pub async fn environments(client: &Client) -> Result<Vec<Environment>, AppError> {
-    let mut pages = client
-        .list_kx_environments()
-        .into_paginator()
-        .items()
-        .send();
+    let what = "the environment list";
+    let mut guard = PageGuard::new(SERVICE, "ListKxEnvironments", what);
+    let mut pages = client.list_kx_environments().into_paginator().send();
     let mut envs = Vec::new();
-    while let Some(e) = pages.next().await {
-        let e = e.map_err(|e| {
-            aws_error::map(SERVICE, "ListKxEnvironments", "the environment list", e)
-        })?;
-        envs.push(Environment {
-            id: e.environment_id().unwrap_or_default().to_owned(),
-            name: e.name().unwrap_or_default().to_owned(),
-            status: e
-                .status()
-                .map(|s| s.as_str().to_owned())
-                .unwrap_or_default(),
-        });
+    while let Some(page) = pages.next().await {
+        let page = page.map_err(|e| aws_error::map(SERVICE, "ListKxEnvironments", what, e))?;
+        envs.extend(page.environments().iter().map(|e| {
+            Environment {
+                id: e.environment_id().unwrap_or_default().to_owned(),
+                name: e.name().unwrap_or_default().to_owned(),
+                status: e
+                    .status()
+                    .map(|s| s.as_str().to_owned())
+                    .unwrap_or_default(),
+            }
+        }));
+        if guard.next(page.next_token())?.is_none() {
+            break;
+        }
     }
     Ok(envs)
 }
@@ -65,6 +70,8 @@ pub async fn environment_name(
 /// Every user of an environment; `ListKxUsers` has no SDK paginator.
 #[instrument(skip_all, fields(service = "finspace", environment = environment_id))]
 pub async fn users(client: &Client, environment_id: &str) -> Result<Vec<UserSummary>, AppError> {
+    let what = format!("kdb environment {environment_id}");
+    let mut guard = PageGuard::new(SERVICE, "ListKxUsers", what.clone());
     let mut users = Vec::new();
     let mut token: Option<String> = None;
     loop {
@@ -75,33 +82,49 @@ pub async fn users(client: &Client, environment_id: &str) -> Result<Vec<UserSumm
             .set_next_token(token.take())
             .send()
             .await
-            .map_err(|e| {
-                aws_error::map(
-                    SERVICE,
-                    "ListKxUsers",
-                    &format!("kdb environment {environment_id}"),
-                    e,
-                )
-            })?;
+            .map_err(|e| aws_error::map(SERVICE, "ListKxUsers", &what, e))?;
         users.extend(out.users().iter().map(|u| UserSummary {
             name: u.user_name().unwrap_or_default().to_owned(),
             iam_role: u.iam_role().unwrap_or_default().to_owned(),
         }));
-        match out.next_token() {
-            Some(t) if !t.is_empty() => token = Some(t.to_owned()),
-            _ => break,
+        token = guard.next(out.next_token())?;
+        if token.is_none() {
+            break;
         }
     }
     Ok(users)
 }
 
-pub async fn count(client: &Client) -> Result<(usize, usize), AppError> {
-    let envs = environments(client).await?;
-    let mut total = 0;
-    for e in &envs {
-        total += users(client, &e.id).await?.len();
+/// [`environments`] through the listing cache: the list pages and the home page share it.
+pub async fn cached_environments(state: &AppState) -> Result<Fetched<Vec<Environment>>, AppError> {
+    state
+        .listings
+        .get(SERVICE, "environments", || {
+            environments(&state.clients.finspace)
+        })
+        .await
+}
+
+/// [`users`] through the listing cache.
+pub async fn cached_users(
+    state: &AppState,
+    environment_id: &str,
+) -> Result<Fetched<Vec<UserSummary>>, AppError> {
+    state
+        .listings
+        .get(SERVICE, &format!("users/{environment_id}"), || {
+            users(&state.clients.finspace, environment_id)
+        })
+        .await
+}
+
+pub async fn count(state: &AppState) -> Result<Count, AppError> {
+    let envs = cached_environments(state).await?;
+    let mut count = Count::containers(&envs);
+    for e in envs.value.iter() {
+        count.add_users(&cached_users(state, &e.id).await?);
     }
-    Ok((envs.len(), total))
+    Ok(count)
 }
 
 /// How errors name the user: "User aokafor in kdb environment eqr4… was not found".

@@ -111,6 +111,8 @@ pub mod ops {
             });
         }
         let after = sdk::update_user(client, &update).await?;
+        // The lists must not show the user as it was before this change.
+        state.listings.invalidate(ServiceId::FinSpace);
         let fields: Vec<&str> = changes.iter().map(|c| c.field.as_str()).collect();
         tracing::info!(caller = %caller.id, environment = update.environment_id.as_str(), user = update.user_name.as_str(), fields = ?fields, "FinSpace kdb user updated");
         Ok(Outcome {

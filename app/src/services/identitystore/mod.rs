@@ -28,13 +28,14 @@ pub async fn identity_stores(
 ) -> Result<Listing, AppError> {
     use crate::server::{Permission, context};
     let ctx = context(Permission::ViewUsers).await?;
-    let stores = sdk::stores(&ctx.state).await?;
+    let stores = sdk::cached_stores(&ctx.state).await?;
     let rows = stores
-        .into_iter()
+        .value
+        .iter()
         .map(|s| Row {
             href: Some(format!("/identitystore/stores/{}", s.id)),
-            cells: vec![s.instance_name],
-            title: s.id,
+            cells: vec![s.instance_name.clone()],
+            title: s.id.clone(),
         })
         .collect();
     Ok(Listing::build(
@@ -45,7 +46,8 @@ pub async fn identity_stores(
         rows,
         &query,
         page,
-    ))
+    )
+    .listed(stores.age()))
 }
 
 #[server]
@@ -55,31 +57,36 @@ pub async fn identitystore_users(
     page: usize,
 ) -> Result<Listing, AppError> {
     use crate::server::{Permission, context};
+    use crate::services::identitystore::model::IdentityStoreId;
     let ctx = context(Permission::ViewUsers).await?;
-    let users = sdk::users(&ctx.state.clients.identitystore, &store_id).await?;
+    // Parsed before it goes anywhere near a request; a store the configuration does not
+    // list is not there at all.
+    let store = IdentityStoreId::parse(&store_id).map_err(|e| AppError::Invalid(vec![e]))?;
+    sdk::check_allowed(&ctx.state, &store)?;
+    let store_id = store.as_str();
+    let users = sdk::cached_users(&ctx.state, store_id).await?;
     let rows = users
-        .into_iter()
+        .value
+        .iter()
         .map(|u| Row {
             href: Some(format!("/identitystore/stores/{store_id}/users/{}", u.id)),
-            cells: vec![u.display_name, u.email, u.status],
-            title: u.user_name,
+            cells: vec![u.display_name.clone(), u.email.clone(), u.status.clone()],
+            title: u.user_name.clone(),
         })
         .collect();
     Ok(Listing::build(
         format!("Users of {store_id}"),
         vec![
             Crumb::service(SERVICE),
-            Crumb::new(
-                store_id.clone(),
-                format!("/identitystore/stores/{store_id}"),
-            ),
+            Crumb::new(store_id, format!("/identitystore/stores/{store_id}")),
         ],
         "user",
         &["User name", "Display name", "Email", "Status"],
         rows,
         &query,
         page,
-    ))
+    )
+    .listed(users.age()))
 }
 
 #[component]

@@ -325,6 +325,12 @@ impl IdentityStoreId {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// Whether the configured `identity_store_ids` let userdesk touch this store: they name
+    /// it, or there are none (stores are then discovered, and AWS's permissions decide).
+    pub fn is_allowed_by(&self, allowed: &[String]) -> bool {
+        allowed.is_empty() || allowed.contains(&self.0)
+    }
 }
 
 /// A user id: optionally the store's ten lowercase hex digits and `-`, then a UUID (either
@@ -1010,6 +1016,31 @@ mod tests {
             let e = IdentityStoreId::parse(bad).expect_err("the rule refuses it");
             assert_eq!(e.field, IDENTITY_STORE_ID, "{bad}");
         }
+    }
+
+    #[test]
+    fn identity_store_ids_refuse_path_tricks() {
+        for bad in [
+            "..",
+            "d-9067a1b2c3/..",
+            "%2e%2e",
+            "d-9067a1b2c3%2F",
+            "/",
+            " d-9067a1b2c3",
+        ] {
+            assert!(IdentityStoreId::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_configured_allow_list_names_the_stores_userdesk_may_touch() {
+        let store = IdentityStoreId::parse("d-9067a1b2c3").unwrap();
+        assert!(
+            store.is_allowed_by(&[]),
+            "nothing configured: stores are discovered"
+        );
+        assert!(store.is_allowed_by(&["d-0000000000".to_owned(), "d-9067a1b2c3".to_owned()]));
+        assert!(!store.is_allowed_by(&["d-0000000000".to_owned()]));
     }
 
     #[test]

@@ -9,10 +9,13 @@ use tracing::instrument;
 
 use super::SERVICE;
 use super::model::{
-    AddressEntry, AttributeOperation, AttributeValue, ContactEntry, IdentityStoreUserRecord,
-    IdentityStoreUserUpdate, Member, operations,
+    AddressEntry, AttributeOperation, AttributeValue, ContactEntry, IdentityStoreId,
+    IdentityStoreUserRecord, IdentityStoreUserUpdate, Member, operations,
 };
 use crate::error::AppError;
+use crate::server::listing_cache::Fetched;
+use crate::server::overview::Count;
+use crate::server::paging::PageGuard;
 use crate::server::{AppState, aws_error};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,78 +47,117 @@ pub async fn stores(state: &AppState) -> Result<Vec<Store>, AppError> {
             })
             .collect());
     }
+    let what = "the Identity Center instances";
+    let mut guard = PageGuard::new(SERVICE, "ListInstances", what);
     let mut pages = state
         .clients
         .ssoadmin
         .list_instances()
         .into_paginator()
-        .items()
         .send();
     let mut stores = Vec::new();
-    while let Some(instance) = pages.next().await {
-        let instance = instance.map_err(|e| {
-            aws_error::map(SERVICE, "ListInstances", "the Identity Center instances", e)
-        })?;
-        if let Some(id) = instance.identity_store_id() {
-            stores.push(Store {
-                id: id.to_owned(),
+    while let Some(page) = pages.next().await {
+        let page = page.map_err(|e| aws_error::map(SERVICE, "ListInstances", what, e))?;
+        stores.extend(page.instances().iter().filter_map(|instance| {
+            Some(Store {
+                id: instance.identity_store_id()?.to_owned(),
                 instance_name: instance
                     .name()
                     .or(instance.instance_arn())
                     .unwrap_or_default()
                     .to_owned(),
-            });
+            })
+        }));
+        if guard.next(page.next_token())?.is_none() {
+            break;
         }
     }
     Ok(stores)
 }
 
+/// Refuses a store the configuration does not list, as if it did not exist: with
+/// `identity_store_ids` set, userdesk touches those stores and no other, whatever the
+/// credentials could reach.
+pub fn check_allowed(state: &AppState, store: &IdentityStoreId) -> Result<(), AppError> {
+    if store.is_allowed_by(&state.identity_store_ids) {
+        Ok(())
+    } else {
+        tracing::warn!(
+            store = store.as_str(),
+            "refused an identity store outside the configured identity_store_ids"
+        );
+        Err(AppError::NotFound {
+            what: format!("Identity store {}", store.as_str()),
+        })
+    }
+}
+
 #[instrument(skip_all, fields(service = "identitystore", store = store_id))]
 pub async fn users(client: &Client, store_id: &str) -> Result<Vec<UserSummary>, AppError> {
+    let what = format!("identity store {store_id}");
+    let mut guard = PageGuard::new(SERVICE, "ListUsers", what.clone());
     let mut pages = client
         .list_users()
         .identity_store_id(store_id)
         .into_paginator()
-        .items()
         .send();
     let mut users = Vec::new();
-    while let Some(u) = pages.next().await {
-        let u = u.map_err(|e| {
-            aws_error::map(
-                SERVICE,
-                "ListUsers",
-                &format!("identity store {store_id}"),
-                e,
-            )
-        })?;
-        users.push(UserSummary {
-            id: u.user_id().to_owned(),
-            user_name: u.user_name().unwrap_or_default().to_owned(),
-            display_name: u.display_name().unwrap_or_default().to_owned(),
-            email: u
-                .emails()
-                .iter()
-                .find(|e| e.primary())
-                .or(u.emails().first())
-                .and_then(|e| e.value())
-                .unwrap_or_default()
-                .to_owned(),
-            status: u
-                .user_status()
-                .map(|s| s.as_str().to_owned())
-                .unwrap_or_else(|| "—".to_owned()),
-        });
+    while let Some(page) = pages.next().await {
+        let page = page.map_err(|e| aws_error::map(SERVICE, "ListUsers", &what, e))?;
+        users.extend(page.users().iter().map(|u| {
+            UserSummary {
+                id: u.user_id().to_owned(),
+                user_name: u.user_name().unwrap_or_default().to_owned(),
+                display_name: u.display_name().unwrap_or_default().to_owned(),
+                email: u
+                    .emails()
+                    .iter()
+                    .find(|e| e.primary())
+                    .or(u.emails().first())
+                    .and_then(|e| e.value())
+                    .unwrap_or_default()
+                    .to_owned(),
+                status: u
+                    .user_status()
+                    .map(|s| s.as_str().to_owned())
+                    .unwrap_or_else(|| "—".to_owned()),
+            }
+        }));
+        if guard.next(page.next_token())?.is_none() {
+            break;
+        }
     }
     Ok(users)
 }
 
-pub async fn count(state: &AppState) -> Result<(usize, usize), AppError> {
-    let stores = stores(state).await?;
-    let mut total = 0;
-    for s in &stores {
-        total += users(&state.clients.identitystore, &s.id).await?.len();
+/// [`stores`] through the listing cache: the list page and the home page share it.
+pub async fn cached_stores(state: &AppState) -> Result<Fetched<Vec<Store>>, AppError> {
+    state
+        .listings
+        .get(SERVICE, "stores", || stores(state))
+        .await
+}
+
+/// [`users`] through the listing cache.
+pub async fn cached_users(
+    state: &AppState,
+    store_id: &str,
+) -> Result<Fetched<Vec<UserSummary>>, AppError> {
+    state
+        .listings
+        .get(SERVICE, &format!("users/{store_id}"), || {
+            users(&state.clients.identitystore, store_id)
+        })
+        .await
+}
+
+pub async fn count(state: &AppState) -> Result<Count, AppError> {
+    let stores = cached_stores(state).await?;
+    let mut count = Count::containers(&stores);
+    for s in stores.value.iter() {
+        count.add_users(&cached_users(state, &s.id).await?);
     }
-    Ok((stores.len(), total))
+    Ok(count)
 }
 
 /// The user as `DescribeUser` reports it.
@@ -210,7 +252,7 @@ fn sdk_operation(op: AttributeOperation) -> Result<sdk::AttributeOperation, AppE
         .map_err(|e| {
             tracing::error!(error = %e, "could not build an identity store attribute operation");
             AppError::Internal {
-                reference: "identitystore-attribute-operation".to_owned(),
+                reference: crate::server::context::request_id(),
             }
         })
 }

@@ -67,6 +67,7 @@ pub mod ops {
         user_id: &str,
     ) -> Result<IdentityStoreUserRecord, AppError> {
         let store = IdentityStoreId::parse(store_id).map_err(|e| AppError::Invalid(vec![e]))?;
+        sdk::check_allowed(state, &store)?;
         let user = UserId::parse(user_id).map_err(|e| AppError::Invalid(vec![e]))?;
         sdk::get_user(&state.clients.identitystore, store.as_str(), user.as_str()).await
     }
@@ -78,6 +79,7 @@ pub mod ops {
     ) -> Result<Outcome, AppError> {
         // Parse before any AWS call: bad input never leaves the server.
         let update = IdentityStoreUserUpdate::try_from(form).map_err(AppError::Invalid)?;
+        sdk::check_allowed(state, &update.identity_store_id)?;
         let client = &state.clients.identitystore;
         let (store, user) = (update.identity_store_id.as_str(), update.user_id.as_str());
         let before = sdk::get_user(client, store, user).await?;
@@ -91,6 +93,8 @@ pub mod ops {
             });
         }
         let after = sdk::update_user(client, &before, &update).await?;
+        // The lists must not show the user as it was before this change.
+        state.listings.invalidate(ServiceId::IdentityStore);
         // Field names only: the values are personal data.
         let fields: Vec<&str> = changes.iter().map(|c| c.field.as_str()).collect();
         tracing::info!(caller = %caller.id, store, user, fields = ?fields, "Identity Center user updated");

@@ -29,18 +29,19 @@ pub async fn memorydb_users(
 ) -> Result<Listing, AppError> {
     use crate::server::{Permission, context};
     let ctx = context(Permission::ViewUsers).await?;
-    let users = sdk::all_users(&ctx.state.clients.memorydb).await?;
+    let users = sdk::cached_users(&ctx.state).await?;
     let rows = users
-        .into_iter()
+        .value
+        .iter()
         .map(|u| Row {
             href: Some(format!("/memorydb/users/{}", u.name)),
             cells: vec![
-                u.status,
-                u.authentication,
-                u.access_string,
+                u.status.clone(),
+                u.authentication.clone(),
+                u.access_string.clone(),
                 u.acl_names.join(", "),
             ],
-            title: u.name,
+            title: u.name.clone(),
         })
         .collect();
     Ok(Listing::build(
@@ -51,7 +52,8 @@ pub async fn memorydb_users(
         rows,
         &query,
         page,
-    ))
+    )
+    .listed(users.age()))
 }
 
 #[component]

@@ -7,7 +7,11 @@ use tracing::instrument;
 use super::SERVICE;
 use super::model::{AuthenticationUpdate, MemoryDbUserRecord, MemoryDbUserUpdate, UserName};
 use crate::error::AppError;
+use crate::server::AppState;
 use crate::server::aws_error;
+use crate::server::listing_cache::Fetched;
+use crate::server::overview::Count;
+use crate::server::paging::PageGuard;
 
 /// What the list shows of a user.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,36 +24,53 @@ pub struct UserSummary {
     pub acl_names: Vec<String>,
 }
 
-/// Every user of the account, following `NextToken` to the end.
+/// Every user of the account, following `NextToken` to the end (within [`PageGuard`]'s
+/// bounds).
 #[instrument(skip_all, fields(service = "memorydb"))]
 pub async fn all_users(client: &Client) -> Result<Vec<UserSummary>, AppError> {
-    let mut pages = client.describe_users().into_paginator().items().send();
+    let what = "the user list";
+    let mut guard = PageGuard::new(SERVICE, "DescribeUsers", what);
+    let mut pages = client.describe_users().into_paginator().send();
     let mut users = Vec::new();
-    while let Some(user) = pages.next().await {
-        let user =
-            user.map_err(|e| aws_error::map(SERVICE, "DescribeUsers", "the user list", e))?;
-        let authentication = match user.authentication() {
-            Some(auth) => match (auth.r#type(), auth.password_count()) {
-                (Some(t), Some(n)) if t.as_str() == "password" => format!("password ({n})"),
-                (Some(t), _) => t.as_str().to_owned(),
-                (None, _) => "unknown".to_owned(),
-            },
-            None => "unknown".to_owned(),
-        };
-        users.push(UserSummary {
-            name: user.name().unwrap_or_default().to_owned(),
-            status: user.status().unwrap_or_default().to_owned(),
-            authentication,
-            access_string: user.access_string().unwrap_or_default().to_owned(),
-            acl_names: user.acl_names().to_vec(),
-        });
+    while let Some(page) = pages.next().await {
+        let page = page.map_err(|e| aws_error::map(SERVICE, "DescribeUsers", what, e))?;
+        users.extend(page.users().iter().map(summary));
+        if guard.next(page.next_token())?.is_none() {
+            break;
+        }
     }
     Ok(users)
 }
 
+fn summary(user: &User) -> UserSummary {
+    let authentication = match user.authentication() {
+        Some(auth) => match (auth.r#type(), auth.password_count()) {
+            (Some(t), Some(n)) if t.as_str() == "password" => format!("password ({n})"),
+            (Some(t), _) => t.as_str().to_owned(),
+            (None, _) => "unknown".to_owned(),
+        },
+        None => "unknown".to_owned(),
+    };
+    UserSummary {
+        name: user.name().unwrap_or_default().to_owned(),
+        status: user.status().unwrap_or_default().to_owned(),
+        authentication,
+        access_string: user.access_string().unwrap_or_default().to_owned(),
+        acl_names: user.acl_names().to_vec(),
+    }
+}
+
+/// [`all_users`] through the listing cache: the list page and the home page share it.
+pub async fn cached_users(state: &AppState) -> Result<Fetched<Vec<UserSummary>>, AppError> {
+    state
+        .listings
+        .get(SERVICE, "users", || all_users(&state.clients.memorydb))
+        .await
+}
+
 /// How many users the account has (the dashboard card).
-pub async fn count(client: &Client) -> Result<usize, AppError> {
-    Ok(all_users(client).await?.len())
+pub async fn count(state: &AppState) -> Result<Count, AppError> {
+    Ok(Count::users(&cached_users(state).await?))
 }
 
 /// One small read, for `/readyz`.
@@ -115,7 +136,17 @@ pub async fn update_user(
         .set_authentication_mode(mode)
         .send()
         .await
-        .map_err(|e| aws_error::map(SERVICE, "UpdateUser", &format!("user {name}"), e))?;
+        .map_err(|e| {
+            let what = format!("user {name}");
+            match &update.authentication {
+                AuthenticationUpdate::Passwords(_) => {
+                    aws_error::map_secret(SERVICE, "UpdateUser", &what, e)
+                }
+                AuthenticationUpdate::Keep | AuthenticationUpdate::Iam => {
+                    aws_error::map(SERVICE, "UpdateUser", &what, e)
+                }
+            }
+        })?;
     match out.user() {
         Some(user) => Ok(record(user)),
         // The model makes `User` optional; should an answer lack it, read the user back.

@@ -87,6 +87,8 @@ pub mod ops {
             });
         }
         let after = sdk::update_user(client, &update).await?;
+        // The lists must not show the user as it was before this change.
+        state.listings.invalidate(ServiceId::MemoryDb);
         let fields: Vec<&str> = changes.iter().map(|c| c.field.as_str()).collect();
         tracing::info!(caller = %caller.id, user = update.user_name.as_str(), fields = ?fields, "MemoryDB user updated");
         Ok(Outcome {

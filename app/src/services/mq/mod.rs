@@ -25,29 +25,29 @@ const SERVICE: ServiceId = ServiceId::Mq;
 pub async fn mq_brokers(_parent: String, query: String, page: usize) -> Result<Listing, AppError> {
     use crate::server::{Permission, context};
     let ctx = context(Permission::ViewUsers).await?;
-    let brokers = sdk::brokers(&ctx.state.clients.mq).await?;
+    let brokers = sdk::cached_brokers(&ctx.state).await?;
     let rows = brokers
-        .into_iter()
+        .value
+        .iter()
         .map(|b| {
-            // Amazon MQ manages users only for ActiveMQ; RabbitMQ users live in RabbitMQ itself.
-            let activemq = b.engine == "ACTIVEMQ";
+            let managed = sdk::manages_users(b);
             Row {
-                href: activemq.then(|| format!("/mq/brokers/{}", b.id)),
+                href: managed.then(|| format!("/mq/brokers/{}", b.id)),
                 cells: vec![
-                    b.id,
-                    if activemq {
-                        b.engine
+                    b.id.clone(),
+                    if managed {
+                        b.engine.clone()
                     } else {
                         format!(
                             "{} (users are managed in the broker, not through Amazon MQ)",
                             b.engine
                         )
                     },
-                    b.state,
-                    b.deployment_mode,
-                    b.instance_type,
+                    b.state.clone(),
+                    b.deployment_mode.clone(),
+                    b.instance_type.clone(),
                 ],
-                title: b.name,
+                title: b.name.clone(),
             }
         })
         .collect();
@@ -66,23 +66,37 @@ pub async fn mq_brokers(_parent: String, query: String, page: usize) -> Result<L
         rows,
         &query,
         page,
-    ))
+    )
+    .listed(brokers.age()))
 }
 
 /// The users of broker `broker_id`.
 #[server]
 pub async fn mq_users(broker_id: String, query: String, page: usize) -> Result<Listing, AppError> {
     use crate::server::{Permission, context};
+    use crate::services::mq::model::BrokerId;
     let ctx = context(Permission::ViewUsers).await?;
-    let client = &ctx.state.clients.mq;
-    let broker = sdk::broker_name(client, &broker_id).await?;
-    let users = sdk::users(client, &broker_id).await?;
+    // Parsed before it goes anywhere near a request path.
+    let broker_id = BrokerId::parse(&broker_id).map_err(|e| AppError::Invalid(vec![e]))?;
+    let broker_id = broker_id.as_str();
+    // The name comes from the broker list the home page and the broker page share.
+    let brokers = sdk::cached_brokers(&ctx.state).await?;
+    let broker = brokers
+        .value
+        .iter()
+        .find(|b| b.id == broker_id)
+        .map(|b| b.name.clone())
+        .ok_or_else(|| AppError::NotFound {
+            what: format!("Broker {broker_id}"),
+        })?;
+    let users = sdk::cached_users(&ctx.state, broker_id).await?;
     let rows = users
-        .into_iter()
+        .value
+        .iter()
         .map(|u| Row {
             href: Some(format!("/mq/brokers/{broker_id}/users/{}", u.username)),
-            cells: vec![u.pending_change.unwrap_or_else(|| "—".to_owned())],
-            title: u.username,
+            cells: vec![u.pending_change.clone().unwrap_or_else(|| "—".to_owned())],
+            title: u.username.clone(),
         })
         .collect();
     Ok(Listing::build(
@@ -96,7 +110,8 @@ pub async fn mq_users(broker_id: String, query: String, page: usize) -> Result<L
         rows,
         &query,
         page,
-    ))
+    )
+    .listed(brokers.age().max(users.age())))
 }
 
 #[component]

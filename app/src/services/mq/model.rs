@@ -392,6 +392,32 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    #[test]
+    fn broker_ids_are_letters_digits_and_hyphens() {
+        for ok in [
+            "b-1f0c6a2e-7d3b-4c8e-9a51-3e2f8b7c4d10",
+            "b-1",
+            &"b".repeat(50),
+        ] {
+            assert_eq!(BrokerId::parse(ok).map(|b| b.0), Ok(ok.to_owned()));
+        }
+        // Broker ids go into request paths (`/v1/brokers/{broker-id}/users`).
+        for bad in [
+            "",
+            "..",
+            "b-1/..",
+            "b-1%2F..",
+            "b-1/users",
+            "b 1",
+            "b-1?x=y",
+            &"b".repeat(51),
+        ] {
+            let e = BrokerId::parse(bad).expect_err(bad);
+            assert_eq!(e.field, "broker_id");
+            assert!(e.message.contains("1–50 letters, digits or hyphens"));
+        }
+    }
+
     fn record() -> MqUserRecord {
         MqUserRecord {
             broker_id: "b-1".into(),

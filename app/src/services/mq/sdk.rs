@@ -6,7 +6,11 @@ use tracing::instrument;
 use super::SERVICE;
 use super::model::{MqPending, MqUserRecord, MqUserUpdate};
 use crate::error::AppError;
+use crate::server::AppState;
 use crate::server::aws_error;
+use crate::server::listing_cache::Fetched;
+use crate::server::overview::Count;
+use crate::server::paging::PageGuard;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BrokerSummary {
@@ -26,27 +30,34 @@ pub struct UserSummary {
 
 #[instrument(skip_all, fields(service = "mq"))]
 pub async fn brokers(client: &Client) -> Result<Vec<BrokerSummary>, AppError> {
-    let mut pages = client.list_brokers().into_paginator().items().send();
+    let what = "the broker list";
+    let mut guard = PageGuard::new(SERVICE, "ListBrokers", what);
+    let mut pages = client.list_brokers().into_paginator().send();
     let mut brokers = Vec::new();
-    while let Some(b) = pages.next().await {
-        let b = b.map_err(|e| aws_error::map(SERVICE, "ListBrokers", "the broker list", e))?;
-        brokers.push(BrokerSummary {
-            id: b.broker_id().unwrap_or_default().to_owned(),
-            name: b.broker_name().unwrap_or_default().to_owned(),
-            engine: b
-                .engine_type()
-                .map(|e| e.as_str().to_owned())
-                .unwrap_or_default(),
-            state: b
-                .broker_state()
-                .map(|s| s.as_str().to_owned())
-                .unwrap_or_default(),
-            deployment_mode: b
-                .deployment_mode()
-                .map(|d| d.as_str().to_owned())
-                .unwrap_or_default(),
-            instance_type: b.host_instance_type().unwrap_or_default().to_owned(),
-        });
+    while let Some(page) = pages.next().await {
+        let page = page.map_err(|e| aws_error::map(SERVICE, "ListBrokers", what, e))?;
+        brokers.extend(page.broker_summaries().iter().map(|b| {
+            BrokerSummary {
+                id: b.broker_id().unwrap_or_default().to_owned(),
+                name: b.broker_name().unwrap_or_default().to_owned(),
+                engine: b
+                    .engine_type()
+                    .map(|e| e.as_str().to_owned())
+                    .unwrap_or_default(),
+                state: b
+                    .broker_state()
+                    .map(|s| s.as_str().to_owned())
+                    .unwrap_or_default(),
+                deployment_mode: b
+                    .deployment_mode()
+                    .map(|d| d.as_str().to_owned())
+                    .unwrap_or_default(),
+                instance_type: b.host_instance_type().unwrap_or_default().to_owned(),
+            }
+        }));
+        if guard.next(page.next_token())?.is_none() {
+            break;
+        }
     }
     Ok(brokers)
 }
@@ -68,6 +79,8 @@ pub async fn broker_name(client: &Client, broker_id: &str) -> Result<String, App
 /// Every user of a broker. `ListUsers` has no SDK paginator, so the token is followed here.
 #[instrument(skip_all, fields(service = "mq", broker = broker_id))]
 pub async fn users(client: &Client, broker_id: &str) -> Result<Vec<UserSummary>, AppError> {
+    let what = format!("broker {broker_id}");
+    let mut guard = PageGuard::new(SERVICE, "ListUsers", what.clone());
     let mut users = Vec::new();
     let mut token: Option<String> = None;
     loop {
@@ -78,27 +91,54 @@ pub async fn users(client: &Client, broker_id: &str) -> Result<Vec<UserSummary>,
             .set_next_token(token.take())
             .send()
             .await
-            .map_err(|e| aws_error::map(SERVICE, "ListUsers", &format!("broker {broker_id}"), e))?;
+            .map_err(|e| aws_error::map(SERVICE, "ListUsers", &what, e))?;
         users.extend(out.users().iter().map(|u| UserSummary {
             username: u.username().unwrap_or_default().to_owned(),
             pending_change: u.pending_change().map(|c| c.as_str().to_owned()),
         }));
-        match out.next_token() {
-            Some(t) if !t.is_empty() => token = Some(t.to_owned()),
-            _ => break,
+        token = guard.next(out.next_token())?;
+        if token.is_none() {
+            break;
         }
     }
     Ok(users)
 }
 
+/// [`brokers`] through the listing cache: the list pages and the home page share it.
+pub async fn cached_brokers(state: &AppState) -> Result<Fetched<Vec<BrokerSummary>>, AppError> {
+    state
+        .listings
+        .get(SERVICE, "brokers", || brokers(&state.clients.mq))
+        .await
+}
+
+/// [`users`] through the listing cache.
+pub async fn cached_users(
+    state: &AppState,
+    broker_id: &str,
+) -> Result<Fetched<Vec<UserSummary>>, AppError> {
+    state
+        .listings
+        .get(SERVICE, &format!("users/{broker_id}"), || {
+            users(&state.clients.mq, broker_id)
+        })
+        .await
+}
+
+/// Whether Amazon MQ manages the broker's users: only for ActiveMQ; RabbitMQ users live
+/// in RabbitMQ itself.
+pub fn manages_users(broker: &BrokerSummary) -> bool {
+    broker.engine == "ACTIVEMQ"
+}
+
 /// (brokers, users across them) for the dashboard card.
-pub async fn count(client: &Client) -> Result<(usize, usize), AppError> {
-    let brokers = brokers(client).await?;
-    let mut users_total = 0;
-    for b in brokers.iter().filter(|b| b.engine == "ACTIVEMQ") {
-        users_total += users(client, &b.id).await?.len();
+pub async fn count(state: &AppState) -> Result<Count, AppError> {
+    let brokers = cached_brokers(state).await?;
+    let mut count = Count::containers(&brokers);
+    for b in brokers.value.iter().filter(|b| manages_users(b)) {
+        count.add_users(&cached_users(state, &b.id).await?);
     }
-    Ok((brokers.len(), users_total))
+    Ok(count)
 }
 
 /// The user as `DescribeUser` reports it, pending changes included.
@@ -163,6 +203,13 @@ pub async fn update_user(
         )
         .send()
         .await
-        .map_err(|e| aws_error::map(SERVICE, "UpdateUser", &format!("user {username}"), e))?;
+        .map_err(|e| {
+            let what = format!("user {username}");
+            if update.password.is_some() {
+                aws_error::map_secret(SERVICE, "UpdateUser", &what, e)
+            } else {
+                aws_error::map(SERVICE, "UpdateUser", &what, e)
+            }
+        })?;
     get_user(client, broker_id, username).await
 }

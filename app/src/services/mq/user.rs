@@ -96,6 +96,8 @@ pub mod ops {
             });
         }
         let after = sdk::update_user(client, &update, &before).await?;
+        // The lists must not show the user as it was before this change.
+        state.listings.invalidate(ServiceId::Mq);
         let fields: Vec<&str> = changes.iter().map(|c| c.field.as_str()).collect();
         tracing::info!(caller = %caller.id, broker = update.broker_id.as_str(), user = update.username.as_str(), fields = ?fields, "MQ user updated");
         Ok(Outcome {

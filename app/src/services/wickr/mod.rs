@@ -28,13 +28,14 @@ pub async fn wickr_networks(
 ) -> Result<Listing, AppError> {
     use crate::server::{Permission, context};
     let ctx = context(Permission::ViewUsers).await?;
-    let networks = sdk::networks(&ctx.state.clients.wickr).await?;
+    let networks = sdk::cached_networks(&ctx.state).await?;
     let rows = networks
-        .into_iter()
+        .value
+        .iter()
         .map(|n| Row {
             href: Some(format!("/wickr/networks/{}", n.id)),
-            cells: vec![n.id, n.access_level],
-            title: n.name,
+            cells: vec![n.id.clone(), n.access_level.clone()],
+            title: n.name.clone(),
         })
         .collect();
     Ok(Listing::build(
@@ -45,7 +46,8 @@ pub async fn wickr_networks(
         rows,
         &query,
         page,
-    ))
+    )
+    .listed(networks.age()))
 }
 
 #[server]
@@ -55,45 +57,55 @@ pub async fn wickr_users(
     page: usize,
 ) -> Result<Listing, AppError> {
     use crate::server::{Permission, context};
+    use crate::services::wickr::model::NetworkId;
     let ctx = context(Permission::ViewUsers).await?;
-    let client = &ctx.state.clients.wickr;
-    let network = sdk::networks(client)
-        .await?
-        .into_iter()
+    // Parsed before it goes anywhere near a request path.
+    let network_id = NetworkId::parse(&network_id).map_err(|e| AppError::Invalid(vec![e]))?;
+    let network_id = network_id.as_str();
+    let state = &ctx.state;
+    let networks = sdk::cached_networks(state).await?;
+    let network_name = networks
+        .value
+        .iter()
         .find(|n| n.id == network_id)
+        .map(|n| n.name.clone())
         .ok_or_else(|| AppError::NotFound {
             what: format!("Wickr network {network_id}"),
         })?;
-    let groups = sdk::security_group_names(client, &network_id).await?;
-    let users = sdk::users(client, &network_id).await?;
+    let groups = sdk::cached_security_groups(state, network_id).await?;
+    let names = sdk::security_group_names(&groups.value);
+    let users = sdk::cached_users(state, network_id).await?;
     let rows = users
-        .into_iter()
+        .value
+        .iter()
         .map(|u| Row {
             href: Some(format!("/wickr/networks/{network_id}/users/{}", u.id)),
             cells: vec![
-                u.full_name,
+                u.full_name.clone(),
                 u.security_groups
                     .iter()
-                    .map(|id| groups.get(id).cloned().unwrap_or_else(|| id.clone()))
+                    .map(|id| names.get(id).cloned().unwrap_or_else(|| id.clone()))
                     .collect::<Vec<_>>()
                     .join(", "),
-                u.state,
+                u.state.clone(),
             ],
-            title: u.username,
+            title: u.username.clone(),
         })
         .collect();
+    let age = networks.age().max(groups.age()).max(users.age());
     Ok(Listing::build(
-        format!("Users of {}", network.name),
+        format!("Users of {network_name}"),
         vec![
             Crumb::service(SERVICE),
-            Crumb::new(network.name, format!("/wickr/networks/{network_id}")),
+            Crumb::new(network_name, format!("/wickr/networks/{network_id}")),
         ],
         "user",
         &["Username", "Name", "Security groups", "State"],
         rows,
         &query,
         page,
-    ))
+    )
+    .listed(age))
 }
 
 #[component]

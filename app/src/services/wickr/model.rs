@@ -644,6 +644,10 @@ mod tests {
             "2468135a",
             "２４６８１３５７",
             " 4681357",
+            // Network ids go into request paths (`/networks/{networkId}/users`).
+            "..",
+            "2468/../",
+            "2468%2F7",
         ] {
             let e = NetworkId::parse(bad).expect_err(bad);
             assert_eq!(e.field, "network_id");

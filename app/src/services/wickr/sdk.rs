@@ -11,7 +11,11 @@ use super::model::{
     NetworkId, SecurityGroup, UserId, WickrUserPatch, WickrUserRecord, WickrUserUpdate, patch,
 };
 use crate::error::AppError;
+use crate::server::AppState;
 use crate::server::aws_error;
+use crate::server::listing_cache::Fetched;
+use crate::server::overview::Count;
+use crate::server::paging::PageGuard;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Network {
@@ -30,31 +34,38 @@ pub struct UserSummary {
     pub state: String,
 }
 
+/// Every network of the account. Pages of 100 (Wickr's default is 10) keep a listing to
+/// few calls; the same holds for the other listings below.
 #[instrument(skip_all, fields(service = "wickr"))]
 pub async fn networks(client: &Client) -> Result<Vec<Network>, AppError> {
-    let mut pages = client.list_networks().into_paginator().items().send();
+    let what = "the network list";
+    let mut guard = PageGuard::new(SERVICE, "ListNetworks", what);
+    let mut pages = client
+        .list_networks()
+        .max_results(100)
+        .into_paginator()
+        .send();
     let mut networks = Vec::new();
-    while let Some(n) = pages.next().await {
-        let n = n.map_err(|e| aws_error::map(SERVICE, "ListNetworks", "the network list", e))?;
-        networks.push(Network {
+    while let Some(page) = pages.next().await {
+        let page = page.map_err(|e| aws_error::map(SERVICE, "ListNetworks", what, e))?;
+        networks.extend(page.networks().iter().map(|n| Network {
             id: n.network_id().to_owned(),
             name: n.network_name().to_owned(),
             access_level: n.access_level().as_str().to_owned(),
-        });
+        }));
+        if guard.next(page.next_token())?.is_none() {
+            break;
+        }
     }
     Ok(networks)
 }
 
 /// Security group id → name, to show names instead of ids.
-pub async fn security_group_names(
-    client: &Client,
-    network_id: &str,
-) -> Result<HashMap<String, String>, AppError> {
-    Ok(security_groups(client, network_id)
-        .await?
-        .into_iter()
-        .map(|g| (g.id, g.name))
-        .collect())
+pub fn security_group_names(groups: &[SecurityGroup]) -> HashMap<String, String> {
+    groups
+        .iter()
+        .map(|g| (g.id.clone(), g.name.clone()))
+        .collect()
 }
 
 /// Every security group of the network, in the order Wickr lists them.
@@ -63,73 +74,112 @@ pub async fn security_groups(
     client: &Client,
     network_id: &str,
 ) -> Result<Vec<SecurityGroup>, AppError> {
+    let what = format!("network {network_id}");
+    let mut guard = PageGuard::new(SERVICE, "ListSecurityGroups", what.clone());
     let mut pages = client
         .list_security_groups()
         .network_id(network_id)
+        .max_results(100)
         .into_paginator()
-        .items()
         .send();
     let mut groups = Vec::new();
-    while let Some(g) = pages.next().await {
-        let g = g.map_err(|e| {
-            aws_error::map(
-                SERVICE,
-                "ListSecurityGroups",
-                &format!("network {network_id}"),
-                e,
-            )
-        })?;
-        groups.push(SecurityGroup {
+    while let Some(page) = pages.next().await {
+        let page = page.map_err(|e| aws_error::map(SERVICE, "ListSecurityGroups", &what, e))?;
+        groups.extend(page.security_groups().iter().map(|g| SecurityGroup {
             id: g.id().to_owned(),
             name: g.name().to_owned(),
-        });
+        }));
+        if guard.next(page.next_token())?.is_none() {
+            break;
+        }
     }
     Ok(groups)
 }
 
 #[instrument(skip_all, fields(service = "wickr", network = network_id))]
 pub async fn users(client: &Client, network_id: &str) -> Result<Vec<UserSummary>, AppError> {
+    let what = format!("network {network_id}");
+    let mut guard = PageGuard::new(SERVICE, "ListUsers", what.clone());
     let mut pages = client
         .list_users()
         .network_id(network_id)
+        .max_results(100)
         .into_paginator()
-        .items()
         .send();
     let mut users = Vec::new();
-    while let Some(u) = pages.next().await {
-        let u = u.map_err(|e| {
-            aws_error::map(SERVICE, "ListUsers", &format!("network {network_id}"), e)
-        })?;
-        let full_name = [u.first_name(), u.last_name()]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" ");
-        let state = if u.suspended() == Some(true) {
-            "suspended"
-        } else if u.is_admin() == Some(true) {
-            "admin"
-        } else {
-            "active"
-        };
-        users.push(UserSummary {
-            id: u.user_id().unwrap_or_default().to_owned(),
-            username: u.username().unwrap_or_default().to_owned(),
-            full_name,
-            security_groups: u.security_groups().to_vec(),
-            state: state.to_owned(),
-        });
+    while let Some(page) = pages.next().await {
+        let page = page.map_err(|e| aws_error::map(SERVICE, "ListUsers", &what, e))?;
+        users.extend(page.users().iter().map(summary));
+        if guard.next(page.next_token())?.is_none() {
+            break;
+        }
     }
     Ok(users)
 }
 
-pub async fn count(client: &Client) -> Result<(usize, usize), AppError> {
-    let networks = networks(client).await?;
-    let mut total = 0;
-    for n in &networks {
-        total += users(client, &n.id).await?.len();
+fn summary(u: &aws_sdk_wickr::types::User) -> UserSummary {
+    let full_name = [u.first_name(), u.last_name()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let state = if u.suspended() == Some(true) {
+        "suspended"
+    } else if u.is_admin() == Some(true) {
+        "admin"
+    } else {
+        "active"
+    };
+    UserSummary {
+        id: u.user_id().unwrap_or_default().to_owned(),
+        username: u.username().unwrap_or_default().to_owned(),
+        full_name,
+        security_groups: u.security_groups().to_vec(),
+        state: state.to_owned(),
     }
-    Ok((networks.len(), total))
+}
+
+/// [`networks`] through the listing cache: the list pages and the home page share it.
+pub async fn cached_networks(state: &AppState) -> Result<Fetched<Vec<Network>>, AppError> {
+    state
+        .listings
+        .get(SERVICE, "networks", || networks(&state.clients.wickr))
+        .await
+}
+
+/// [`security_groups`] through the listing cache (the user list shows their names).
+pub async fn cached_security_groups(
+    state: &AppState,
+    network_id: &str,
+) -> Result<Fetched<Vec<SecurityGroup>>, AppError> {
+    state
+        .listings
+        .get(SERVICE, &format!("security-groups/{network_id}"), || {
+            security_groups(&state.clients.wickr, network_id)
+        })
+        .await
+}
+
+/// [`users`] through the listing cache.
+pub async fn cached_users(
+    state: &AppState,
+    network_id: &str,
+) -> Result<Fetched<Vec<UserSummary>>, AppError> {
+    state
+        .listings
+        .get(SERVICE, &format!("users/{network_id}"), || {
+            users(&state.clients.wickr, network_id)
+        })
+        .await
+}
+
+pub async fn count(state: &AppState) -> Result<Count, AppError> {
+    let networks = cached_networks(state).await?;
+    let mut count = Count::containers(&networks);
+    for n in networks.value.iter() {
+        count.add_users(&cached_users(state, &n.id).await?);
+    }
+    Ok(count)
 }
 
 /// What error messages call the user ("user 1002 in network 24681357").
@@ -187,12 +237,16 @@ async fn invitation(
     if !username.is_empty() {
         request = request.username(username);
     }
-    let mut pages = request.into_paginator().items().send();
-    while let Some(u) = pages.next().await {
-        let u =
-            u.map_err(|e| aws_error::map(SERVICE, "ListUsers", &subject(network_id, user_id), e))?;
-        if u.user_id() == Some(user_id) {
+    let what = subject(network_id, user_id);
+    let mut guard = PageGuard::new(SERVICE, "ListUsers", what.clone());
+    let mut pages = request.into_paginator().send();
+    while let Some(page) = pages.next().await {
+        let page = page.map_err(|e| aws_error::map(SERVICE, "ListUsers", &what, e))?;
+        if let Some(u) = page.users().iter().find(|u| u.user_id() == Some(user_id)) {
             return Ok((u.invite_code().map(str::to_owned), u.code_validation()));
+        }
+        if guard.next(page.next_token())?.is_none() {
+            break;
         }
     }
     Ok((None, None))
@@ -218,6 +272,8 @@ pub async fn update_user(
         .username
         .clone()
         .unwrap_or_else(|| before.username.clone());
+    // An invite code lets someone join the network: AWS's message must not echo it.
+    let carries_invite_code = patch.invite_code.is_some();
     let out = client
         .update_user()
         .network_id(update.network_id.as_str())
@@ -225,7 +281,13 @@ pub async fn update_user(
         .user_details(user_details(patch))
         .send()
         .await
-        .map_err(|e| aws_error::map(SERVICE, "UpdateUser", &what, e))?;
+        .map_err(|e| {
+            if carries_invite_code {
+                aws_error::map_secret(SERVICE, "UpdateUser", &what, e)
+            } else {
+                aws_error::map(SERVICE, "UpdateUser", &what, e)
+            }
+        })?;
     Ok(WickrUserRecord {
         network_id: out.network_id().to_owned(),
         user_id: out.user_id().to_owned(),

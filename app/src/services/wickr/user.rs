@@ -110,6 +110,8 @@ pub mod ops {
             });
         }
         let after = sdk::update_user(client, &before, &update).await?;
+        // The lists must not show the user as it was before this change.
+        state.listings.invalidate(ServiceId::Wickr);
         let fields: Vec<&str> = changes.iter().map(|c| c.field.as_str()).collect();
         tracing::info!(caller = %caller.id, network = %update.network_id, user = %update.user_id, fields = ?fields, "Wickr user updated");
         let username_changed = changes.iter().any(|c| c.field == "username");

@@ -1,0 +1,102 @@
+//! Shared by the binary's tests: the real `userdesk` started on a free loopback port (killed
+//! on drop, even when a test panics) and raw HTTP exchanges with it.
+#![allow(dead_code)] // each test binary uses a different part of this module
+
+use std::io::{Read, Write};
+use std::net::{Ipv4Addr, TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub struct Server {
+    pub child: Child,
+    pub port: u16,
+    /// Where the process's stdout and stderr go.
+    pub log: PathBuf,
+}
+
+/// A free loopback port (free when asked; the server binds it right after).
+pub fn free_port() -> u16 {
+    TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+impl Server {
+    /// The dashboard in sandbox mode with `env` set, once `/healthz` answers.
+    pub fn start(name: &str, env: &[(&str, &str)]) -> Server {
+        let port = free_port();
+        let log = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}-{port}.log"));
+        let out = std::fs::File::create(&log).unwrap();
+        let mut command = Command::new(env!("CARGO_BIN_EXE_userdesk"));
+        command
+            .env("USERDESK_LISTEN", format!("127.0.0.1:{port}"))
+            .env("USERDESK_MODE", "sandbox");
+        for (k, v) in env {
+            command.env(k, v);
+        }
+        let child = command
+            .stdin(Stdio::null())
+            .stdout(out.try_clone().unwrap())
+            .stderr(out)
+            .spawn()
+            .expect("the userdesk binary starts");
+        let mut server = Server { child, port, log };
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while request(port, "GET", "/healthz", &[], "").is_err() {
+            if let Ok(Some(status)) = server.child.try_wait() {
+                panic!("userdesk exited ({status}): {}", server.log_text());
+            }
+            assert!(Instant::now() < deadline, "userdesk did not come up");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        server
+    }
+
+    pub fn log_text(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A minimal HTTP/1.0 exchange (no chunking, so a secret cannot hide across chunk borders): the whole response as text.
+pub fn request(
+    port: u16,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> std::io::Result<String> {
+    let mut stream = TcpStream::connect((Ipv4Addr::LOCALHOST, port))?;
+    stream.set_read_timeout(Some(Duration::from_secs(30)))?;
+    let mut head = format!(
+        "{method} {path} HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    for (k, v) in headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes())?;
+    stream.write_all(body.as_bytes())?;
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response)?;
+    Ok(String::from_utf8_lossy(&response).into_owned())
+}
+
+/// The value of response header `name`.
+pub fn header<'a>(response: &'a str, name: &str) -> Option<&'a str> {
+    let head = response.split("\r\n\r\n").next()?;
+    head.lines().find_map(|l| {
+        let (k, v) = l.split_once(':')?;
+        k.eq_ignore_ascii_case(name).then(|| v.trim())
+    })
+}
