@@ -66,7 +66,7 @@ fmt: ## format the Rust code
 
 lint: ## clippy on the server and browser builds
 	cargo clippy -p app -p sandbox -p server --features app/ssr --all-targets
-	cargo clippy -p frontend --target wasm32-unknown-unknown
+	cargo clippy -p frontend --features hydrate --target wasm32-unknown-unknown
 
 clean: ## remove the build outputs
 	rm -rf target "$(CARGO_TARGET_DIR)"

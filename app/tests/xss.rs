@@ -386,7 +386,7 @@ async fn identitystore_values_set_through_aws_are_shown_as_text() {
         assert_eq!(record_values(&html, name), [payload(name)], "{name}");
     }
     let user_name = compact_payload("user_name");
-    assert_eq!(record_values(&html, "user_name"), [user_name.clone()]);
+    assert_eq!(record_values(&html, "user_name"), std::slice::from_ref(&user_name));
     assert_eq!(
         title(&html).as_deref(),
         Some(format!("Identity Center user {user_name} · userdesk").as_str())
@@ -499,7 +499,7 @@ async fn memorydb_values_set_through_aws_are_shown_as_text() {
 
     let html = app.page(&memorydb::user::user_path(MEMORYDB_USER)).await;
     assert_form_value(&html, "access_string", &planted);
-    assert_eq!(record_values(&html, "access_string"), [planted.clone()]);
+    assert_eq!(record_values(&html, "access_string"), std::slice::from_ref(&planted));
 
     let list = app.page("/memorydb?q=xss-").await;
     assert!(texts(&list, "td").contains(&planted), "{list}");
