@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building userdesk needs, skipping whatever is already there at the pinned
 # version. Everything comes from crates.io or npm (the machines reach no other download).
-# See ../shared/TOOLCHAIN.md for why these versions.
+# docs/toolchain.md says why these versions.
 set -euo pipefail
 
 CARGO_LEPTOS_VERSION=0.3.10   # 0.3.11 needs rustc 1.96

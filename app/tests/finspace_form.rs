@@ -1,5 +1,5 @@
 //! FinSpace kdb user edits against a real sandbox: the SDK functions (`sdk`), the plain
-//! functions the server functions run (`user::ops`), the no-JavaScript post through the router,
+//! functions the server functions run (`user::ssr`), the no-JavaScript post through the router,
 //! the client-token idempotency of `UpdateKxUser`, and how each AWS error shape is mapped.
 #![cfg(feature = "ssr")]
 
@@ -11,7 +11,7 @@ use app::services::finspace::model::{
     KxUserName,
 };
 use app::services::finspace::sdk;
-use app::services::finspace::user::{UpdateFinspaceUser, ops};
+use app::services::finspace::user::{UpdateFinspaceUser, ssr};
 use axum::http::{StatusCode, header};
 use common::{SandboxApp, get, post_form, sandbox_app, send};
 
@@ -44,12 +44,12 @@ impl TestApp {
 
     /// What the server function runs for a submitted form.
     async fn submit(&self, form: &FinspaceUserForm) -> Result<app::forms::Outcome, AppError> {
-        ops::apply(&self.0.state, &self.0.caller, form).await
+        ssr::apply(&self.0.state, &self.0.caller, form).await
     }
 
     /// The user's form as a page load prefills it (with a fresh token), role replaced.
     async fn form(&self, user: &str, iam_role: &str) -> FinspaceUserForm {
-        let page = ops::load(&self.0.state, ENVIRONMENT, user)
+        let page = ssr::load(&self.0.state, ENVIRONMENT, user)
             .await
             .expect("seeded user");
         FinspaceUserForm {
@@ -335,19 +335,19 @@ async fn a_failed_submit_can_be_retried_with_its_token() {
     assert_eq!(app.update(&form).await.expect("retry").iam_role, READONLY);
 }
 
-// ---- the server functions' plain functions (`user::ops`) ------------------------------------
+// ---- the server functions' plain functions (`user::ssr`) ------------------------------------
 
 #[tokio::test]
 async fn the_page_loads_the_record_the_environment_and_a_fresh_token() {
     let app = TestApp::spawn().await;
-    let page = ops::load(&app.0.state, ENVIRONMENT, "q-gateway-svc")
+    let page = ssr::load(&app.0.state, ENVIRONMENT, "q-gateway-svc")
         .await
         .expect("seeded");
     assert_eq!(page.environment_name, "equities-research");
     assert_eq!(page.record.user_name, "q-gateway-svc");
     assert_eq!(page.form.iam_role, page.record.iam_role);
     assert!(ClientToken::parse(&page.form.client_token).is_ok());
-    let again = ops::load(&app.0.state, ENVIRONMENT, "q-gateway-svc")
+    let again = ssr::load(&app.0.state, ENVIRONMENT, "q-gateway-svc")
         .await
         .expect("seeded");
     assert_ne!(again.form.client_token, page.form.client_token);
@@ -357,21 +357,21 @@ async fn the_page_loads_the_record_the_environment_and_a_fresh_token() {
 async fn a_deep_link_to_nothing_is_refused_or_not_found() {
     let app = TestApp::spawn().await;
     assert!(matches!(
-        ops::load(&app.0.state, "not-an-id", "aokafor").await,
+        ssr::load(&app.0.state, "not-an-id", "aokafor").await,
         Err(AppError::Invalid(errors)) if errors[0].field == "environment_id"
     ));
     assert!(matches!(
-        ops::load(&app.0.state, ENVIRONMENT, "no.dots").await,
+        ssr::load(&app.0.state, ENVIRONMENT, "no.dots").await,
         Err(AppError::Invalid(errors)) if errors[0].field == "user_name"
     ));
     // Whichever of the two concurrent reads answers first names the missing environment.
     assert!(matches!(
-        ops::load(&app.0.state, "nosuchenv", "aokafor").await,
+        ssr::load(&app.0.state, "nosuchenv", "aokafor").await,
         Err(AppError::NotFound { what }) if what.contains("kdb environment nosuchenv")
             || what == "Kdb environment nosuchenv"
     ));
     assert!(matches!(
-        ops::load(&app.0.state, ENVIRONMENT, "nobody").await,
+        ssr::load(&app.0.state, ENVIRONMENT, "nobody").await,
         Err(AppError::NotFound { .. })
     ));
 }
@@ -443,7 +443,7 @@ async fn invalid_input_is_refused_before_any_aws_call() {
 #[tokio::test]
 async fn an_unchanged_form_sends_nothing() {
     let app = TestApp::spawn().await;
-    let page = ops::load(&app.0.state, ENVIRONMENT, "gchen")
+    let page = ssr::load(&app.0.state, ENVIRONMENT, "gchen")
         .await
         .expect("seeded");
     // If an update reached AWS this fault would answer.

@@ -10,7 +10,7 @@ use app::services::identitystore::model::{
     IdentityStoreUserForm, IdentityStoreUserRecord, IdentityStoreUserUpdate, operations,
 };
 use app::services::identitystore::sdk;
-use app::services::identitystore::user::ops;
+use app::services::identitystore::user::ssr;
 use common::{SandboxApp, sandbox_app};
 use sandbox::Fault;
 
@@ -428,19 +428,19 @@ async fn a_failed_read_after_the_update_is_reported() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The server functions' plain path (`user::ops`, what `update_identitystore_user` runs)
+// The server functions' plain path (`user::ssr`, what `update_identitystore_user` runs)
 
 #[tokio::test]
 async fn the_server_path_returns_the_changes_and_the_record_aws_returned() {
     let app = TestApp::spawn().await;
-    let mut form = ops::load(&app.state, STORE, AMARA)
+    let mut form = ssr::load(&app.state, STORE, AMARA)
         .await
         .expect("loads")
         .to_form();
     form.display_name = "Amara N. Okafor".into();
     form.title.clear();
     form.country = "NG".into();
-    let outcome = ops::apply(&app.state, &app.caller, &form)
+    let outcome = ssr::apply(&app.state, &app.caller, &form)
         .await
         .expect("update succeeds");
     let fields: Vec<_> = outcome.changes.iter().map(|c| c.field.as_str()).collect();
@@ -462,17 +462,17 @@ async fn the_server_path_returns_the_changes_and_the_record_aws_returned() {
     assert!(!highlighted.iter().any(|k| k == "email"));
     assert_eq!(outcome.notice, None);
     // A fresh read agrees with what the page showed.
-    let now = ops::load(&app.state, STORE, AMARA).await.expect("loads");
+    let now = ssr::load(&app.state, STORE, AMARA).await.expect("loads");
     assert_eq!(now.view(), outcome.after);
 }
 
 #[tokio::test]
 async fn the_server_path_sends_nothing_for_an_unchanged_form() {
     let app = TestApp::spawn().await;
-    let record = ops::load(&app.state, STORE, AMARA).await.expect("loads");
+    let record = ssr::load(&app.state, STORE, AMARA).await.expect("loads");
     // If UpdateUser were called this fault would answer.
     app.fault("UpdateUser", AMARA, "AccessDeniedException", None);
-    let outcome = ops::apply(&app.state, &app.caller, &record.to_form())
+    let outcome = ssr::apply(&app.state, &app.caller, &record.to_form())
         .await
         .expect("no call");
     assert!(outcome.changes.is_empty());
@@ -510,7 +510,7 @@ async fn invalid_input_is_refused_before_any_aws_call() {
     for (field, edit) in cases {
         let mut f = valid.clone();
         edit(&mut f);
-        match ops::apply(&app.state, &app.caller, &f).await {
+        match ssr::apply(&app.state, &app.caller, &f).await {
             Err(AppError::Invalid(errors)) => assert_eq!(errors[0].field, field, "{errors:?}"),
             other => panic!("expected a field error on {field}, got {other:?}"),
         }
@@ -519,7 +519,7 @@ async fn invalid_input_is_refused_before_any_aws_call() {
     let mut f = valid.clone();
     f.given_name = "\u{0}".into();
     f.timezone = "x".repeat(2000);
-    let Err(AppError::Invalid(errors)) = ops::apply(&app.state, &app.caller, &f).await else {
+    let Err(AppError::Invalid(errors)) = ssr::apply(&app.state, &app.caller, &f).await else {
         panic!("expected field errors");
     };
     let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
@@ -558,7 +558,7 @@ async fn the_server_path_maps_each_aws_error() {
         app.sandbox.state.clear_faults();
         // `None`: keeps failing through the SDK's retries.
         app.fault("UpdateUser", AMARA, code, None);
-        let err = ops::apply(&app.state, &app.caller, &form)
+        let err = ssr::apply(&app.state, &app.caller, &form)
             .await
             .expect_err(code);
         assert!(expected(&err), "{code} mapped to {err:?}");
@@ -571,12 +571,12 @@ async fn the_server_path_refuses_a_form_loaded_before_someone_elses_change() {
     let stale = app.form(OTHER).await;
     let mut theirs = stale.clone();
     theirs.nick_name = "Theirs".into();
-    ops::apply(&app.state, &app.caller, &theirs)
+    ssr::apply(&app.state, &app.caller, &theirs)
         .await
         .expect("their update");
     let mut mine = stale;
     mine.nick_name = "Mine".into();
-    let err = ops::apply(&app.state, &app.caller, &mine)
+    let err = ssr::apply(&app.state, &app.caller, &mine)
         .await
         .expect_err("stale");
     assert!(
@@ -592,22 +592,22 @@ async fn the_server_path_refuses_a_form_loaded_before_someone_elses_change() {
 #[tokio::test]
 async fn unknown_users_and_malformed_ids_do_not_load() {
     let app = TestApp::spawn().await;
-    let err = ops::load(&app.state, STORE, MISSING)
+    let err = ssr::load(&app.state, STORE, MISSING)
         .await
         .expect_err("no such user");
     assert!(matches!(err, AppError::NotFound { .. }), "{err:?}");
-    let err = ops::load(&app.state, "d-0000000000", AMARA)
+    let err = ssr::load(&app.state, "d-0000000000", AMARA)
         .await
         .expect_err("no such store");
     assert!(matches!(err, AppError::NotFound { .. }), "{err:?}");
-    let err = ops::load(&app.state, "not-a-store", AMARA)
+    let err = ssr::load(&app.state, "not-a-store", AMARA)
         .await
         .expect_err("malformed");
     assert!(
         matches!(&err, AppError::Invalid(e) if e[0].field == "identity_store_id"),
         "{err:?}"
     );
-    let err = ops::load(&app.state, STORE, "../etc")
+    let err = ssr::load(&app.state, STORE, "../etc")
         .await
         .expect_err("malformed");
     assert!(

@@ -1,7 +1,7 @@
 //! The MemoryDB user edit below the page: `sdk::get_user` / `sdk::update_user` through the
 //! real `aws-sdk-memorydb` client against a sandbox, every mapped AWS error by fault
 //! injection, that no password reaches the log; then the server function's plain path
-//! (`user::ops`, what `update_memorydb_user` runs) against the sandbox and against moto.
+//! (`user::ssr`, what `update_memorydb_user` runs) against the sandbox and against moto.
 #![cfg(feature = "ssr")]
 #![expect(
     clippy::unwrap_used,
@@ -25,7 +25,7 @@ use app::services::memorydb::model::{
     NO_CHANGES, UserName,
 };
 use app::services::memorydb::sdk;
-use app::services::memorydb::user::ops;
+use app::services::memorydb::user::ssr;
 use aws_config::BehaviorVersion;
 use aws_credential_types::Credentials;
 use aws_sdk_memorydb::types::{AuthenticationMode, AuthenticationType, InputAuthenticationType};
@@ -95,12 +95,12 @@ impl TestApp {
         name: &str,
         edit: impl FnOnce(&mut MemoryDbUserForm),
     ) -> Result<app::forms::Outcome, AppError> {
-        let mut form = ops::load(&self.state, name)
+        let mut form = ssr::load(&self.state, name)
             .await
             .expect("the user loads")
             .to_form();
         edit(&mut form);
-        ops::apply(&self.state, &Caller::local_admin(), &form).await
+        ssr::apply(&self.state, &Caller::local_admin(), &form).await
     }
 }
 
@@ -411,7 +411,7 @@ async fn passwords_never_reach_the_log() {
     assert!(!log.contains(PW_A) && !log.contains(PW_B), "{log}");
 }
 
-// ---- the server function's plain path (`user::ops`) -----------------------------------------
+// ---- the server function's plain path (`user::ssr`) -----------------------------------------
 
 #[tokio::test]
 async fn a_submit_returns_the_record_memorydb_answered() {
@@ -449,7 +449,7 @@ async fn a_submit_returns_the_record_memorydb_answered() {
     let json = serde_json::to_string(&outcome).unwrap();
     assert!(!json.contains(PW_A) && !json.contains(PW_B), "{json}");
     // MemoryDB agrees when asked again.
-    let fresh = ops::load(&app.state, "app-orders").await.unwrap();
+    let fresh = ssr::load(&app.state, "app-orders").await.unwrap();
     assert_eq!(fresh.access_string, "on ~orders:* -@all +@read");
     assert_eq!(fresh.password_count, Some(2));
 }
@@ -520,7 +520,7 @@ async fn invalid_input_is_refused_before_any_aws_call() {
     for (fields, edit) in cases {
         let mut f = prefilled.clone();
         edit(&mut f);
-        match ops::apply(&app.state, &Caller::local_admin(), &f).await {
+        match ssr::apply(&app.state, &Caller::local_admin(), &f).await {
             Err(AppError::Invalid(errors)) => {
                 let got: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
                 assert_eq!(got, fields, "{errors:?}");
@@ -575,11 +575,11 @@ async fn a_submit_while_modifying_offers_a_retry() {
 async fn deep_links_to_bad_or_unknown_users_say_so() {
     let app = TestApp::spawn().await;
     assert!(matches!(
-        ops::load(&app.state, "not_a_name").await,
+        ssr::load(&app.state, "not_a_name").await,
         Err(AppError::Invalid(_))
     ));
     assert_eq!(
-        ops::load(&app.state, "nobody").await,
+        ssr::load(&app.state, "nobody").await,
         Err(AppError::NotFound {
             what: "User nobody".into()
         })
@@ -654,11 +654,11 @@ async fn the_form_updates_a_user_in_moto() {
     };
 
     // Access string and two passwords.
-    let mut form = ops::load(&state, "form-check").await.unwrap().to_form();
+    let mut form = ssr::load(&state, "form-check").await.unwrap().to_form();
     form.access_string = "on ~app:* -@all +@read".into();
     form.password_1 = PW_A.into();
     form.password_2 = PW_B.into();
-    let outcome = ops::apply(&state, &caller, &form)
+    let outcome = ssr::apply(&state, &caller, &form)
         .await
         .expect("moto accepts the update");
     assert_eq!(
@@ -676,9 +676,9 @@ async fn the_form_updates_a_user_in_moto() {
     assert_eq!(auth.password_count(), Some(2));
 
     // Then to IAM, keeping the access string.
-    let mut form = ops::load(&state, "form-check").await.unwrap().to_form();
+    let mut form = ssr::load(&state, "form-check").await.unwrap().to_form();
     form.authentication_type = "iam".into();
-    ops::apply(&state, &caller, &form)
+    ssr::apply(&state, &caller, &form)
         .await
         .expect("moto switches to IAM");
     let user = describe("form-check").await;

@@ -1,4 +1,4 @@
-//! The MQ user form's server-side path (`user::ops`, what `update_mq_user` runs) against the
+//! The MQ user form's server-side path (`user::ssr`, what `update_mq_user` runs) against the
 //! sandbox — success, every validation failure, every mapped AWS error — and against moto.
 #![cfg(feature = "ssr")]
 
@@ -6,7 +6,7 @@ mod common;
 
 use app::error::AppError;
 use app::services::mq::model::MqUserForm;
-use app::services::mq::user::ops;
+use app::services::mq::user::ssr;
 use common::{Moto, sandbox_app, state_for};
 use sandbox::Fault;
 
@@ -40,7 +40,7 @@ async fn an_update_returns_the_record_with_the_change_pending() {
     f.password = "A-brand-new-secret-1".into();
     f.groups = "billing, audit".into();
     f.console_access = Some("on".into());
-    let outcome = ops::apply(&app.state, &app.caller, &f)
+    let outcome = ssr::apply(&app.state, &app.caller, &f)
         .await
         .expect("update succeeds");
     let fields: Vec<_> = outcome.changes.iter().map(|c| c.field.as_str()).collect();
@@ -52,7 +52,7 @@ async fn an_update_returns_the_record_with_the_change_pending() {
     );
     assert!(outcome.notice.unwrap().contains("next reboot"));
     // The broker agrees when asked again.
-    let page = ops::load(&app.state, BROKER, "billing-worker")
+    let page = ssr::load(&app.state, BROKER, "billing-worker")
         .await
         .unwrap();
     assert_eq!(
@@ -67,12 +67,12 @@ async fn an_update_returns_the_record_with_the_change_pending() {
 #[tokio::test]
 async fn an_unchanged_form_sends_nothing() {
     let app = sandbox_app().await;
-    let page = ops::load(&app.state, BROKER, "amara.okafor").await.unwrap();
+    let page = ssr::load(&app.state, BROKER, "amara.okafor").await.unwrap();
     // If anything reached AWS this fault would answer.
     app.sandbox
         .state
         .add_fault(fault("amara.okafor", "ForbiddenException", None));
-    let outcome = ops::apply(&app.state, &app.caller, &page.record.to_form())
+    let outcome = ssr::apply(&app.state, &app.caller, &page.record.to_form())
         .await
         .unwrap();
     assert!(outcome.changes.is_empty());
@@ -109,7 +109,7 @@ async fn invalid_input_is_refused_before_any_aws_call() {
     for (field, edit) in cases {
         let mut f = form("billing-worker");
         edit(&mut f);
-        match ops::apply(&app.state, &app.caller, &f).await {
+        match ssr::apply(&app.state, &app.caller, &f).await {
             Err(AppError::Invalid(errors)) => {
                 assert_eq!(errors[0].field, field, "{errors:?}");
             }
@@ -144,7 +144,7 @@ async fn aws_errors_map_to_what_the_user_can_do() {
         app.sandbox
             .state
             .add_fault(fault("billing-worker", code, None));
-        let err = ops::apply(&app.state, &app.caller, &form("billing-worker"))
+        let err = ssr::apply(&app.state, &app.caller, &form("billing-worker"))
             .await
             .expect_err(code);
         assert!(expected(&err), "{code} mapped to {err:?}");
@@ -153,7 +153,7 @@ async fn aws_errors_map_to_what_the_user_can_do() {
     app.sandbox
         .state
         .add_fault(fault("billing-worker", "ThrottlingException", None));
-    let err = ops::apply(&app.state, &app.caller, &form("billing-worker"))
+    let err = ssr::apply(&app.state, &app.caller, &form("billing-worker"))
         .await
         .unwrap_err();
     assert!(matches!(err, AppError::Throttled { .. }), "{err:?}");
@@ -162,11 +162,11 @@ async fn aws_errors_map_to_what_the_user_can_do() {
 #[tokio::test]
 async fn unknown_users_and_brokers_are_not_found() {
     let app = sandbox_app().await;
-    let err = ops::load(&app.state, BROKER, "nobody-here")
+    let err = ssr::load(&app.state, BROKER, "nobody-here")
         .await
         .unwrap_err();
     assert!(matches!(err, AppError::NotFound { .. }), "{err:?}");
-    let err = ops::load(
+    let err = ssr::load(
         &app.state,
         "b-00000000-0000-0000-0000-000000000000",
         "admin",
@@ -210,7 +210,7 @@ async fn the_form_updates_a_user_in_moto() {
         console_access: Some("on".into()),
         replication_user: None,
     };
-    let outcome = ops::apply(&state, &app::server::Caller::local_admin(), &f)
+    let outcome = ssr::apply(&state, &app::server::Caller::local_admin(), &f)
         .await
         .expect("moto accepts the update");
     assert_eq!(outcome.changes.len(), 3);
@@ -232,10 +232,10 @@ async fn an_unrelated_edit_keeps_a_pending_replication_change() {
     let app = sandbox_app().await;
     let mut first = form("billing-worker");
     first.replication_user = Some("on".into());
-    ops::apply(&app.state, &app.caller, &first)
+    ssr::apply(&app.state, &app.caller, &first)
         .await
         .expect("first update");
-    let page = ops::load(&app.state, BROKER, "billing-worker")
+    let page = ssr::load(&app.state, BROKER, "billing-worker")
         .await
         .unwrap();
     assert!(
@@ -244,7 +244,7 @@ async fn an_unrelated_edit_keeps_a_pending_replication_change() {
     );
     let mut next = page.record.to_form();
     next.groups = "billing, audit".into();
-    let outcome = ops::apply(&app.state, &app.caller, &next)
+    let outcome = ssr::apply(&app.state, &app.caller, &next)
         .await
         .expect("second update");
     assert_eq!(outcome.changes.len(), 1, "{:?}", outcome.changes);
@@ -256,7 +256,7 @@ async fn an_unrelated_edit_keeps_a_pending_replication_change() {
         .send()
         .await
         .expect("reboot applies pending changes");
-    let applied = ops::load(&app.state, BROKER, "billing-worker")
+    let applied = ssr::load(&app.state, BROKER, "billing-worker")
         .await
         .unwrap();
     assert!(applied.record.replication_user);

@@ -1,6 +1,6 @@
 //! Wickr user edits against a real sandbox: the SDK wrappers (`sdk::get_user`,
 //! `sdk::update_user`) with every AWS error shape the update can meet, the server-side path
-//! of the form (`user::ops`, what `update_wickr_user` runs), and the page through the whole
+//! of the form (`user::ssr`, what `update_wickr_user` runs), and the page through the whole
 //! router as a browser without JavaScript drives it.
 #![cfg(feature = "ssr")]
 
@@ -11,7 +11,7 @@ use app::services::wickr::model::{
     NetworkId, UserId, WickrUserForm, WickrUserRecord, WickrUserUpdate,
 };
 use app::services::wickr::sdk;
-use app::services::wickr::user::{USERNAME_FROM_FORM, UpdateWickrUser, ops};
+use app::services::wickr::user::{USERNAME_FROM_FORM, UpdateWickrUser, ssr};
 use axum::http::{StatusCode, header};
 use common::{SandboxApp, get, post_form, sandbox_app, send};
 
@@ -62,7 +62,7 @@ impl TestApp {
 
     /// What the server function runs.
     async fn submit(&self, form: &WickrUserForm) -> Result<app::forms::Outcome, AppError> {
-        ops::apply(&self.0.state, &self.0.caller, form).await
+        ssr::apply(&self.0.state, &self.0.caller, form).await
     }
 
     /// Makes the next `times` calls of `operation` (`None`: any) on `user` fail with `error`.
@@ -345,7 +345,7 @@ async fn a_server_error_says_the_service_is_unreachable() {
     assert!(e.is_retryable());
 }
 
-// ---- the server function's path (`ops`) ------------------------------------------------------
+// ---- the server function's path (`ssr`) ------------------------------------------------------
 
 #[tokio::test]
 async fn a_submit_returns_before_after_and_the_reviewed_changes() {
@@ -376,7 +376,7 @@ async fn a_submit_returns_before_after_and_the_reviewed_changes() {
     assert!(!changed.contains(&"first_name".to_owned()));
     assert_eq!(outcome.notice.as_deref(), Some(USERNAME_FROM_FORM));
 
-    let page = ops::load(&app.0.state, NETWORK, BJORN)
+    let page = ssr::load(&app.0.state, NETWORK, BJORN)
         .await
         .expect("loads");
     assert_eq!(page.network_name, "Meridian Operations");
@@ -483,19 +483,19 @@ async fn loading_checks_the_ids_and_finds_the_network() {
     let app = TestApp::spawn().await;
     let state = &app.0.state;
     assert!(matches!(
-        ops::load(state, "2468", BJORN).await,
+        ssr::load(state, "2468", BJORN).await,
         Err(AppError::Invalid(e)) if e[0].field == "network_id"
     ));
     assert!(matches!(
-        ops::load(state, NETWORK, "12345678901").await,
+        ssr::load(state, NETWORK, "12345678901").await,
         Err(AppError::Invalid(e)) if e[0].field == "user_id"
     ));
     assert!(matches!(
-        ops::load(state, NETWORK, "1999").await,
+        ssr::load(state, NETWORK, "1999").await,
         Err(AppError::NotFound { .. })
     ));
     assert!(matches!(
-        ops::load(state, "11111111", BJORN).await,
+        ssr::load(state, "11111111", BJORN).await,
         Err(AppError::NotFound { .. })
     ));
 }

@@ -386,7 +386,10 @@ async fn identitystore_values_set_through_aws_are_shown_as_text() {
         assert_eq!(record_values(&html, name), [payload(name)], "{name}");
     }
     let user_name = compact_payload("user_name");
-    assert_eq!(record_values(&html, "user_name"), std::slice::from_ref(&user_name));
+    assert_eq!(
+        record_values(&html, "user_name"),
+        std::slice::from_ref(&user_name)
+    );
     assert_eq!(
         title(&html).as_deref(),
         Some(format!("Identity Center user {user_name} · userdesk").as_str())
@@ -409,7 +412,7 @@ async fn identitystore_record_returned_after_a_save_is_shown_as_text() {
     let app = TestApp::spawn().await;
     plant_identitystore(&app).await;
     let page = identitystore_page();
-    let mut form = identitystore::user::ops::load(&app.app.state, STORE, AMARA)
+    let mut form = identitystore::user::ssr::load(&app.app.state, STORE, AMARA)
         .await
         .expect("loads")
         .to_form();
@@ -499,7 +502,10 @@ async fn memorydb_values_set_through_aws_are_shown_as_text() {
 
     let html = app.page(&memorydb::user::user_path(MEMORYDB_USER)).await;
     assert_form_value(&html, "access_string", &planted);
-    assert_eq!(record_values(&html, "access_string"), std::slice::from_ref(&planted));
+    assert_eq!(
+        record_values(&html, "access_string"),
+        std::slice::from_ref(&planted)
+    );
 
     let list = app.page("/memorydb?q=xss-").await;
     assert!(texts(&list, "td").contains(&planted), "{list}");
@@ -507,7 +513,7 @@ async fn memorydb_values_set_through_aws_are_shown_as_text() {
     // The record returned after a save, with the old value in "was".
     tokio::time::sleep(std::time::Duration::from_millis(200)).await; // past `modifying`
     let page = memorydb::user::user_path(MEMORYDB_USER);
-    let mut form = memorydb::user::ops::load(&app.app.state, MEMORYDB_USER)
+    let mut form = memorydb::user::ssr::load(&app.app.state, MEMORYDB_USER)
         .await
         .expect("loads")
         .to_form();
@@ -671,7 +677,7 @@ async fn wickr_record_returned_after_a_save_is_shown_as_text() {
     let app = TestApp::spawn().await;
     plant_wickr(&app).await;
     let page = wickr::user::user_path(NETWORK, WICKR_USER);
-    let mut form = wickr::user::ops::load(&app.app.state, NETWORK, WICKR_USER)
+    let mut form = wickr::user::ssr::load(&app.app.state, NETWORK, WICKR_USER)
         .await
         .expect("loads")
         .record

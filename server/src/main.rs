@@ -12,6 +12,7 @@ const USAGE: &str = "\
 usage:
   userdesk [--config FILE]              start the dashboard (sandbox mode when no AWS settings)
   userdesk sandbox [--listen ADDR]      serve only the AWS sandbox (default 127.0.0.1:4566)
+  userdesk --version                    print the version
 
 Configuration: see docs/configuration.md (file via --config or USERDESK_CONFIG, USERDESK_* overrides).";
 
@@ -19,6 +20,7 @@ enum Command {
     Dashboard { config: Option<String> },
     Sandbox { listen: SocketAddr },
     Help,
+    Version,
 }
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Command, String> {
@@ -26,6 +28,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Command, String>
     match args.next().as_deref() {
         None => return Ok(Command::Dashboard { config }),
         Some("-h" | "--help" | "help") => return Ok(Command::Help),
+        Some("-V" | "--version") => return Ok(Command::Version),
         Some("sandbox") => {
             let mut listen = "127.0.0.1:4566".to_owned();
             while let Some(arg) = args.next() {
@@ -78,6 +81,10 @@ async fn run() -> ExitCode {
     match parse_args(std::env::args().skip(1)) {
         Ok(Command::Help) => {
             println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        Ok(Command::Version) => {
+            println!("userdesk {}", env!("CARGO_PKG_VERSION"));
             ExitCode::SUCCESS
         }
         Ok(Command::Sandbox { listen }) => run_sandbox(listen).await,
@@ -227,6 +234,7 @@ mod tests {
             matches!(parse(&["sandbox", "--listen", "127.0.0.1:9"]), Ok(Command::Sandbox { listen }) if listen.port() == 9)
         );
         assert!(parse(&["sandbox", "--listen", "nope"]).is_err());
+        assert!(matches!(parse(&["--version"]), Ok(Command::Version)));
         assert!(parse(&["--bogus"]).is_err());
     }
 }

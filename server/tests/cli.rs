@@ -48,6 +48,12 @@ fn bad_arguments_print_usage_and_exit_2() {
         .expect("runs");
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("usage:"));
+    let out = userdesk().arg("--version").output().expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        format!("userdesk {}\n", env!("CARGO_PKG_VERSION"))
+    );
     let out = userdesk().arg("--help").output().expect("runs");
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stdout).contains("userdesk sandbox"));

@@ -41,7 +41,7 @@ pub async fn finspace_user(
 ) -> Result<FinspaceUserPage, AppError> {
     use crate::server::{Permission, context};
     let ctx = context(Permission::ViewUsers).await?;
-    ops::load(&ctx.state, &environment_id, &user_name).await
+    ssr::load(&ctx.state, &environment_id, &user_name).await
 }
 
 /// Validates, sends `UpdateKxUser` with the form's client token, and returns what it answered.
@@ -52,7 +52,7 @@ pub async fn update_finspace_user(
 ) -> Result<Outcome, AppError> {
     use crate::server::{Permission, context, flash};
     let ctx = context(Permission::EditUsers).await?;
-    let result = ops::apply(&ctx.state, &ctx.caller, &form).await;
+    let result = ssr::apply(&ctx.state, &ctx.caller, &form).await;
     // No secret in this form: the draft keeps it whole.
     flash::after_submit(
         &ctx.state.flash,
@@ -66,7 +66,7 @@ pub async fn update_finspace_user(
 
 /// The plain functions behind the server functions: what the tests call.
 #[cfg(feature = "ssr")]
-pub mod ops {
+pub mod ssr {
     use super::*;
     use crate::server::{AppState, Caller};
     use crate::services::finspace::model::{EnvironmentId, KxUserName};

@@ -29,7 +29,7 @@ pub async fn identitystore_user(
 ) -> Result<IdentityStoreUserRecord, AppError> {
     use crate::server::{Permission, context};
     let ctx = context(Permission::ViewUsers).await?;
-    ops::load(&ctx.state, &store_id, &user_id).await
+    ssr::load(&ctx.state, &store_id, &user_id).await
 }
 
 /// Validates, sends the changed attributes to `UpdateUser` with the form's revision, and
@@ -41,7 +41,7 @@ pub async fn update_identitystore_user(
 ) -> Result<Outcome, AppError> {
     use crate::server::{Permission, context, flash};
     let ctx = context(Permission::EditUsers).await?;
-    let result = ops::apply(&ctx.state, &ctx.caller, &form).await;
+    let result = ssr::apply(&ctx.state, &ctx.caller, &form).await;
     // The form holds no secret: profile values only, which the record shows anyway.
     flash::after_submit(
         &ctx.state.flash,
@@ -55,7 +55,7 @@ pub async fn update_identitystore_user(
 
 /// The plain functions behind the server functions: what the tests call.
 #[cfg(feature = "ssr")]
-pub mod ops {
+pub mod ssr {
     use super::*;
     use crate::server::{AppState, Caller};
     use crate::services::identitystore::model::{IdentityStoreId, UserId};

@@ -26,7 +26,7 @@ pub fn user_path(user_name: &str) -> String {
 pub async fn memorydb_user(user_name: String) -> Result<MemoryDbUserRecord, AppError> {
     use crate::server::{Permission, context};
     let ctx = context(Permission::ViewUsers).await?;
-    ops::load(&ctx.state, &user_name).await
+    ssr::load(&ctx.state, &user_name).await
 }
 
 /// Validates, sends `UpdateUser`, and returns the user as MemoryDB answered.
@@ -37,7 +37,7 @@ pub async fn update_memorydb_user(
 ) -> Result<Outcome, AppError> {
     use crate::server::{Permission, context, flash};
     let ctx = context(Permission::EditUsers).await?;
-    let result = ops::apply(&ctx.state, &ctx.caller, &form).await;
+    let result = ssr::apply(&ctx.state, &ctx.caller, &form).await;
     flash::after_submit(
         &ctx.state.flash,
         via.as_deref(),
@@ -50,7 +50,7 @@ pub async fn update_memorydb_user(
 
 /// The plain functions behind the server functions: what the tests call.
 #[cfg(feature = "ssr")]
-pub mod ops {
+pub mod ssr {
     use super::*;
     use crate::server::{AppState, Caller};
     use crate::services::memorydb::model::{APPLYING, NO_CHANGES, UserName};

@@ -1,7 +1,7 @@
 //! Amazon MQ (ActiveMQ) user rules, records and changes — compiled into the browser and the
 //! server alike, so the form shows a rule before the server enforces it again.
 //!
-//! AWS's limits (../shared/aws-user-apis.md): username and group names 2–100 of letters,
+//! AWS's limits, as Amazon MQ's service model states them: username and group names 2–100 of letters,
 //! digits, `- . _ ~`; at most 20 groups; password at least 12 characters with at least 4
 //! unique ones and none of `,` `:` `=` (AWS also caps it at 250).
 

@@ -31,7 +31,7 @@ pub fn user_path(broker_id: &str, username: &str) -> String {
 pub async fn mq_user(broker_id: String, username: String) -> Result<MqUserPage, AppError> {
     use crate::server::{Permission, context};
     let ctx = context(Permission::ViewUsers).await?;
-    ops::load(&ctx.state, &broker_id, &username).await
+    ssr::load(&ctx.state, &broker_id, &username).await
 }
 
 /// Validates, sends `UpdateUser`, and returns the user as the broker now reports it.
@@ -39,7 +39,7 @@ pub async fn mq_user(broker_id: String, username: String) -> Result<MqUserPage, 
 pub async fn update_mq_user(form: MqUserForm, via: Option<String>) -> Result<Outcome, AppError> {
     use crate::server::{Permission, context, flash};
     let ctx = context(Permission::EditUsers).await?;
-    let result = ops::apply(&ctx.state, &ctx.caller, &form).await;
+    let result = ssr::apply(&ctx.state, &ctx.caller, &form).await;
     flash::after_submit(
         &ctx.state.flash,
         via.as_deref(),
@@ -52,7 +52,7 @@ pub async fn update_mq_user(form: MqUserForm, via: Option<String>) -> Result<Out
 
 /// The plain functions behind the server functions: what the tests call.
 #[cfg(feature = "ssr")]
-pub mod ops {
+pub mod ssr {
     use super::*;
     use crate::server::{AppState, Caller};
     use crate::services::mq::model::{BrokerId, MqUsername};

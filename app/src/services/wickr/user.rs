@@ -31,7 +31,7 @@ pub fn user_path(network_id: &str, user_id: &str) -> String {
 pub async fn wickr_user(network_id: String, user_id: String) -> Result<WickrUserPage, AppError> {
     use crate::server::{Permission, context};
     let ctx = context(Permission::ViewUsers).await?;
-    ops::load(&ctx.state, &network_id, &user_id).await
+    ssr::load(&ctx.state, &network_id, &user_id).await
 }
 
 /// Validates, sends `UpdateUser` with the changed members, and returns the user AWS reports.
@@ -42,7 +42,7 @@ pub async fn update_wickr_user(
 ) -> Result<Outcome, AppError> {
     use crate::server::{Permission, context, flash};
     let ctx = context(Permission::EditUsers).await?;
-    let result = ops::apply(&ctx.state, &ctx.caller, &form).await;
+    let result = ssr::apply(&ctx.state, &ctx.caller, &form).await;
     // The form holds no secret (the invite code is shown to admins in the record anyway).
     flash::after_submit(
         &ctx.state.flash,
@@ -59,7 +59,7 @@ pub const USERNAME_FROM_FORM: &str = "AWS's answer does not include the username
 
 /// The plain functions behind the server functions: what the tests call.
 #[cfg(feature = "ssr")]
-pub mod ops {
+pub mod ssr {
     use super::*;
     use crate::server::{AppState, Caller};
     use crate::services::wickr::model::{NetworkId, UserId};
