@@ -22,7 +22,7 @@ use app::server::state::Location;
 use app::server::{AppState, Caller};
 use app::services::memorydb::model::{
     APPLYING, DEFAULT_USER_READ_ONLY, MemoryDbUserForm, MemoryDbUserRecord, MemoryDbUserUpdate,
-    NO_CHANGES, UserName,
+    UserName,
 };
 use app::services::memorydb::sdk;
 use app::services::memorydb::user::ssr;
@@ -461,7 +461,7 @@ async fn an_unchanged_form_sends_nothing() {
     app.fault("app-orders", "AccessDeniedException", None);
     let outcome = app.submit("app-orders", |_| {}).await.unwrap();
     assert!(outcome.changes.is_empty());
-    assert_eq!(outcome.notice.as_deref(), Some(NO_CHANGES));
+    assert_eq!(outcome.notice.as_deref(), Some(app::forms::NOTHING_CHANGED));
     assert_eq!(outcome.after, outcome.before);
     // Re-typing the same access string with stray spaces is no change either.
     let outcome = app

@@ -4,12 +4,15 @@
 //! A service's slice provides: a `Form` (the raw strings of its inputs, serde-able so it is
 //! also the server function's argument), a typed `…Update` that only `TryFrom<&Form>` builds
 //! (the rules live in the slice's `model.rs`, compiled into the browser and the server), a
-//! `Record`, and `changes(before, update)`.
+//! `Record`, and `changes(before, update)`; on the server it implements `pipeline::Edit`, so
+//! every update runs the same steps.
 
 use serde::{Deserialize, Serialize};
 
 pub mod fields;
 pub mod flow;
+#[cfg(feature = "ssr")]
+pub mod pipeline;
 
 /// A rule a field broke: the input's `name` and a message that names the rule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -45,6 +48,10 @@ pub struct FieldChange {
     pub after: String,
     pub secret: bool,
 }
+
+/// The notice of a submit that changed nothing (and so sent nothing to AWS). Outside the
+/// ssr-only pipeline so browser code can name it too.
+pub const NOTHING_CHANGED: &str = "Nothing changed, so nothing was sent to AWS.";
 
 /// What a review shows for a secret that will change.
 pub const WILL_BE_CHANGED: &str = "will be changed";

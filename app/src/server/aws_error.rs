@@ -32,6 +32,55 @@ where
     map_with(service, operation, what, error, Request::CarriedSecret)
 }
 
+/// `?` that maps an SDK error in place: `.send().await.aws(SERVICE, "UpdateUser", &what)?`
+/// instead of a `map_err` closure at every call.
+pub trait AwsResultExt<T> {
+    /// [`map`]s the error of `operation` on `service` about `what`.
+    fn aws(self, service: ServiceId, operation: &str, what: &str) -> Result<T, AppError>;
+
+    /// [`map_secret`]s it: for a request that carried a password or invite code.
+    fn aws_secret(self, service: ServiceId, operation: &str, what: &str) -> Result<T, AppError>;
+
+    /// [`map_secret`] when `carried_secret`, else [`map`]: for an update that sends a
+    /// secret only when one was typed.
+    fn aws_secret_if(
+        self,
+        carried_secret: bool,
+        service: ServiceId,
+        operation: &str,
+        what: &str,
+    ) -> Result<T, AppError>;
+}
+
+impl<T, E, R> AwsResultExt<T> for Result<T, SdkError<E, R>>
+where
+    E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    R: std::fmt::Debug + 'static,
+{
+    fn aws(self, service: ServiceId, operation: &str, what: &str) -> Result<T, AppError> {
+        self.aws_secret_if(false, service, operation, what)
+    }
+
+    fn aws_secret(self, service: ServiceId, operation: &str, what: &str) -> Result<T, AppError> {
+        self.aws_secret_if(true, service, operation, what)
+    }
+
+    fn aws_secret_if(
+        self,
+        carried_secret: bool,
+        service: ServiceId,
+        operation: &str,
+        what: &str,
+    ) -> Result<T, AppError> {
+        let request = if carried_secret {
+            Request::CarriedSecret
+        } else {
+            Request::Plain
+        };
+        self.map_err(|error| map_with(service, operation, what, error, request))
+    }
+}
+
 /// Whether the failed request carried a secret AWS's answer might echo.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Request {

@@ -7,7 +7,7 @@ use super::SERVICE;
 use super::model::{EnvironmentId, FinspaceUserRecord, FinspaceUserUpdate, KxUserName};
 use crate::error::AppError;
 use crate::server::AppState;
-use crate::server::aws_error;
+use crate::server::aws_error::AwsResultExt;
 use crate::server::listing_cache::Fetched;
 use crate::server::overview::Count;
 use crate::server::paging::PageGuard;
@@ -32,7 +32,7 @@ pub async fn environments(client: &Client) -> Result<Vec<Environment>, AppError>
     let mut pages = client.list_kx_environments().into_paginator().send();
     let mut envs = Vec::new();
     while let Some(page) = pages.next().await {
-        let page = page.map_err(|e| aws_error::map(SERVICE, "ListKxEnvironments", what, e))?;
+        let page = page.aws(SERVICE, "ListKxEnvironments", what)?;
         envs.extend(page.environments().iter().map(|e| {
             Environment {
                 id: e.environment_id().unwrap_or_default().to_owned(),
@@ -82,7 +82,7 @@ pub async fn users(client: &Client, environment_id: &str) -> Result<Vec<UserSumm
             .set_next_token(token.take())
             .send()
             .await
-            .map_err(|e| aws_error::map(SERVICE, "ListKxUsers", &what, e))?;
+            .aws(SERVICE, "ListKxUsers", &what)?;
         users.extend(out.users().iter().map(|u| UserSummary {
             name: u.user_name().unwrap_or_default().to_owned(),
             iam_role: u.iam_role().unwrap_or_default().to_owned(),
@@ -145,7 +145,7 @@ pub async fn get_user(
         .user_name(user_name.as_str())
         .send()
         .await
-        .map_err(|e| aws_error::map(SERVICE, "GetKxUser", &about(environment_id, user_name), e))?;
+        .aws(SERVICE, "GetKxUser", &about(environment_id, user_name))?;
     Ok(FinspaceUserRecord {
         // The ids asked for stand in should an answer omit them; they name the same user.
         environment_id: out
@@ -175,14 +175,11 @@ pub async fn update_user(
         .client_token(update.client_token.as_str())
         .send()
         .await
-        .map_err(|e| {
-            aws_error::map(
-                SERVICE,
-                "UpdateKxUser",
-                &about(&update.environment_id, &update.user_name),
-                e,
-            )
-        })?;
+        .aws(
+            SERVICE,
+            "UpdateKxUser",
+            &about(&update.environment_id, &update.user_name),
+        )?;
     match (
         out.environment_id(),
         out.user_name(),

@@ -68,6 +68,8 @@ pub async fn update_finspace_user(
 #[cfg(feature = "ssr")]
 pub mod ssr {
     use super::*;
+    use crate::forms::pipeline::{self, Edit};
+    use crate::forms::{FieldChange, RecordView};
     use crate::server::{AppState, Caller};
     use crate::services::finspace::model::{EnvironmentId, KxUserName};
     use crate::services::finspace::sdk;
@@ -92,35 +94,63 @@ pub mod ssr {
         })
     }
 
+    /// Validates, sends `UpdateKxUser` and returns the user as AWS now reports it.
     pub async fn apply(
         state: &AppState,
         caller: &Caller,
         form: &FinspaceUserForm,
     ) -> Result<Outcome, AppError> {
-        // Parse before any AWS call: bad input never leaves the server.
-        let update = FinspaceUserUpdate::try_from(form).map_err(AppError::Invalid)?;
-        let client = &state.clients.finspace;
-        let before = sdk::get_user(client, &update.environment_id, &update.user_name).await?;
-        let changes = changes(&before, &update);
-        if changes.is_empty() {
-            return Ok(Outcome {
-                before: before.view(),
-                after: before.view(),
-                changes,
-                notice: Some("Nothing changed, so nothing was sent to AWS.".to_owned()),
-            });
+        pipeline::run::<FinspaceEdit>(state, caller, form).await
+    }
+
+    /// A FinSpace kdb user's part of the edit pipeline (its one field: the IAM role).
+    pub struct FinspaceEdit;
+
+    impl Edit for FinspaceEdit {
+        const SERVICE: ServiceId = ServiceId::FinSpace;
+        type Form = FinspaceUserForm;
+        type Update = FinspaceUserUpdate;
+        type Record = FinspaceUserRecord;
+
+        fn parse(form: &FinspaceUserForm) -> Result<FinspaceUserUpdate, Vec<FieldError>> {
+            FinspaceUserUpdate::try_from(form)
         }
-        let after = sdk::update_user(client, &update).await?;
-        // The lists must not show the user as it was before this change.
-        state.listings.invalidate(ServiceId::FinSpace);
-        let fields: Vec<&str> = changes.iter().map(|c| c.field.as_str()).collect();
-        tracing::info!(caller = %caller.id, environment = update.environment_id.as_str(), user = update.user_name.as_str(), fields = ?fields, "FinSpace kdb user updated");
-        Ok(Outcome {
-            before: before.view(),
-            after: after.view(),
-            changes,
-            notice: None,
-        })
+
+        fn target(update: &FinspaceUserUpdate) -> String {
+            format!(
+                "user {} of environment {}",
+                update.user_name.as_str(),
+                update.environment_id.as_str()
+            )
+        }
+
+        async fn read(
+            state: &AppState,
+            update: &FinspaceUserUpdate,
+        ) -> Result<FinspaceUserRecord, AppError> {
+            sdk::get_user(
+                &state.clients.finspace,
+                &update.environment_id,
+                &update.user_name,
+            )
+            .await
+        }
+
+        fn diff(before: &FinspaceUserRecord, update: &FinspaceUserUpdate) -> Vec<FieldChange> {
+            changes(before, update)
+        }
+
+        async fn send(
+            state: &AppState,
+            update: &FinspaceUserUpdate,
+            _before: &FinspaceUserRecord,
+        ) -> Result<FinspaceUserRecord, AppError> {
+            sdk::update_user(&state.clients.finspace, update).await
+        }
+
+        fn view(record: &FinspaceUserRecord) -> RecordView {
+            record.view()
+        }
     }
 }
 

@@ -13,10 +13,11 @@ use super::model::{
     IdentityStoreUserRecord, IdentityStoreUserUpdate, Member, operations,
 };
 use crate::error::AppError;
+use crate::server::AppState;
+use crate::server::aws_error::{self, AwsResultExt};
 use crate::server::listing_cache::Fetched;
 use crate::server::overview::Count;
 use crate::server::paging::PageGuard;
-use crate::server::{AppState, aws_error};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Store {
@@ -57,7 +58,7 @@ pub async fn stores(state: &AppState) -> Result<Vec<Store>, AppError> {
         .send();
     let mut stores = Vec::new();
     while let Some(page) = pages.next().await {
-        let page = page.map_err(|e| aws_error::map(SERVICE, "ListInstances", what, e))?;
+        let page = page.aws(SERVICE, "ListInstances", what)?;
         stores.extend(page.instances().iter().filter_map(|instance| {
             Some(Store {
                 id: instance.identity_store_id()?.to_owned(),
@@ -103,7 +104,7 @@ pub async fn users(client: &Client, store_id: &str) -> Result<Vec<UserSummary>, 
         .send();
     let mut users = Vec::new();
     while let Some(page) = pages.next().await {
-        let page = page.map_err(|e| aws_error::map(SERVICE, "ListUsers", &what, e))?;
+        let page = page.aws(SERVICE, "ListUsers", &what)?;
         users.extend(page.users().iter().map(|u| {
             UserSummary {
                 id: u.user_id().to_owned(),
@@ -173,7 +174,7 @@ pub async fn get_user(
         .user_id(user_id)
         .send()
         .await
-        .map_err(|e| aws_error::map(SERVICE, "DescribeUser", &format!("user {user_id}"), e))?;
+        .aws(SERVICE, "DescribeUser", &format!("user {user_id}"))?;
     Ok(record(&out))
 }
 
@@ -239,7 +240,7 @@ pub async fn update_user(
         .revision(update.revision.as_str())
         .send()
         .await
-        .map_err(|e| aws_error::map(SERVICE, "UpdateUser", &what, e))?;
+        .aws(SERVICE, "UpdateUser", &what)?;
     get_user(client, store_id, user_id).await
 }
 

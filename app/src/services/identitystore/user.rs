@@ -57,6 +57,8 @@ pub async fn update_identitystore_user(
 #[cfg(feature = "ssr")]
 pub mod ssr {
     use super::*;
+    use crate::forms::pipeline::{self, Edit};
+    use crate::forms::{FieldChange, RecordView};
     use crate::server::{AppState, Caller};
     use crate::services::identitystore::model::{IdentityStoreId, UserId};
     use crate::services::identitystore::sdk;
@@ -72,38 +74,69 @@ pub mod ssr {
         sdk::get_user(&state.clients.identitystore, store.as_str(), user.as_str()).await
     }
 
+    /// Validates, sends the changed attributes and returns the user as AWS now reports it.
     pub async fn apply(
         state: &AppState,
         caller: &Caller,
         form: &IdentityStoreUserForm,
     ) -> Result<Outcome, AppError> {
-        // Parse before any AWS call: bad input never leaves the server.
-        let update = IdentityStoreUserUpdate::try_from(form).map_err(AppError::Invalid)?;
-        sdk::check_allowed(state, &update.identity_store_id)?;
-        let client = &state.clients.identitystore;
-        let (store, user) = (update.identity_store_id.as_str(), update.user_id.as_str());
-        let before = sdk::get_user(client, store, user).await?;
-        let changes = changes(&before, &update);
-        if changes.is_empty() {
-            return Ok(Outcome {
-                before: before.view(),
-                after: before.view(),
-                changes,
-                notice: Some("Nothing changed, so nothing was sent to AWS.".to_owned()),
-            });
+        pipeline::run::<IdentityStoreEdit>(state, caller, form).await
+    }
+
+    /// An Identity Center user's part of the edit pipeline. The revision check (a form older
+    /// than the user) lives in `sdk::update_user`, with the request it guards.
+    pub struct IdentityStoreEdit;
+
+    impl Edit for IdentityStoreEdit {
+        const SERVICE: ServiceId = ServiceId::IdentityStore;
+        type Form = IdentityStoreUserForm;
+        type Update = IdentityStoreUserUpdate;
+        type Record = IdentityStoreUserRecord;
+
+        fn parse(form: &IdentityStoreUserForm) -> Result<IdentityStoreUserUpdate, Vec<FieldError>> {
+            IdentityStoreUserUpdate::try_from(form)
         }
-        let after = sdk::update_user(client, &before, &update).await?;
-        // The lists must not show the user as it was before this change.
-        state.listings.invalidate(ServiceId::IdentityStore);
-        // Field names only: the values are personal data.
-        let fields: Vec<&str> = changes.iter().map(|c| c.field.as_str()).collect();
-        tracing::info!(caller = %caller.id, store, user, fields = ?fields, "Identity Center user updated");
-        Ok(Outcome {
-            before: before.view(),
-            after: after.view(),
-            changes,
-            notice: None,
-        })
+
+        fn target(update: &IdentityStoreUserUpdate) -> String {
+            format!(
+                "user {} of store {}",
+                update.user_id.as_str(),
+                update.identity_store_id.as_str()
+            )
+        }
+
+        async fn read(
+            state: &AppState,
+            update: &IdentityStoreUserUpdate,
+        ) -> Result<IdentityStoreUserRecord, AppError> {
+            // Only the configured stores, before the user is even read.
+            sdk::check_allowed(state, &update.identity_store_id)?;
+            sdk::get_user(
+                &state.clients.identitystore,
+                update.identity_store_id.as_str(),
+                update.user_id.as_str(),
+            )
+            .await
+        }
+
+        fn diff(
+            before: &IdentityStoreUserRecord,
+            update: &IdentityStoreUserUpdate,
+        ) -> Vec<FieldChange> {
+            changes(before, update)
+        }
+
+        async fn send(
+            state: &AppState,
+            update: &IdentityStoreUserUpdate,
+            before: &IdentityStoreUserRecord,
+        ) -> Result<IdentityStoreUserRecord, AppError> {
+            sdk::update_user(&state.clients.identitystore, before, update).await
+        }
+
+        fn view(record: &IdentityStoreUserRecord) -> RecordView {
+            record.view()
+        }
     }
 }
 

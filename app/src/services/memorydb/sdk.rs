@@ -8,7 +8,7 @@ use super::SERVICE;
 use super::model::{AuthenticationUpdate, MemoryDbUserRecord, MemoryDbUserUpdate, UserName};
 use crate::error::AppError;
 use crate::server::AppState;
-use crate::server::aws_error;
+use crate::server::aws_error::AwsResultExt;
 use crate::server::listing_cache::Fetched;
 use crate::server::overview::Count;
 use crate::server::paging::PageGuard;
@@ -33,7 +33,7 @@ pub async fn all_users(client: &Client) -> Result<Vec<UserSummary>, AppError> {
     let mut pages = client.describe_users().into_paginator().send();
     let mut users = Vec::new();
     while let Some(page) = pages.next().await {
-        let page = page.map_err(|e| aws_error::map(SERVICE, "DescribeUsers", what, e))?;
+        let page = page.aws(SERVICE, "DescribeUsers", what)?;
         users.extend(page.users().iter().map(summary));
         if guard.next(page.next_token())?.is_none() {
             break;
@@ -81,7 +81,7 @@ pub async fn probe(client: &Client) -> Result<(), AppError> {
         .send()
         .await
         .map(drop)
-        .map_err(|e| aws_error::map(SERVICE, "DescribeUsers", "the user list", e))
+        .aws(SERVICE, "DescribeUsers", "the user list")
 }
 
 /// One user, as `DescribeUsers` filtered on its name reports it.
@@ -93,7 +93,7 @@ pub async fn get_user(client: &Client, name: &UserName) -> Result<MemoryDbUserRe
         .user_name(name.as_str())
         .send()
         .await
-        .map_err(|e| aws_error::map(SERVICE, "DescribeUsers", &what, e))?;
+        .aws(SERVICE, "DescribeUsers", &what)?;
     // AWS answers UserNotFoundFault for an unknown name; an empty list means the same.
     out.users()
         .iter()
@@ -129,6 +129,11 @@ pub async fn update_user(
                 .build(),
         ),
     };
+    // Exhaustive on purpose: a new mode must decide whether AWS's answer may echo a secret.
+    let carries_passwords = match &update.authentication {
+        AuthenticationUpdate::Passwords(_) => true,
+        AuthenticationUpdate::Keep | AuthenticationUpdate::Iam => false,
+    };
     let out = client
         .update_user()
         .user_name(name)
@@ -136,17 +141,12 @@ pub async fn update_user(
         .set_authentication_mode(mode)
         .send()
         .await
-        .map_err(|e| {
-            let what = format!("user {name}");
-            match &update.authentication {
-                AuthenticationUpdate::Passwords(_) => {
-                    aws_error::map_secret(SERVICE, "UpdateUser", &what, e)
-                }
-                AuthenticationUpdate::Keep | AuthenticationUpdate::Iam => {
-                    aws_error::map(SERVICE, "UpdateUser", &what, e)
-                }
-            }
-        })?;
+        .aws_secret_if(
+            carries_passwords,
+            SERVICE,
+            "UpdateUser",
+            &format!("user {name}"),
+        )?;
     match out.user() {
         Some(user) => Ok(record(user)),
         // The model makes `User` optional; should an answer lack it, read the user back.

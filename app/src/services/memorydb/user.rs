@@ -52,8 +52,10 @@ pub async fn update_memorydb_user(
 #[cfg(feature = "ssr")]
 pub mod ssr {
     use super::*;
+    use crate::forms::pipeline::{self, Edit};
+    use crate::forms::{FieldChange, RecordView};
     use crate::server::{AppState, Caller};
-    use crate::services::memorydb::model::{APPLYING, NO_CHANGES, UserName};
+    use crate::services::memorydb::model::{APPLYING, UserName};
     use crate::services::memorydb::sdk;
 
     pub async fn load(state: &AppState, user_name: &str) -> Result<MemoryDbUserRecord, AppError> {
@@ -61,42 +63,72 @@ pub mod ssr {
         sdk::get_user(&state.clients.memorydb, &name).await
     }
 
+    /// Validates, sends `UpdateUser` and returns the user as AWS answered.
     pub async fn apply(
         state: &AppState,
         caller: &Caller,
         form: &MemoryDbUserForm,
     ) -> Result<Outcome, AppError> {
-        // Parse before any AWS call: bad input never leaves the server.
-        let update = MemoryDbUserUpdate::try_from(form).map_err(AppError::Invalid)?;
-        let client = &state.clients.memorydb;
-        let before = sdk::get_user(client, &update.user_name).await?;
-        // AWS would refuse it anyway; the page shows this user read-only.
-        if let Some(reason) = before.read_only_reason() {
-            return Err(AppError::Invalid(vec![FieldError::new(
-                field::USER_NAME,
-                reason,
-            )]));
+        pipeline::run::<MemoryDbEdit>(state, caller, form).await
+    }
+
+    /// A MemoryDB user's part of the edit pipeline.
+    pub struct MemoryDbEdit;
+
+    impl Edit for MemoryDbEdit {
+        const SERVICE: ServiceId = ServiceId::MemoryDb;
+        type Form = MemoryDbUserForm;
+        type Update = MemoryDbUserUpdate;
+        type Record = MemoryDbUserRecord;
+
+        fn parse(form: &MemoryDbUserForm) -> Result<MemoryDbUserUpdate, Vec<FieldError>> {
+            MemoryDbUserUpdate::try_from(form)
         }
-        let changes = changes(&before, &update);
-        if changes.is_empty() {
-            return Ok(Outcome {
-                before: before.view(),
-                after: before.view(),
-                changes,
-                notice: Some(NO_CHANGES.to_owned()),
-            });
+
+        fn target(update: &MemoryDbUserUpdate) -> String {
+            format!("user {}", update.user_name.as_str())
         }
-        let after = sdk::update_user(client, &update).await?;
-        // The lists must not show the user as it was before this change.
-        state.listings.invalidate(ServiceId::MemoryDb);
-        let fields: Vec<&str> = changes.iter().map(|c| c.field.as_str()).collect();
-        tracing::info!(caller = %caller.id, user = update.user_name.as_str(), fields = ?fields, "MemoryDB user updated");
-        Ok(Outcome {
-            before: before.view(),
-            notice: (after.status == "modifying").then(|| APPLYING.to_owned()),
-            after: after.view(),
-            changes,
-        })
+
+        async fn read(
+            state: &AppState,
+            update: &MemoryDbUserUpdate,
+        ) -> Result<MemoryDbUserRecord, AppError> {
+            sdk::get_user(&state.clients.memorydb, &update.user_name).await
+        }
+
+        fn check(
+            before: &MemoryDbUserRecord,
+            _update: &MemoryDbUserUpdate,
+        ) -> Result<(), AppError> {
+            // AWS would refuse it anyway; the page shows this user read-only.
+            match before.read_only_reason() {
+                Some(reason) => Err(AppError::Invalid(vec![FieldError::new(
+                    field::USER_NAME,
+                    reason,
+                )])),
+                None => Ok(()),
+            }
+        }
+
+        fn diff(before: &MemoryDbUserRecord, update: &MemoryDbUserUpdate) -> Vec<FieldChange> {
+            changes(before, update)
+        }
+
+        async fn send(
+            state: &AppState,
+            update: &MemoryDbUserUpdate,
+            _before: &MemoryDbUserRecord,
+        ) -> Result<MemoryDbUserRecord, AppError> {
+            sdk::update_user(&state.clients.memorydb, update).await
+        }
+
+        fn view(record: &MemoryDbUserRecord) -> RecordView {
+            record.view()
+        }
+
+        fn notice(after: &MemoryDbUserRecord, _changes: &[FieldChange]) -> Option<String> {
+            (after.status == "modifying").then(|| APPLYING.to_owned())
+        }
     }
 }
 

@@ -7,7 +7,7 @@ use super::SERVICE;
 use super::model::{MqPending, MqUserRecord, MqUserUpdate};
 use crate::error::AppError;
 use crate::server::AppState;
-use crate::server::aws_error;
+use crate::server::aws_error::AwsResultExt;
 use crate::server::listing_cache::Fetched;
 use crate::server::overview::Count;
 use crate::server::paging::PageGuard;
@@ -35,7 +35,7 @@ pub async fn brokers(client: &Client) -> Result<Vec<BrokerSummary>, AppError> {
     let mut pages = client.list_brokers().into_paginator().send();
     let mut brokers = Vec::new();
     while let Some(page) = pages.next().await {
-        let page = page.map_err(|e| aws_error::map(SERVICE, "ListBrokers", what, e))?;
+        let page = page.aws(SERVICE, "ListBrokers", what)?;
         brokers.extend(page.broker_summaries().iter().map(|b| {
             BrokerSummary {
                 id: b.broker_id().unwrap_or_default().to_owned(),
@@ -70,9 +70,7 @@ pub async fn broker_name(client: &Client, broker_id: &str) -> Result<String, App
         .broker_id(broker_id)
         .send()
         .await
-        .map_err(|e| {
-            aws_error::map(SERVICE, "DescribeBroker", &format!("broker {broker_id}"), e)
-        })?;
+        .aws(SERVICE, "DescribeBroker", &format!("broker {broker_id}"))?;
     Ok(out.broker_name().unwrap_or(broker_id).to_owned())
 }
 
@@ -91,7 +89,7 @@ pub async fn users(client: &Client, broker_id: &str) -> Result<Vec<UserSummary>,
             .set_next_token(token.take())
             .send()
             .await
-            .map_err(|e| aws_error::map(SERVICE, "ListUsers", &what, e))?;
+            .aws(SERVICE, "ListUsers", &what)?;
         users.extend(out.users().iter().map(|u| UserSummary {
             username: u.username().unwrap_or_default().to_owned(),
             pending_change: u.pending_change().map(|c| c.as_str().to_owned()),
@@ -154,7 +152,7 @@ pub async fn get_user(
         .username(username)
         .send()
         .await
-        .map_err(|e| aws_error::map(SERVICE, "DescribeUser", &format!("user {username}"), e))?;
+        .aws(SERVICE, "DescribeUser", &format!("user {username}"))?;
     Ok(MqUserRecord {
         broker_id: out.broker_id().unwrap_or(broker_id).to_owned(),
         username: out.username().unwrap_or(username).to_owned(),
@@ -203,13 +201,11 @@ pub async fn update_user(
         )
         .send()
         .await
-        .map_err(|e| {
-            let what = format!("user {username}");
-            if update.password.is_some() {
-                aws_error::map_secret(SERVICE, "UpdateUser", &what, e)
-            } else {
-                aws_error::map(SERVICE, "UpdateUser", &what, e)
-            }
-        })?;
+        .aws_secret_if(
+            update.password.is_some(),
+            SERVICE,
+            "UpdateUser",
+            &format!("user {username}"),
+        )?;
     get_user(client, broker_id, username).await
 }

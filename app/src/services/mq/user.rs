@@ -54,6 +54,8 @@ pub async fn update_mq_user(form: MqUserForm, via: Option<String>) -> Result<Out
 #[cfg(feature = "ssr")]
 pub mod ssr {
     use super::*;
+    use crate::forms::pipeline::{self, Edit};
+    use crate::forms::{FieldChange, RecordView};
     use crate::server::{AppState, Caller};
     use crate::services::mq::model::{BrokerId, MqUsername};
     use crate::services::mq::sdk;
@@ -76,36 +78,64 @@ pub mod ssr {
         })
     }
 
+    /// Validates, sends `UpdateUser` and returns the user as the broker now reports it.
     pub async fn apply(
         state: &AppState,
         caller: &Caller,
         form: &MqUserForm,
     ) -> Result<Outcome, AppError> {
-        // Parse before any AWS call: bad input never leaves the server.
-        let update = MqUserUpdate::try_from(form).map_err(AppError::Invalid)?;
-        let client = &state.clients.mq;
-        let before =
-            sdk::get_user(client, update.broker_id.as_str(), update.username.as_str()).await?;
-        let changes = changes(&before, &update);
-        if changes.is_empty() {
-            return Ok(Outcome {
-                before: before.view(),
-                after: before.view(),
-                changes,
-                notice: Some("Nothing changed, so nothing was sent to AWS.".to_owned()),
-            });
+        pipeline::run::<MqEdit>(state, caller, form).await
+    }
+
+    /// An MQ user's part of the edit pipeline.
+    pub struct MqEdit;
+
+    impl Edit for MqEdit {
+        const SERVICE: ServiceId = ServiceId::Mq;
+        type Form = MqUserForm;
+        type Update = MqUserUpdate;
+        type Record = MqUserRecord;
+
+        fn parse(form: &MqUserForm) -> Result<MqUserUpdate, Vec<FieldError>> {
+            MqUserUpdate::try_from(form)
         }
-        let after = sdk::update_user(client, &update, &before).await?;
-        // The lists must not show the user as it was before this change.
-        state.listings.invalidate(ServiceId::Mq);
-        let fields: Vec<&str> = changes.iter().map(|c| c.field.as_str()).collect();
-        tracing::info!(caller = %caller.id, broker = update.broker_id.as_str(), user = update.username.as_str(), fields = ?fields, "MQ user updated");
-        Ok(Outcome {
-            before: before.view(),
-            after: after.view(),
-            changes,
-            notice: Some(APPLIED_AT_REBOOT.to_owned()),
-        })
+
+        fn target(update: &MqUserUpdate) -> String {
+            format!(
+                "user {} of broker {}",
+                update.username.as_str(),
+                update.broker_id.as_str()
+            )
+        }
+
+        async fn read(state: &AppState, update: &MqUserUpdate) -> Result<MqUserRecord, AppError> {
+            sdk::get_user(
+                &state.clients.mq,
+                update.broker_id.as_str(),
+                update.username.as_str(),
+            )
+            .await
+        }
+
+        fn diff(before: &MqUserRecord, update: &MqUserUpdate) -> Vec<FieldChange> {
+            changes(before, update)
+        }
+
+        async fn send(
+            state: &AppState,
+            update: &MqUserUpdate,
+            before: &MqUserRecord,
+        ) -> Result<MqUserRecord, AppError> {
+            sdk::update_user(&state.clients.mq, update, before).await
+        }
+
+        fn view(record: &MqUserRecord) -> RecordView {
+            record.view()
+        }
+
+        fn notice(_after: &MqUserRecord, _changes: &[FieldChange]) -> Option<String> {
+            Some(APPLIED_AT_REBOOT.to_owned())
+        }
     }
 }
 

@@ -12,7 +12,7 @@ use super::model::{
 };
 use crate::error::AppError;
 use crate::server::AppState;
-use crate::server::aws_error;
+use crate::server::aws_error::AwsResultExt;
 use crate::server::listing_cache::Fetched;
 use crate::server::overview::Count;
 use crate::server::paging::PageGuard;
@@ -47,7 +47,7 @@ pub async fn networks(client: &Client) -> Result<Vec<Network>, AppError> {
         .send();
     let mut networks = Vec::new();
     while let Some(page) = pages.next().await {
-        let page = page.map_err(|e| aws_error::map(SERVICE, "ListNetworks", what, e))?;
+        let page = page.aws(SERVICE, "ListNetworks", what)?;
         networks.extend(page.networks().iter().map(|n| Network {
             id: n.network_id().to_owned(),
             name: n.network_name().to_owned(),
@@ -84,7 +84,7 @@ pub async fn security_groups(
         .send();
     let mut groups = Vec::new();
     while let Some(page) = pages.next().await {
-        let page = page.map_err(|e| aws_error::map(SERVICE, "ListSecurityGroups", &what, e))?;
+        let page = page.aws(SERVICE, "ListSecurityGroups", &what)?;
         groups.extend(page.security_groups().iter().map(|g| SecurityGroup {
             id: g.id().to_owned(),
             name: g.name().to_owned(),
@@ -108,7 +108,7 @@ pub async fn users(client: &Client, network_id: &str) -> Result<Vec<UserSummary>
         .send();
     let mut users = Vec::new();
     while let Some(page) = pages.next().await {
-        let page = page.map_err(|e| aws_error::map(SERVICE, "ListUsers", &what, e))?;
+        let page = page.aws(SERVICE, "ListUsers", &what)?;
         users.extend(page.users().iter().map(summary));
         if guard.next(page.next_token())?.is_none() {
             break;
@@ -202,7 +202,7 @@ pub async fn get_user(
         .user_id(user_id.as_str())
         .send()
         .await
-        .map_err(|e| aws_error::map(SERVICE, "GetUser", &what, e))?;
+        .aws(SERVICE, "GetUser", &what)?;
     let username = user.username().unwrap_or_default().to_owned();
     let (invite_code, code_validation) =
         invitation(client, network_id.as_str(), user_id.as_str(), &username).await?;
@@ -241,7 +241,7 @@ async fn invitation(
     let mut guard = PageGuard::new(SERVICE, "ListUsers", what.clone());
     let mut pages = request.into_paginator().send();
     while let Some(page) = pages.next().await {
-        let page = page.map_err(|e| aws_error::map(SERVICE, "ListUsers", &what, e))?;
+        let page = page.aws(SERVICE, "ListUsers", &what)?;
         if let Some(u) = page.users().iter().find(|u| u.user_id() == Some(user_id)) {
             return Ok((u.invite_code().map(str::to_owned), u.code_validation()));
         }
@@ -281,13 +281,7 @@ pub async fn update_user(
         .user_details(user_details(patch))
         .send()
         .await
-        .map_err(|e| {
-            if carries_invite_code {
-                aws_error::map_secret(SERVICE, "UpdateUser", &what, e)
-            } else {
-                aws_error::map(SERVICE, "UpdateUser", &what, e)
-            }
-        })?;
+        .aws_secret_if(carries_invite_code, SERVICE, "UpdateUser", &what)?;
     Ok(WickrUserRecord {
         network_id: out.network_id().to_owned(),
         user_id: out.user_id().to_owned(),

@@ -61,6 +61,8 @@ pub const USERNAME_FROM_FORM: &str = "AWS's answer does not include the username
 #[cfg(feature = "ssr")]
 pub mod ssr {
     use super::*;
+    use crate::forms::pipeline::{self, Edit};
+    use crate::forms::{FieldChange, RecordView};
     use crate::server::{AppState, Caller};
     use crate::services::wickr::model::{NetworkId, UserId};
     use crate::services::wickr::sdk;
@@ -90,37 +92,65 @@ pub mod ssr {
         })
     }
 
+    /// Validates, sends what changed and returns the user as AWS now reports it.
     pub async fn apply(
         state: &AppState,
         caller: &Caller,
         form: &WickrUserForm,
     ) -> Result<Outcome, AppError> {
-        // Parse before any AWS call: bad input never leaves the server.
-        let update = WickrUserUpdate::try_from(form).map_err(AppError::Invalid)?;
-        let client = &state.clients.wickr;
-        let before = sdk::get_user(client, &update.network_id, &update.user_id).await?;
-        update.check_against(&before).map_err(AppError::Invalid)?;
-        let changes = changes(&before, &update);
-        if changes.is_empty() {
-            return Ok(Outcome {
-                before: before.view(),
-                after: before.view(),
-                changes,
-                notice: Some("Nothing changed, so nothing was sent to AWS.".to_owned()),
-            });
+        pipeline::run::<WickrEdit>(state, caller, form).await
+    }
+
+    /// A Wickr user's part of the edit pipeline.
+    pub struct WickrEdit;
+
+    impl Edit for WickrEdit {
+        const SERVICE: ServiceId = ServiceId::Wickr;
+        type Form = WickrUserForm;
+        type Update = WickrUserUpdate;
+        type Record = WickrUserRecord;
+
+        fn parse(form: &WickrUserForm) -> Result<WickrUserUpdate, Vec<FieldError>> {
+            WickrUserUpdate::try_from(form)
         }
-        let after = sdk::update_user(client, &before, &update).await?;
-        // The lists must not show the user as it was before this change.
-        state.listings.invalidate(ServiceId::Wickr);
-        let fields: Vec<&str> = changes.iter().map(|c| c.field.as_str()).collect();
-        tracing::info!(caller = %caller.id, network = %update.network_id, user = %update.user_id, fields = ?fields, "Wickr user updated");
-        let username_changed = changes.iter().any(|c| c.field == "username");
-        Ok(Outcome {
-            before: before.view(),
-            after: after.view(),
-            changes,
-            notice: username_changed.then(|| USERNAME_FROM_FORM.to_owned()),
-        })
+
+        fn target(update: &WickrUserUpdate) -> String {
+            format!("user {} of network {}", update.user_id, update.network_id)
+        }
+
+        async fn read(
+            state: &AppState,
+            update: &WickrUserUpdate,
+        ) -> Result<WickrUserRecord, AppError> {
+            sdk::get_user(&state.clients.wickr, &update.network_id, &update.user_id).await
+        }
+
+        fn check(before: &WickrUserRecord, update: &WickrUserUpdate) -> Result<(), AppError> {
+            update.check_against(before).map_err(AppError::Invalid)
+        }
+
+        fn diff(before: &WickrUserRecord, update: &WickrUserUpdate) -> Vec<FieldChange> {
+            changes(before, update)
+        }
+
+        async fn send(
+            state: &AppState,
+            update: &WickrUserUpdate,
+            before: &WickrUserRecord,
+        ) -> Result<WickrUserRecord, AppError> {
+            sdk::update_user(&state.clients.wickr, before, update).await
+        }
+
+        fn view(record: &WickrUserRecord) -> RecordView {
+            record.view()
+        }
+
+        fn notice(_after: &WickrUserRecord, changes: &[FieldChange]) -> Option<String> {
+            changes
+                .iter()
+                .any(|c| c.field == "username")
+                .then(|| USERNAME_FROM_FORM.to_owned())
+        }
     }
 }
 

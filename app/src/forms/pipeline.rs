@@ -1,0 +1,181 @@
+//! The one edit pipeline: every user update, whatever the service, runs [`run`].
+//!
+//! A slice says what is particular to its service by implementing [`Edit`]: how its form
+//! parses, how the user is read, what differs, how the change is sent and what the person
+//! must know afterwards. The pipeline owns what must be the same everywhere: the permission
+//! check before anything is read, the per-field authorization seam, "nothing changed,
+//! nothing sent", timing, the one log line (names, never values), the audit seam and the
+//! [`Outcome`].
+
+use std::future::Future;
+use std::time::{Duration, Instant};
+
+use super::{FieldChange, FieldError, NOTHING_CHANGED, Outcome, RecordView};
+use crate::error::AppError;
+use crate::server::{AppState, Caller, Permission};
+use crate::services::ServiceId;
+
+/// What one service's user edit supplies to [`run`].
+pub trait Edit {
+    const SERVICE: ServiceId;
+    /// The raw form, as the server function receives it.
+    type Form: Sync;
+    /// The parsed, valid request (only [`Edit::parse`] builds one).
+    type Update: Send + Sync;
+    /// The user as AWS reports it.
+    type Record: Send + Sync;
+
+    /// The slice's rules, the same ones the browser ran. No AWS call.
+    fn parse(form: &Self::Form) -> Result<Self::Update, Vec<FieldError>>;
+
+    /// Which user this is, for the log line and the audit record: ids only, never a value
+    /// the form changes (e.g. "user alice of broker b-1").
+    fn target(update: &Self::Update) -> String;
+
+    /// The user as it is now (also where a slice refuses a target it may not touch).
+    fn read(
+        state: &AppState,
+        update: &Self::Update,
+    ) -> impl Future<Output = Result<Self::Record, AppError>> + Send;
+
+    /// Rules that need the current record (e.g. a user AWS will not let anyone change).
+    fn check(_before: &Self::Record, _update: &Self::Update) -> Result<(), AppError> {
+        Ok(())
+    }
+
+    /// What the update would change; empty means nothing is sent.
+    fn diff(before: &Self::Record, update: &Self::Update) -> Vec<FieldChange>;
+
+    /// Sends the change and returns the user as AWS then reports it.
+    fn send(
+        state: &AppState,
+        update: &Self::Update,
+        before: &Self::Record,
+    ) -> impl Future<Output = Result<Self::Record, AppError>> + Send;
+
+    /// The record as the page shows it.
+    fn view(record: &Self::Record) -> RecordView;
+
+    /// Something the person must know about a change that was sent.
+    fn notice(_after: &Self::Record, _changes: &[FieldChange]) -> Option<String> {
+        None
+    }
+}
+
+/// Runs one update of `E`'s users for `caller`: permission → parse → read → check → diff →
+/// authorize → send → invalidate the lists → log. Every path, refusals included, ends in
+/// the one log line.
+pub async fn run<E: Edit>(
+    state: &AppState,
+    caller: &Caller,
+    form: &E::Form,
+) -> Result<Outcome, AppError> {
+    let started = Instant::now();
+    let mut entry = Entry {
+        service: E::SERVICE,
+        caller: &caller.id,
+        target: None,
+        fields: Vec::new(),
+    };
+    let result = steps::<E>(state, caller, form, &mut entry).await;
+    settle(&entry, &result, started.elapsed());
+    result.map(|(outcome, _)| outcome)
+}
+
+/// Whether a change was sent: what the log line and the audit record tell apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sent {
+    Nothing,
+    Change,
+}
+
+async fn steps<E: Edit>(
+    state: &AppState,
+    caller: &Caller,
+    form: &E::Form,
+    entry: &mut Entry<'_>,
+) -> Result<(Outcome, Sent), AppError> {
+    // First, so a caller who may not edit learns nothing about the user or the rules.
+    caller.require(Permission::EditUsers)?;
+    // Parse before any AWS call: bad input never leaves the server.
+    let update = E::parse(form).map_err(AppError::Invalid)?;
+    entry.target = Some(E::target(&update));
+    let before = E::read(state, &update).await?;
+    E::check(&before, &update)?;
+    let changes = E::diff(&before, &update);
+    entry.fields = changes.iter().map(|c| c.field.clone()).collect();
+    authorize(caller, E::SERVICE, &changes)?;
+    if changes.is_empty() {
+        let view = E::view(&before);
+        let outcome = Outcome {
+            before: view.clone(),
+            after: view,
+            changes,
+            notice: Some(NOTHING_CHANGED.to_owned()),
+        };
+        return Ok((outcome, Sent::Nothing));
+    }
+    // Audit seam (intent): an audit sink that must hold the attempt even if the process
+    // dies mid-call records `entry` here, before AWS is called.
+    let after = E::send(state, &update, &before).await?;
+    // The lists must not show the user as it was before this change.
+    state.listings.invalidate(E::SERVICE);
+    let notice = E::notice(&after, &changes);
+    let outcome = Outcome {
+        before: E::view(&before),
+        after: E::view(&after),
+        changes,
+        notice,
+    };
+    Ok((outcome, Sent::Change))
+}
+
+/// Per-field authorization seam: whether `caller` may make each of `changes` on `service`.
+/// Today [`Permission::EditUsers`] (checked before this) allows every field; a role that may
+/// change only some fields (e.g. a helpdesk resetting passwords) is decided here, by
+/// `FieldChange::field`, before anything is sent.
+fn authorize(
+    _caller: &Caller,
+    _service: ServiceId,
+    _changes: &[FieldChange],
+) -> Result<(), AppError> {
+    Ok(())
+}
+
+/// What the log line and the audit record say about one update: names, never values.
+struct Entry<'a> {
+    service: ServiceId,
+    caller: &'a str,
+    /// `None` until the form parsed.
+    target: Option<String>,
+    /// The `FieldChange::field` names, once the difference is known.
+    fields: Vec<String>,
+}
+
+/// Audit seam (outcome): the one log line for an update, whatever happened. An audit sink
+/// (in `AppState`) records `entry` and the outcome here too.
+fn settle(entry: &Entry<'_>, result: &Result<(Outcome, Sent), AppError>, elapsed: Duration) {
+    let outcome = match result {
+        Ok((_, Sent::Change)) => "updated",
+        Ok((_, Sent::Nothing)) => "unchanged",
+        Err(AppError::AccessDenied { .. }) => "refused",
+        Err(AppError::Invalid(_)) => "invalid",
+        Err(_) => "failed",
+    };
+    // The title only: an error's text may quote what was submitted.
+    let error = result.as_ref().err().map(AppError::title);
+    tracing::info!(
+        service = entry.service.slug(),
+        caller = entry.caller,
+        target = entry.target.as_deref().unwrap_or("-"),
+        fields = ?entry.fields,
+        duration_ms = u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX),
+        outcome,
+        error,
+        "{} user {outcome}",
+        entry.service.name(),
+    );
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,223 @@
+//! Errors, and reading and checking the parts of a request.
+
+use std::collections::BTreeMap;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use axum::body::Bytes;
+use axum::extract::rejection::PathRejection;
+use axum::extract::{Path, Query};
+use axum::http::Uri;
+use serde_json::{Map, Value};
+
+use super::{CLIENT_TOKEN, DEFAULT_PAGE, ENVIRONMENT_ID, SERVICE, TAG_KEY, TAG_VALUE, USER_NAME};
+use crate::{AwsError, SandboxState, validate};
+
+/// AWS's wording for one failed constraint (the `validate` helpers cover the model's own
+/// constraint kinds; this covers the rest).
+pub(super) fn constraint(member: &str, rule: &str) -> String {
+    format!("1 validation error detected: Value at '{member}' failed to satisfy constraint: {rule}")
+}
+
+pub(super) fn invalid(message: String) -> AwsError {
+    AwsError::new(400, "ValidationException", message)
+}
+
+pub(super) fn environment_not_found(id: &str) -> AwsError {
+    AwsError::new(
+        404,
+        "ResourceNotFoundException",
+        format!("The kdb environment {id} does not exist."),
+    )
+}
+
+/// The error a test injected for this call, rendered as FinSpace renders that shape.
+pub(super) fn injected(
+    state: &SandboxState,
+    operation: &str,
+    target: &str,
+) -> Result<(), AwsError> {
+    let Some(code) = state.injected_fault(SERVICE, operation, target) else {
+        return Ok(());
+    };
+    let (status, message) = match code.as_str() {
+        "ValidationException" => (400, "The input fails to satisfy the constraints."),
+        "InvalidRequestException" => (400, "The request is not valid."),
+        "LimitExceededException" => (400, "A service limit or quota is exceeded."),
+        "ServiceQuotaExceededException" => (402, "You have exceeded your service quota."),
+        "AccessDeniedException" => (
+            403,
+            "You do not have sufficient access to perform this action.",
+        ),
+        "ResourceNotFoundException" => (404, "One or more resources can't be found."),
+        "ConflictException" | "ResourceAlreadyExistsException" => {
+            (409, "There was a conflict with this action.")
+        }
+        "ThrottlingException" => (429, "Rate exceeded."),
+        "InternalServerException" => (
+            500,
+            "The request processing has failed because of an unknown error.",
+        ),
+        _ => (400, "The request failed."),
+    };
+    let error = AwsError::new(status, code.clone(), message);
+    Err(if code == "ConflictException" {
+        error.with_field("reason", "Another operation is in progress on this user.")
+    } else {
+        error
+    })
+}
+
+pub(super) fn path_params<T>(path: Result<Path<T>, PathRejection>) -> Result<T, AwsError> {
+    path.map(|Path(p)| p)
+        .map_err(|_| invalid("The request path is not valid.".to_owned()))
+}
+
+pub(super) fn check_environment_id(id: &str) -> Result<(), AwsError> {
+    validate::length("environmentId", id, 1, 26)
+        .and_then(|()| validate::pattern("environmentId", id, &ENVIRONMENT_ID))
+        .map_err(invalid)
+}
+
+pub(super) fn check_user_name(name: &str) -> Result<(), AwsError> {
+    validate::length("userName", name, 1, 50)
+        .and_then(|()| validate::pattern("userName", name, &USER_NAME))
+        .map_err(invalid)
+}
+
+pub(super) fn check_iam_role(role: &str) -> Result<(), AwsError> {
+    validate::length("iamRole", role, 20, 2048)
+        .and_then(|()| validate::pattern("iamRole", role, &validate::IAM_ROLE_ARN))
+        .map_err(invalid)
+}
+
+pub(super) fn check_client_token(token: &str) -> Result<(), AwsError> {
+    validate::length("clientToken", token, 1, 36)
+        .and_then(|()| validate::pattern("clientToken", token, &CLIENT_TOKEN))
+        .map_err(invalid)
+}
+
+pub(super) fn check_tags(tags: &BTreeMap<String, String>) -> Result<(), AwsError> {
+    let count = tags.len() as i64;
+    if !(1..=50).contains(&count) {
+        let bound = if count < 1 {
+            "greater than or equal to 1"
+        } else {
+            "less than or equal to 50"
+        };
+        return Err(invalid(constraint(
+            "tags",
+            &format!("Member must have length {bound}"),
+        )));
+    }
+    let key_rule = |rule: &str| {
+        invalid(constraint(
+            "tags",
+            &format!("Map keys must satisfy constraint: [{rule}]"),
+        ))
+    };
+    let value_rule = |rule: &str| {
+        invalid(constraint(
+            "tags",
+            &format!("Map value must satisfy constraint: [{rule}]"),
+        ))
+    };
+    for (key, value) in tags {
+        let n = key.chars().count();
+        if n > 128 {
+            return Err(key_rule(
+                "Member must have length less than or equal to 128",
+            ));
+        }
+        if !TAG_KEY.is_match(key) || key.starts_with("aws:") {
+            return Err(key_rule(
+                "Member must satisfy regular expression pattern: ^(?!aws:)[a-zA-Z+-=._:/]+$",
+            ));
+        }
+        let n = value.chars().count();
+        if n > 256 {
+            return Err(value_rule(
+                "Member must have length less than or equal to 256",
+            ));
+        }
+        if !TAG_VALUE.is_match(value) {
+            return Err(value_rule(
+                "Member must satisfy regular expression pattern: ^[a-zA-Z0-9+-=._:@ ]+$",
+            ));
+        }
+    }
+    Ok(())
+}
+
+pub(super) fn parse_body(body: &Bytes) -> Result<Map<String, Value>, AwsError> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(Map::new());
+    }
+    match serde_json::from_slice::<Value>(body) {
+        Ok(Value::Object(members)) => Ok(members),
+        _ => Err(invalid(
+            "The request body is not a valid JSON object.".to_owned(),
+        )),
+    }
+}
+
+pub(super) fn string_member(
+    members: &Map<String, Value>,
+    name: &str,
+) -> Result<Option<String>, AwsError> {
+    match members.get(name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(_) => Err(invalid(constraint(name, "Member must be a string"))),
+    }
+}
+
+pub(super) fn required_string(
+    members: &Map<String, Value>,
+    name: &str,
+) -> Result<String, AwsError> {
+    string_member(members, name)?.ok_or_else(|| invalid(validate::required(name)))
+}
+
+/// `maxResults` (0 or absent: the default page) and `nextToken` from the query string.
+pub(super) fn paging(
+    uri: &Uri,
+    max_bound: Option<i64>,
+) -> Result<(usize, Option<String>), AwsError> {
+    let Query(pairs) = Query::<Vec<(String, String)>>::try_from_uri(uri)
+        .map_err(|_| invalid("The query string is not valid.".to_owned()))?;
+    let param = |name: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+    };
+    let max = match param("maxResults") {
+        None => DEFAULT_PAGE,
+        Some(raw) => {
+            let n: i64 = raw
+                .parse()
+                .map_err(|_| invalid(constraint("maxResults", "Member must be an integer")))?;
+            validate::range("maxResults", n, 0, max_bound.unwrap_or(i64::MAX)).map_err(invalid)?;
+            match n {
+                0 => DEFAULT_PAGE,
+                n => n.min(100) as usize,
+            }
+        }
+    };
+    let token = param("nextToken");
+    if let Some(token) = &token {
+        validate::length("nextToken", token, 1, 1000).map_err(invalid)?;
+    }
+    Ok((max, token))
+}
+
+pub(super) fn bad_token() -> AwsError {
+    invalid("The nextToken is not valid: pass the token a previous call returned.".to_owned())
+}
+
+pub(super) fn now() -> f64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| (d.as_millis() as f64) / 1000.0)
+        .unwrap_or_default()
+}

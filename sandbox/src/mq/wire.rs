@@ -1,0 +1,238 @@
+//! Errors, and reading and checking the parts of a request.
+
+use std::sync::LazyLock;
+
+use axum::body::Bytes;
+use axum::extract::rejection::PathRejection;
+use axum::extract::{Path, Query};
+use axum::http::Uri;
+use regex::Regex;
+use serde_json::Value;
+
+use super::{
+    GROUP_RULE, MAX_GROUPS, NAME, PASSWORD_MAX, PASSWORD_MIN, PASSWORD_MIN_UNIQUE, SERVICE,
+    Settings, USERNAME_RULE,
+};
+use crate::{AwsError, SandboxState, validate};
+
+pub(super) fn bad_request(attribute: &str, message: impl Into<String>) -> AwsError {
+    AwsError::new(400, "BadRequestException", message).with_field("errorAttribute", attribute)
+}
+
+pub(super) fn broker_not_found(id: &str) -> AwsError {
+    // Echo the id only when it has a broker id's shape: arbitrary input is not repeated back.
+    let shown = if BROKER_ID.is_match(id) { id } else { "" };
+    AwsError::new(
+        404,
+        "NotFoundException",
+        format!("Can't find requested broker [{shown}]. Make sure your broker exists."),
+    )
+    .with_field("errorAttribute", "broker-id")
+}
+
+pub(super) static BROKER_ID: LazyLock<Regex> = LazyLock::new(|| {
+    validate::anchored("b-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+});
+
+/// The error a test injected for this call, rendered as MQ renders that shape.
+pub(super) fn injected(
+    state: &SandboxState,
+    operation: &str,
+    target: &str,
+) -> Result<(), AwsError> {
+    let Some(code) = state.injected_fault(SERVICE, operation, target) else {
+        return Ok(());
+    };
+    let (status, message) = match code.as_str() {
+        "BadRequestException" => (400, "The request is not valid."),
+        "UnauthorizedException" => (401, "You are not authorized to perform this action."),
+        "ForbiddenException" => (403, "You don't have access to this resource."),
+        "NotFoundException" => (404, "Can't find the requested resource."),
+        "ConflictException" => (
+            409,
+            "The request conflicts with a change already in progress.",
+        ),
+        "InternalServerErrorException" => (
+            500,
+            "We were unable to process your request. Please try again.",
+        ),
+        _ => (400, "The request failed."),
+    };
+    Err(AwsError::new(status, code, message))
+}
+
+pub(super) fn path_params<T>(path: Result<Path<T>, PathRejection>) -> Result<T, AwsError> {
+    path.map(|Path(p)| p)
+        .map_err(|_| bad_request("broker-id", "The request path is not valid."))
+}
+
+fn query(uri: &Uri) -> Result<Vec<(String, String)>, AwsError> {
+    Query::<Vec<(String, String)>>::try_from_uri(uri)
+        .map(|Query(pairs)| pairs)
+        .map_err(|_| bad_request("query", "The query string is not valid."))
+}
+
+fn query_param<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    pairs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+}
+
+/// `maxResults` and `nextToken`, checked against the model's 1–100.
+pub(super) fn paging(uri: &Uri) -> Result<(Option<usize>, Option<String>), AwsError> {
+    let pairs = query(uri)?;
+    let max = match query_param(&pairs, "maxResults") {
+        None => None,
+        Some(raw) => {
+            let n: i64 = raw.parse().map_err(|_| {
+                bad_request(
+                    "maxResults",
+                    "maxResults must be an integer between 1 and 100.",
+                )
+            })?;
+            if !(1..=100).contains(&n) {
+                return Err(bad_request(
+                    "maxResults",
+                    "maxResults must be an integer between 1 and 100.",
+                ));
+            }
+            Some(n as usize)
+        }
+    };
+    let token = query_param(&pairs, "nextToken").map(str::to_owned);
+    Ok((max, token))
+}
+
+pub(super) fn bad_token() -> AwsError {
+    bad_request(
+        "nextToken",
+        "The nextToken is not valid: pass the token a previous call returned.",
+    )
+}
+
+pub(super) fn check_username(username: &str) -> Result<(), AwsError> {
+    if NAME.is_match(username) {
+        Ok(())
+    } else {
+        Err(bad_request("username", USERNAME_RULE))
+    }
+}
+
+/// AWS's ActiveMQ password rules. Messages state the rule, never the password.
+pub(super) fn check_password(password: &str) -> Result<(), AwsError> {
+    let length = password.chars().count();
+    if length < PASSWORD_MIN {
+        return Err(bad_request(
+            "password",
+            "Password must be at least 12 characters long.",
+        ));
+    }
+    if length > PASSWORD_MAX {
+        return Err(bad_request(
+            "password",
+            "Password must be at most 250 characters long.",
+        ));
+    }
+    if password.contains([',', ':', '=']) {
+        return Err(bad_request(
+            "password",
+            "Password must not contain commas, colons, or equal signs (,:=).",
+        ));
+    }
+    let mut unique: Vec<char> = password.chars().collect();
+    unique.sort_unstable();
+    unique.dedup();
+    if unique.len() < PASSWORD_MIN_UNIQUE {
+        return Err(bad_request(
+            "password",
+            "Password must contain at least 4 unique characters.",
+        ));
+    }
+    Ok(())
+}
+
+fn check_groups(groups: &[String]) -> Result<(), AwsError> {
+    if groups.len() > MAX_GROUPS {
+        return Err(bad_request(
+            "groups",
+            "A user can belong to at most 20 groups.",
+        ));
+    }
+    if groups.iter().any(|g| !NAME.is_match(g)) {
+        return Err(bad_request("groups", GROUP_RULE));
+    }
+    Ok(())
+}
+
+/// The JSON body of `CreateUser` / `UpdateUser`, every member optional and type-checked.
+#[derive(Default)]
+pub(super) struct UserRequest {
+    console_access: Option<bool>,
+    groups: Option<Vec<String>>,
+    pub(super) password: Option<String>,
+    replication_user: Option<bool>,
+}
+
+pub(super) fn parse_user_request(body: &Bytes) -> Result<UserRequest, AwsError> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(UserRequest::default());
+    }
+    let Ok(Value::Object(members)) = serde_json::from_slice::<Value>(body) else {
+        return Err(bad_request(
+            "body",
+            "The request body is not a valid JSON object.",
+        ));
+    };
+    let boolean = |name: &str| -> Result<Option<bool>, AwsError> {
+        match members.get(name) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::Bool(b)) => Ok(Some(*b)),
+            Some(_) => Err(bad_request(name, format!("{name} must be a boolean."))),
+        }
+    };
+    let groups = match members.get("groups") {
+        None | Some(Value::Null) => None,
+        Some(Value::Array(items)) => Some(
+            items
+                .iter()
+                .map(|g| g.as_str().map(str::to_owned))
+                .collect::<Option<Vec<_>>>()
+                .ok_or_else(|| bad_request("groups", "groups must be a list of strings."))?,
+        ),
+        Some(_) => return Err(bad_request("groups", "groups must be a list of strings.")),
+    };
+    let password = match members.get("password") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(p)) => Some(p.clone()),
+        Some(_) => return Err(bad_request("password", "password must be a string.")),
+    };
+    Ok(UserRequest {
+        console_access: boolean("consoleAccess")?,
+        groups,
+        password,
+        replication_user: boolean("replicationUser")?,
+    })
+}
+
+impl UserRequest {
+    /// Checks every given member; the password is dropped right after.
+    pub(super) fn validate(&self) -> Result<(), AwsError> {
+        if let Some(password) = &self.password {
+            check_password(password)?;
+        }
+        if let Some(groups) = &self.groups {
+            check_groups(groups)?;
+        }
+        Ok(())
+    }
+
+    /// `base` with the members this request gives laid over it.
+    pub(super) fn apply_to(&self, base: &Settings) -> Settings {
+        Settings {
+            console_access: self.console_access.unwrap_or(base.console_access),
+            groups: self.groups.clone().unwrap_or_else(|| base.groups.clone()),
+            replication_user: self.replication_user.unwrap_or(base.replication_user),
+        }
+    }
+}
