@@ -49,10 +49,9 @@ pub async fn service_cards() -> Result<Vec<ServiceCard>, AppError> {
     use crate::server::{Permission, context, overview};
     let ctx = context(Permission::ViewUsers).await?;
     let state = &ctx.state;
-    let counts = futures_join_all(ServiceId::ALL.map(|s| overview::count(state, s))).await;
-    Ok(ServiceId::ALL
+    let counts = crate::services::for_each_service(|s| overview::count(state, s)).await;
+    Ok(counts
         .into_iter()
-        .zip(counts)
         .map(|(service, count)| {
             let (containers, users, listed_secs_ago, problem) = match count {
                 Ok(c) => (
@@ -74,14 +73,6 @@ pub async fn service_cards() -> Result<Vec<ServiceCard>, AppError> {
             }
         })
         .collect())
-}
-
-/// Runs the five counts at once: the home page waits for the slowest, not the sum.
-#[cfg(feature = "ssr")]
-async fn futures_join_all<F: std::future::Future>(futures: [F; 5]) -> [F::Output; 5] {
-    let [a, b, c, d, e] = futures;
-    let (a, b, c, d, e) = tokio::join!(a, b, c, d, e);
-    [a, b, c, d, e]
 }
 
 #[component]

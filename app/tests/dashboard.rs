@@ -254,3 +254,29 @@ async fn missing_credentials_are_a_configuration_problem() {
     );
     assert!(!err.is_retryable());
 }
+
+/// A service the enum knows but the dashboard forgot to wire in fails here: its list route,
+/// its home card, its readiness probe, and its SDK client (the probe and the count call AWS
+/// through it). `ServiceId::ALL` is generated with the enum, so it cannot miss a variant.
+#[tokio::test]
+async fn every_service_has_a_route_a_home_card_a_probe_and_a_client() {
+    use app::services::ServiceId;
+
+    let app = TestApp::spawn().await;
+    let (_, json) = app.readyz().await;
+    let (_, _, home) = app.get("/").await;
+    let services = json["services"].as_object().expect("services by slug");
+    assert_eq!(services.len(), ServiceId::ALL.len(), "{json}");
+    for service in ServiceId::ALL {
+        let slug = service.slug();
+        assert_eq!(services[slug], "ok", "{slug}: probe");
+        let card = home
+            .split("<li class=\"card\"")
+            .find(|card| card.contains(&format!("data-service=\"{slug}\"")))
+            .unwrap_or_else(|| panic!("{slug}: no home card"));
+        assert!(card.contains("reachable"), "{slug}: card {card}");
+        let (status, _, page) = app.get(&service.href()).await;
+        assert_eq!(status, StatusCode::OK, "{slug}: list route");
+        assert!(!page.contains("Page not found"), "{slug}: list route");
+    }
+}

@@ -130,10 +130,10 @@ fn focus(selector: &'static str) {
     #[cfg(feature = "hydrate")]
     request_animation_frame(move || {
         use wasm_bindgen::JsCast;
-        if let Ok(Some(el)) = document().query_selector(selector) {
-            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-            }
+        if let Ok(Some(el)) = document().query_selector(selector)
+            && let Ok(el) = el.dyn_into::<web_sys::HtmlElement>()
+        {
+            let _ = el.focus();
         }
     });
     #[cfg(not(feature = "hydrate"))]

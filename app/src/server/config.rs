@@ -6,7 +6,7 @@
 //! never appear here: they come from the SDK's default chain (environment, profiles, SSO,
 //! container and instance roles).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
 
@@ -43,38 +43,36 @@ pub struct AwsSettings {
     pub allow_http_endpoints: bool,
 }
 
+/// Endpoint URLs by key: each service's slug, and [`SSO_ADMIN`]. A service gains its key by
+/// being in [`ServiceId::ALL`]; nothing here names one.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Endpoints {
-    pub memorydb: Option<String>,
-    pub mq: Option<String>,
-    pub finspace: Option<String>,
-    pub identitystore: Option<String>,
-    pub wickr: Option<String>,
-    pub ssoadmin: Option<String>,
-}
+#[serde(transparent)]
+pub struct Endpoints(BTreeMap<String, String>);
+
+/// The `[aws.endpoints]` key of SSO Admin, which discovers identity stores.
+pub const SSO_ADMIN: &str = "ssoadmin";
 
 impl Endpoints {
-    /// Each endpoint with its key under `[aws.endpoints]`.
-    fn named(&self) -> [(&'static str, &Option<String>); 6] {
-        [
-            ("memorydb", &self.memorydb),
-            ("mq", &self.mq),
-            ("finspace", &self.finspace),
-            ("identitystore", &self.identitystore),
-            ("wickr", &self.wickr),
-            ("ssoadmin", &self.ssoadmin),
-        ]
+    /// Every key `[aws.endpoints]` takes.
+    pub fn keys() -> impl Iterator<Item = &'static str> {
+        ServiceId::ALL
+            .into_iter()
+            .map(ServiceId::slug)
+            .chain([SSO_ADMIN])
+    }
+
+    /// The endpoint configured under `key`.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.0.get(key).map(String::as_str)
     }
 
     pub fn for_service(&self, service: ServiceId) -> Option<&str> {
-        match service {
-            ServiceId::MemoryDb => self.memorydb.as_deref(),
-            ServiceId::Mq => self.mq.as_deref(),
-            ServiceId::FinSpace => self.finspace.as_deref(),
-            ServiceId::IdentityStore => self.identitystore.as_deref(),
-            ServiceId::Wickr => self.wickr.as_deref(),
-        }
+        self.get(service.slug())
+    }
+
+    /// Each configured endpoint with its key.
+    fn named(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().map(|(k, v)| (k.as_str(), v.as_str()))
     }
 }
 
@@ -244,16 +242,9 @@ impl Config {
                 .collect();
             any_aws = true;
         }
-        for (name, slot) in [
-            ("MEMORYDB", &mut aws.endpoints.memorydb),
-            ("MQ", &mut aws.endpoints.mq),
-            ("FINSPACE", &mut aws.endpoints.finspace),
-            ("IDENTITYSTORE", &mut aws.endpoints.identitystore),
-            ("WICKR", &mut aws.endpoints.wickr),
-            ("SSOADMIN", &mut aws.endpoints.ssoadmin),
-        ] {
-            if let Some(url) = var(&format!("USERDESK_ENDPOINT_{name}")) {
-                *slot = Some(url);
+        for key in Endpoints::keys() {
+            if let Some(url) = var(&format!("USERDESK_ENDPOINT_{}", key.to_ascii_uppercase())) {
+                aws.endpoints.0.insert(key.to_owned(), url);
                 any_aws = true;
             }
         }
@@ -406,7 +397,6 @@ fn check_plain_http(aws: &AwsSettings) -> Result<(), ConfigError> {
         return Ok(());
     }
     for (key, url) in aws.endpoints.named() {
-        let Some(url) = url else { continue };
         let Ok(uri) = url.parse::<http::Uri>() else {
             continue;
         };
@@ -436,16 +426,24 @@ fn text_has_aws_table(text: &str) -> bool {
 }
 
 fn check_endpoints(endpoints: &Endpoints) -> Result<(), ConfigError> {
-    for (key, value) in endpoints.named() {
-        if let Some(url) = value {
-            let ok = (url.starts_with("http://") || url.starts_with("https://"))
-                && url.parse::<http::Uri>().is_ok_and(|u| u.host().is_some());
-            if !ok {
-                return Err(ConfigError::new(
-                    format!("aws.endpoints.{key}"),
-                    format!("must be an http(s) URL like http://127.0.0.1:4566 (got {url:?})"),
-                ));
-            }
+    for (key, url) in endpoints.named() {
+        if !Endpoints::keys().any(|known| known == key) {
+            let known: Vec<&str> = Endpoints::keys().collect();
+            return Err(ConfigError::new(
+                format!("aws.endpoints.{key}"),
+                format!(
+                    "is not a service userdesk talks to (known: {})",
+                    known.join(", ")
+                ),
+            ));
+        }
+        let ok = (url.starts_with("http://") || url.starts_with("https://"))
+            && url.parse::<http::Uri>().is_ok_and(|u| u.host().is_some());
+        if !ok {
+            return Err(ConfigError::new(
+                format!("aws.endpoints.{key}"),
+                format!("must be an http(s) URL like http://127.0.0.1:4566 (got {url:?})"),
+            ));
         }
     }
     Ok(())

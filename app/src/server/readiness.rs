@@ -17,6 +17,7 @@ use tokio::time::MissedTickBehavior;
 use super::{AppState, overview};
 use crate::error::AppError;
 use crate::services::ServiceId;
+use crate::services::for_each_service;
 
 /// What the prober last found, kept in [`AppState`].
 #[derive(Debug, Default)]
@@ -139,17 +140,10 @@ fn stale_after(interval: Duration) -> Duration {
 
 /// Every service at once: a round takes as long as the slowest probe (at most its timeout).
 async fn probe_all(state: &AppState) -> ProbeRound {
-    let [a, b, c, d, e] = ServiceId::ALL;
-    let (ra, rb, rc, rd, re) = tokio::join!(
-        overview::probe(state, a),
-        overview::probe(state, b),
-        overview::probe(state, c),
-        overview::probe(state, d),
-        overview::probe(state, e),
-    );
+    let results = for_each_service(|service| overview::probe(state, service)).await;
     ProbeRound {
         finished_at: Instant::now(),
-        results: vec![(a, ra), (b, rb), (c, rc), (d, rd), (e, re)],
+        results,
     }
 }
 

@@ -154,7 +154,7 @@ impl Clients {
                 endpoints.for_service(ServiceId::IdentityStore)
             ),
             wickr: client!(aws_sdk_wickr, endpoints.for_service(ServiceId::Wickr)),
-            ssoadmin: client!(aws_sdk_ssoadmin, endpoints.ssoadmin.as_deref()),
+            ssoadmin: client!(aws_sdk_ssoadmin, endpoints.get(super::config::SSO_ADMIN)),
         }
     }
 }

@@ -10,25 +10,38 @@ pub mod memorydb;
 pub mod mq;
 pub mod wickr;
 
-/// The services userdesk edits users of, in the order the dashboard shows them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum ServiceId {
-    MemoryDb,
-    Mq,
-    FinSpace,
-    IdentityStore,
-    Wickr,
+/// Declares [`ServiceId`] and [`ServiceId::ALL`] from one list, so `ALL` cannot miss a
+/// variant: a service added to the enum is in every iteration over services at once.
+macro_rules! services {
+    ($($variant:ident),+ $(,)?) => {
+        /// The services userdesk edits users of, in the order the dashboard shows them.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum ServiceId {
+            $($variant),+
+        }
+
+        impl ServiceId {
+            pub const ALL: [ServiceId; [$(stringify!($variant)),+].len()] =
+                [$(ServiceId::$variant),+];
+        }
+    };
+}
+
+services!(MemoryDb, Mq, FinSpace, IdentityStore, Wickr);
+
+/// Runs `f` for every service at once and answers in [`ServiceId::ALL`]'s order: a page
+/// waits for the slowest service, not for the sum of them.
+#[cfg(feature = "ssr")]
+pub async fn for_each_service<F, Fut>(f: F) -> Vec<(ServiceId, Fut::Output)>
+where
+    F: Fn(ServiceId) -> Fut,
+    Fut: std::future::Future,
+{
+    let outputs = futures_util::future::join_all(ServiceId::ALL.map(f)).await;
+    ServiceId::ALL.into_iter().zip(outputs).collect()
 }
 
 impl ServiceId {
-    pub const ALL: [ServiceId; 5] = [
-        ServiceId::MemoryDb,
-        ServiceId::Mq,
-        ServiceId::FinSpace,
-        ServiceId::IdentityStore,
-        ServiceId::Wickr,
-    ];
-
     /// The service's name as AWS writes it.
     pub fn name(self) -> &'static str {
         match self {

@@ -40,7 +40,10 @@ fn environment_overrides_the_file() {
     let Backend::Aws(aws) = c.backend else {
         panic!("an endpoint is AWS configuration")
     };
-    assert_eq!(aws.endpoints.mq.as_deref(), Some("http://127.0.0.1:4566"));
+    assert_eq!(
+        aws.endpoints.for_service(ServiceId::Mq),
+        Some("http://127.0.0.1:4566")
+    );
 }
 
 #[test]
@@ -229,4 +232,46 @@ fn identity_store_ids_accept_both_forms() {
     assert!(is_identity_store_id("d-9067a1b2c3"));
     assert!(is_identity_store_id("1234abcd-12ab-34cd-56ef-1234567890ab"));
     assert!(!is_identity_store_id("d-XYZ"));
+}
+
+#[test]
+fn endpoints_are_keyed_by_service_slug() {
+    let c = Config::parse(
+        "[aws.endpoints]\nwickr = \"http://127.0.0.1:1\"\nssoadmin = \"http://127.0.0.1:2\"\n",
+        &env(&[("USERDESK_ENDPOINT_IDENTITYSTORE", "http://127.0.0.1:3")]),
+    )
+    .unwrap();
+    let Backend::Aws(aws) = c.backend else {
+        panic!("endpoints are AWS configuration")
+    };
+    assert_eq!(
+        aws.endpoints.for_service(ServiceId::Wickr),
+        Some("http://127.0.0.1:1")
+    );
+    assert_eq!(aws.endpoints.get(SSO_ADMIN), Some("http://127.0.0.1:2"));
+    assert_eq!(
+        aws.endpoints.for_service(ServiceId::IdentityStore),
+        Some("http://127.0.0.1:3")
+    );
+    assert_eq!(aws.endpoints.for_service(ServiceId::Mq), None);
+    // Every service has a key, and an environment variable of its own.
+    let keys: Vec<&str> = Endpoints::keys().collect();
+    assert_eq!(
+        keys,
+        [
+            "memorydb",
+            "mq",
+            "finspace",
+            "identitystore",
+            "wickr",
+            "ssoadmin"
+        ]
+    );
+    let e =
+        Config::parse("[aws.endpoints]\nsqs = \"http://127.0.0.1:1\"\n", &env(&[])).unwrap_err();
+    assert_eq!(e.key, "aws.endpoints.sqs");
+    assert_eq!(
+        e.expected,
+        "is not a service userdesk talks to (known: memorydb, mq, finspace, identitystore, wickr, ssoadmin)"
+    );
 }
