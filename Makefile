@@ -27,6 +27,7 @@ run: tools build ## install what is missing, build, start the dashboard at http:
 TEST_LOGS := $(CARGO_TARGET_DIR)/test-logs
 
 test: tools test-deps ## install what is missing and run every suite (Rust, moto cross-check, boto3/CLI, Playwright)
+	@scripts/prune-cache.sh
 	@mkdir -p $(TEST_LOGS)
 	$(MAKE) test-rust 2>&1 | tee $(TEST_LOGS)/rust.log
 	$(MAKE) test-python 2>&1 | tee $(TEST_LOGS)/pytest.log

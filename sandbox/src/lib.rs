@@ -25,6 +25,7 @@ pub mod finspace;
 pub mod identitystore;
 pub mod memorydb;
 pub mod mq;
+mod rest_json;
 mod seed;
 pub mod ssoadmin;
 pub mod wickr;

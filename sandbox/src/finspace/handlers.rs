@@ -11,14 +11,12 @@ use axum::http::Uri;
 use serde_json::{Value, json};
 
 use super::wire::{
-    bad_token, check_client_token, check_environment_id, check_iam_role, check_tags,
-    check_user_name, constraint, injected, invalid, now, paging, parse_body, path_params,
-    required_string, string_member,
+    REST, check_client_token, check_environment_id, check_iam_role, check_tags, check_user_name,
+    constraint, invalid, now, paging, required_string, string_member,
 };
 use super::{Environment, KxUser, SERVICE};
-use crate::{AwsError, SandboxState, lock, page};
-
-type Reply = Result<Json<Value>, AwsError>;
+use crate::rest_json::{Reply, body_members, injected, paged, path_params};
+use crate::{AwsError, SandboxState, lock};
 
 // Each handler counts its call before anything else: an answer that is an error was a call.
 
@@ -26,15 +24,15 @@ pub(super) async fn list_environments(State(state): State<Arc<SandboxState>>, ur
     state.count_call(SERVICE, "ListKxEnvironments");
     let (max, token) = paging(&uri, None)?;
     let store = lock(&state.finspace);
-    let page =
-        page::paginate(&store.environments, token.as_deref(), max).map_err(|_| bad_token())?;
-    let mut body = json!({
-        "environments": page.items.iter().map(Environment::summary).collect::<Vec<_>>(),
-    });
-    if let Some(next) = page.next_token {
-        body["nextToken"] = json!(next);
-    }
-    Ok(Json(body))
+    paged(
+        &REST,
+        json!({}),
+        "environments",
+        &store.environments,
+        token.as_deref(),
+        max,
+        Environment::summary,
+    )
 }
 
 pub(super) async fn list_users(
@@ -43,20 +41,20 @@ pub(super) async fn list_users(
     uri: Uri,
 ) -> Reply {
     state.count_call(SERVICE, "ListKxUsers");
-    let environment_id = path_params(path)?;
+    let environment_id = path_params(&REST, path)?;
     check_environment_id(&environment_id)?;
     let (max, token) = paging(&uri, Some(100))?;
     let store = lock(&state.finspace);
     let environment = store.environment(&environment_id)?;
-    let page =
-        page::paginate(&environment.users, token.as_deref(), max).map_err(|_| bad_token())?;
-    let mut body = json!({
-        "users": page.items.iter().map(|u| environment.user_listing(u)).collect::<Vec<_>>(),
-    });
-    if let Some(next) = page.next_token {
-        body["nextToken"] = json!(next);
-    }
-    Ok(Json(body))
+    paged(
+        &REST,
+        json!({}),
+        "users",
+        &environment.users,
+        token.as_deref(),
+        max,
+        |u| environment.user_listing(u),
+    )
 }
 
 pub(super) async fn get_user(
@@ -64,10 +62,10 @@ pub(super) async fn get_user(
     path: Result<Path<(String, String)>, PathRejection>,
 ) -> Reply {
     state.count_call(SERVICE, "GetKxUser");
-    let (environment_id, user_name) = path_params(path)?;
+    let (environment_id, user_name) = path_params(&REST, path)?;
     check_environment_id(&environment_id)?;
     check_user_name(&user_name)?;
-    injected(&state, "GetKxUser", &user_name)?;
+    injected(&REST, &state, "GetKxUser", &user_name)?;
     let store = lock(&state.finspace);
     let environment = store.environment(&environment_id)?;
     let user = &environment.users[environment.find(&user_name)?];
@@ -80,12 +78,12 @@ pub(super) async fn create_user(
     body: Bytes,
 ) -> Reply {
     state.count_call(SERVICE, "CreateKxUser");
-    let environment_id = path_params(path)?;
+    let environment_id = path_params(&REST, path)?;
     check_environment_id(&environment_id)?;
-    let members = parse_body(&body)?;
+    let members = body_members(&REST, &body)?;
     let user_name = required_string(&members, "userName")?;
     check_user_name(&user_name)?;
-    injected(&state, "CreateKxUser", &user_name)?;
+    injected(&REST, &state, "CreateKxUser", &user_name)?;
     let iam_role = required_string(&members, "iamRole")?;
     check_iam_role(&iam_role)?;
     let token = string_member(&members, "clientToken")?;
@@ -155,11 +153,11 @@ pub(super) async fn update_user(
     body: Bytes,
 ) -> Reply {
     state.count_call(SERVICE, "UpdateKxUser");
-    let (environment_id, user_name) = path_params(path)?;
+    let (environment_id, user_name) = path_params(&REST, path)?;
     check_environment_id(&environment_id)?;
     check_user_name(&user_name)?;
-    injected(&state, "UpdateKxUser", &user_name)?;
-    let members = parse_body(&body)?;
+    injected(&REST, &state, "UpdateKxUser", &user_name)?;
+    let members = body_members(&REST, &body)?;
     let iam_role = required_string(&members, "iamRole")?;
     check_iam_role(&iam_role)?;
     let token = string_member(&members, "clientToken")?;

@@ -3,14 +3,12 @@
 use std::collections::BTreeMap;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use axum::body::Bytes;
-use axum::extract::rejection::PathRejection;
-use axum::extract::{Path, Query};
 use axum::http::Uri;
 use serde_json::{Map, Value};
 
 use super::{CLIENT_TOKEN, DEFAULT_PAGE, ENVIRONMENT_ID, SERVICE, TAG_KEY, TAG_VALUE, USER_NAME};
-use crate::{AwsError, SandboxState, validate};
+use crate::rest_json::{Dialect, QueryParams, Shape};
+use crate::{AwsError, validate};
 
 /// AWS's wording for one failed constraint (the `validate` helpers cover the model's own
 /// constraint kinds; this covers the rest).
@@ -30,47 +28,58 @@ pub(super) fn environment_not_found(id: &str) -> AwsError {
     )
 }
 
-/// The error a test injected for this call, rendered as FinSpace renders that shape.
-pub(super) fn injected(
-    state: &SandboxState,
-    operation: &str,
-    target: &str,
-) -> Result<(), AwsError> {
-    let Some(code) = state.injected_fault(SERVICE, operation, target) else {
-        return Ok(());
-    };
-    let (status, message) = match code.as_str() {
-        "ValidationException" => (400, "The input fails to satisfy the constraints."),
-        "InvalidRequestException" => (400, "The request is not valid."),
-        "LimitExceededException" => (400, "A service limit or quota is exceeded."),
-        "ServiceQuotaExceededException" => (402, "You have exceeded your service quota."),
-        "AccessDeniedException" => (
+/// How FinSpace answers what every restJson1 service checks: `ValidationException`.
+pub(super) const REST: Dialect = Dialect {
+    service: SERVICE,
+    reject: |_, message| invalid(message.to_owned()),
+    faults: &[
+        Shape::new(
+            "ValidationException",
+            400,
+            "The input fails to satisfy the constraints.",
+        ),
+        Shape::new("InvalidRequestException", 400, "The request is not valid."),
+        Shape::new(
+            "LimitExceededException",
+            400,
+            "A service limit or quota is exceeded.",
+        ),
+        Shape::new(
+            "ServiceQuotaExceededException",
+            402,
+            "You have exceeded your service quota.",
+        ),
+        Shape::new(
+            "AccessDeniedException",
             403,
             "You do not have sufficient access to perform this action.",
         ),
-        "ResourceNotFoundException" => (404, "One or more resources can't be found."),
-        "ConflictException" | "ResourceAlreadyExistsException" => {
-            (409, "There was a conflict with this action.")
-        }
-        "ThrottlingException" => (429, "Rate exceeded."),
-        "InternalServerException" => (
+        Shape::new(
+            "ResourceNotFoundException",
+            404,
+            "One or more resources can't be found.",
+        ),
+        Shape::new(
+            "ConflictException",
+            409,
+            "There was a conflict with this action.",
+        )
+        .with_member("reason", || {
+            "Another operation is in progress on this user.".into()
+        }),
+        Shape::new(
+            "ResourceAlreadyExistsException",
+            409,
+            "There was a conflict with this action.",
+        ),
+        Shape::new("ThrottlingException", 429, "Rate exceeded."),
+        Shape::new(
+            "InternalServerException",
             500,
             "The request processing has failed because of an unknown error.",
         ),
-        _ => (400, "The request failed."),
-    };
-    let error = AwsError::new(status, code.clone(), message);
-    Err(if code == "ConflictException" {
-        error.with_field("reason", "Another operation is in progress on this user.")
-    } else {
-        error
-    })
-}
-
-pub(super) fn path_params<T>(path: Result<Path<T>, PathRejection>) -> Result<T, AwsError> {
-    path.map(|Path(p)| p)
-        .map_err(|_| invalid("The request path is not valid.".to_owned()))
-}
+    ],
+};
 
 pub(super) fn check_environment_id(id: &str) -> Result<(), AwsError> {
     validate::length("environmentId", id, 1, 26)
@@ -148,18 +157,6 @@ pub(super) fn check_tags(tags: &BTreeMap<String, String>) -> Result<(), AwsError
     Ok(())
 }
 
-pub(super) fn parse_body(body: &Bytes) -> Result<Map<String, Value>, AwsError> {
-    if body.iter().all(u8::is_ascii_whitespace) {
-        return Ok(Map::new());
-    }
-    match serde_json::from_slice::<Value>(body) {
-        Ok(Value::Object(members)) => Ok(members),
-        _ => Err(invalid(
-            "The request body is not a valid JSON object.".to_owned(),
-        )),
-    }
-}
-
 pub(super) fn string_member(
     members: &Map<String, Value>,
     name: &str,
@@ -183,15 +180,8 @@ pub(super) fn paging(
     uri: &Uri,
     max_bound: Option<i64>,
 ) -> Result<(usize, Option<String>), AwsError> {
-    let Query(pairs) = Query::<Vec<(String, String)>>::try_from_uri(uri)
-        .map_err(|_| invalid("The query string is not valid.".to_owned()))?;
-    let param = |name: &str| {
-        pairs
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-    };
-    let max = match param("maxResults") {
+    let params = QueryParams::read(&REST, uri)?;
+    let max = match params.get("maxResults") {
         None => DEFAULT_PAGE,
         Some(raw) => {
             let n: i64 = raw
@@ -204,15 +194,11 @@ pub(super) fn paging(
             }
         }
     };
-    let token = param("nextToken");
+    let token = params.get("nextToken").map(str::to_owned);
     if let Some(token) = &token {
         validate::length("nextToken", token, 1, 1000).map_err(invalid)?;
     }
     Ok((max, token))
-}
-
-pub(super) fn bad_token() -> AwsError {
-    invalid("The nextToken is not valid: pass the token a previous call returned.".to_owned())
 }
 
 pub(super) fn now() -> f64 {

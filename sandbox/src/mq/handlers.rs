@@ -7,15 +7,12 @@ use axum::body::Bytes;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
 use axum::http::Uri;
-use serde_json::{Value, json};
+use serde_json::json;
 
-use super::wire::{
-    bad_request, bad_token, check_username, injected, paging, parse_user_request, path_params,
-};
+use super::wire::{REST, bad_request, check_username, paging, parse_user_request};
 use super::{Broker, Change, Pending, SERVICE, Settings, User, live};
-use crate::{AwsError, SandboxState, lock, page};
-
-type Reply = Result<Json<Value>, AwsError>;
+use crate::rest_json::{Reply, injected, paged, path_params};
+use crate::{AwsError, SandboxState, lock};
 
 // Each handler counts its call before anything else: an answer that is an error was a call.
 
@@ -23,15 +20,15 @@ pub(super) async fn list_brokers(State(state): State<Arc<SandboxState>>, uri: Ur
     state.count_call(SERVICE, "ListBrokers");
     let (max, token) = paging(&uri)?;
     let store = lock(&state.mq);
-    let page = page::paginate(&store.brokers, token.as_deref(), max.unwrap_or(100))
-        .map_err(|_| bad_token())?;
-    let mut body = json!({
-        "brokerSummaries": page.items.iter().map(Broker::summary).collect::<Vec<_>>(),
-    });
-    if let Some(next) = page.next_token {
-        body["nextToken"] = json!(next);
-    }
-    Ok(Json(body))
+    paged(
+        &REST,
+        json!({}),
+        "brokerSummaries",
+        &store.brokers,
+        token.as_deref(),
+        max.unwrap_or(100),
+        Broker::summary,
+    )
 }
 
 pub(super) async fn describe_broker(
@@ -39,7 +36,7 @@ pub(super) async fn describe_broker(
     path: Result<Path<String>, PathRejection>,
 ) -> Reply {
     state.count_call(SERVICE, "DescribeBroker");
-    let broker_id = path_params(path)?;
+    let broker_id = path_params(&REST, path)?;
     let store = lock(&state.mq);
     Ok(Json(store.broker(&broker_id)?.describe()))
 }
@@ -50,8 +47,8 @@ pub(super) async fn reboot_broker(
     path: Result<Path<String>, PathRejection>,
 ) -> Reply {
     state.count_call(SERVICE, "RebootBroker");
-    let broker_id = path_params(path)?;
-    injected(&state, "RebootBroker", &broker_id)?;
+    let broker_id = path_params(&REST, path)?;
+    injected(&REST, &state, "RebootBroker", &broker_id)?;
     let mut store = lock(&state.mq);
     let broker = store.broker_mut(&broker_id)?;
     for user in &mut broker.users {
@@ -73,23 +70,22 @@ pub(super) async fn list_users(
     uri: Uri,
 ) -> Reply {
     state.count_call(SERVICE, "ListUsers");
-    let broker_id = path_params(path)?;
+    let broker_id = path_params(&REST, path)?;
     let (max, token) = paging(&uri)?;
     // The model's output `maxResults` is 5–100: smaller requests are served 5 a page.
     let max = max.unwrap_or(100).max(5);
     let store = lock(&state.mq);
     let broker = store.broker(&broker_id)?;
     broker.require_activemq()?;
-    let page = page::paginate(&broker.users, token.as_deref(), max).map_err(|_| bad_token())?;
-    let mut body = json!({
-        "brokerId": broker.id,
-        "maxResults": max,
-        "users": page.items.iter().map(User::summary).collect::<Vec<_>>(),
-    });
-    if let Some(next) = page.next_token {
-        body["nextToken"] = json!(next);
-    }
-    Ok(Json(body))
+    paged(
+        &REST,
+        json!({ "brokerId": broker.id, "maxResults": max }),
+        "users",
+        &broker.users,
+        token.as_deref(),
+        max,
+        User::summary,
+    )
 }
 
 pub(super) async fn describe_user(
@@ -97,9 +93,9 @@ pub(super) async fn describe_user(
     path: Result<Path<(String, String)>, PathRejection>,
 ) -> Reply {
     state.count_call(SERVICE, "DescribeUser");
-    let (broker_id, username) = path_params(path)?;
+    let (broker_id, username) = path_params(&REST, path)?;
     check_username(&username)?;
-    injected(&state, "DescribeUser", &username)?;
+    injected(&REST, &state, "DescribeUser", &username)?;
     let store = lock(&state.mq);
     let broker = store.broker(&broker_id)?;
     broker.require_activemq()?;
@@ -127,9 +123,9 @@ pub(super) async fn create_user(
     body: Bytes,
 ) -> Reply {
     state.count_call(SERVICE, "CreateUser");
-    let (broker_id, username) = path_params(path)?;
+    let (broker_id, username) = path_params(&REST, path)?;
     check_username(&username)?;
-    injected(&state, "CreateUser", &username)?;
+    injected(&REST, &state, "CreateUser", &username)?;
     let request = parse_user_request(&body)?;
     if request.password.is_none() {
         return Err(bad_request(
@@ -184,9 +180,9 @@ pub(super) async fn update_user(
     body: Bytes,
 ) -> Reply {
     state.count_call(SERVICE, "UpdateUser");
-    let (broker_id, username) = path_params(path)?;
+    let (broker_id, username) = path_params(&REST, path)?;
     check_username(&username)?;
-    injected(&state, "UpdateUser", &username)?;
+    injected(&REST, &state, "UpdateUser", &username)?;
     let request = parse_user_request(&body)?;
     request.validate()?;
     let mut store = lock(&state.mq);

@@ -3,8 +3,6 @@
 use std::sync::LazyLock;
 
 use axum::body::Bytes;
-use axum::extract::rejection::PathRejection;
-use axum::extract::{Path, Query};
 use axum::http::Uri;
 use regex::Regex;
 use serde_json::Value;
@@ -13,7 +11,8 @@ use super::{
     GROUP_RULE, MAX_GROUPS, NAME, PASSWORD_MAX, PASSWORD_MIN, PASSWORD_MIN_UNIQUE, SERVICE,
     Settings, USERNAME_RULE,
 };
-use crate::{AwsError, SandboxState, validate};
+use crate::rest_json::{self, Dialect, Part, QueryParams, Shape};
+use crate::{AwsError, validate};
 
 pub(super) fn bad_request(attribute: &str, message: impl Into<String>) -> AwsError {
     AwsError::new(400, "BadRequestException", message).with_field("errorAttribute", attribute)
@@ -34,55 +33,54 @@ pub(super) static BROKER_ID: LazyLock<Regex> = LazyLock::new(|| {
     validate::anchored("b-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 });
 
-/// The error a test injected for this call, rendered as MQ renders that shape.
-pub(super) fn injected(
-    state: &SandboxState,
-    operation: &str,
-    target: &str,
-) -> Result<(), AwsError> {
-    let Some(code) = state.injected_fault(SERVICE, operation, target) else {
-        return Ok(());
-    };
-    let (status, message) = match code.as_str() {
-        "BadRequestException" => (400, "The request is not valid."),
-        "UnauthorizedException" => (401, "You are not authorized to perform this action."),
-        "ForbiddenException" => (403, "You don't have access to this resource."),
-        "NotFoundException" => (404, "Can't find the requested resource."),
-        "ConflictException" => (
+/// How MQ answers what every restJson1 service checks: `BadRequestException` naming the part.
+pub(super) const REST: Dialect = Dialect {
+    service: SERVICE,
+    reject,
+    faults: &[
+        Shape::new("BadRequestException", 400, "The request is not valid."),
+        Shape::new(
+            "UnauthorizedException",
+            401,
+            "You are not authorized to perform this action.",
+        ),
+        Shape::new(
+            "ForbiddenException",
+            403,
+            "You don't have access to this resource.",
+        ),
+        Shape::new(
+            "NotFoundException",
+            404,
+            "Can't find the requested resource.",
+        ),
+        Shape::new(
+            "ConflictException",
             409,
             "The request conflicts with a change already in progress.",
         ),
-        "InternalServerErrorException" => (
+        Shape::new(
+            "InternalServerErrorException",
             500,
             "We were unable to process your request. Please try again.",
         ),
-        _ => (400, "The request failed."),
+    ],
+};
+
+fn reject(part: Part, message: &str) -> AwsError {
+    let attribute = match part {
+        Part::Path => "broker-id",
+        Part::Query => "query",
+        Part::Body => "body",
+        Part::NextToken => "nextToken",
     };
-    Err(AwsError::new(status, code, message))
-}
-
-pub(super) fn path_params<T>(path: Result<Path<T>, PathRejection>) -> Result<T, AwsError> {
-    path.map(|Path(p)| p)
-        .map_err(|_| bad_request("broker-id", "The request path is not valid."))
-}
-
-fn query(uri: &Uri) -> Result<Vec<(String, String)>, AwsError> {
-    Query::<Vec<(String, String)>>::try_from_uri(uri)
-        .map(|Query(pairs)| pairs)
-        .map_err(|_| bad_request("query", "The query string is not valid."))
-}
-
-fn query_param<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    pairs
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.as_str())
+    bad_request(attribute, message)
 }
 
 /// `maxResults` and `nextToken`, checked against the model's 1–100.
 pub(super) fn paging(uri: &Uri) -> Result<(Option<usize>, Option<String>), AwsError> {
-    let pairs = query(uri)?;
-    let max = match query_param(&pairs, "maxResults") {
+    let params = QueryParams::read(&REST, uri)?;
+    let max = match params.get("maxResults") {
         None => None,
         Some(raw) => {
             let n: i64 = raw.parse().map_err(|_| {
@@ -100,15 +98,8 @@ pub(super) fn paging(uri: &Uri) -> Result<(Option<usize>, Option<String>), AwsEr
             Some(n as usize)
         }
     };
-    let token = query_param(&pairs, "nextToken").map(str::to_owned);
+    let token = params.get("nextToken").map(str::to_owned);
     Ok((max, token))
-}
-
-pub(super) fn bad_token() -> AwsError {
-    bad_request(
-        "nextToken",
-        "The nextToken is not valid: pass the token a previous call returned.",
-    )
 }
 
 pub(super) fn check_username(username: &str) -> Result<(), AwsError> {
@@ -175,15 +166,7 @@ pub(super) struct UserRequest {
 }
 
 pub(super) fn parse_user_request(body: &Bytes) -> Result<UserRequest, AwsError> {
-    if body.iter().all(u8::is_ascii_whitespace) {
-        return Ok(UserRequest::default());
-    }
-    let Ok(Value::Object(members)) = serde_json::from_slice::<Value>(body) else {
-        return Err(bad_request(
-            "body",
-            "The request body is not a valid JSON object.",
-        ));
-    };
+    let members = rest_json::body_members(&REST, body)?;
     let boolean = |name: &str| -> Result<Option<bool>, AwsError> {
         match members.get(name) {
             None | Some(Value::Null) => Ok(None),

@@ -8,19 +8,17 @@ use axum::body::Bytes;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
 use axum::http::Uri;
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
 use super::wire::{
-    Params, bad_request, caseless, check_network_id, check_user_id, constraint, injected, invalid,
-    now, paged, path_params,
+    Params, REST, caseless, check_network_id, check_user_id, constraint, invalid, now,
 };
 use super::{
     ACTIVE, DAY, DEFAULT_INVITE_DAYS, Network, PENDING, SECURITY_GROUP_ID, SERVICE, SecurityGroup,
     User,
 };
+use crate::rest_json::{Reply, body_members, injected, paged, path_params};
 use crate::{AwsError, SandboxState, lock, validate};
-
-type Reply = Result<Json<Value>, AwsError>;
 
 // Each handler counts its call before anything else: an answer that is an error was a call.
 
@@ -43,8 +41,15 @@ pub(super) async fn list_networks(State(state): State<Arc<SandboxState>>, uri: U
         });
         if descending { order.reverse() } else { order }
     });
-    let items = networks.iter().map(|n| n.summary()).collect();
-    Ok(Json(paged(items, "networks", params.next_token(), max)?))
+    paged(
+        &REST,
+        json!({}),
+        "networks",
+        &networks,
+        params.next_token(),
+        max,
+        |n| n.summary(),
+    )
 }
 
 pub(super) async fn list_security_groups(
@@ -53,7 +58,7 @@ pub(super) async fn list_security_groups(
     uri: Uri,
 ) -> Reply {
     state.count_call(SERVICE, "ListSecurityGroups");
-    let network_id = path_params(path)?;
+    let network_id = path_params(&REST, path)?;
     check_network_id(&network_id)?;
     let params = Params::read(&uri)?;
     let max = params.max_results()?;
@@ -75,13 +80,15 @@ pub(super) async fn list_security_groups(
             if descending { order.reverse() } else { order }
         });
     }
-    let items = groups.iter().map(|g| network.group_json(g)).collect();
-    Ok(Json(paged(
-        items,
+    paged(
+        &REST,
+        json!({}),
         "securityGroups",
+        &groups,
         params.next_token(),
         max,
-    )?))
+        |g| network.group_json(g),
+    )
 }
 
 pub(super) async fn list_users(
@@ -90,7 +97,7 @@ pub(super) async fn list_users(
     uri: Uri,
 ) -> Reply {
     state.count_call(SERVICE, "ListUsers");
-    let network_id = path_params(path)?;
+    let network_id = path_params(&REST, path)?;
     check_network_id(&network_id)?;
     let params = Params::read(&uri)?;
     let max = params.max_results()?;
@@ -139,8 +146,15 @@ pub(super) async fn list_users(
         });
     }
     let now = now();
-    let items = users.iter().map(|u| u.listing(now)).collect();
-    Ok(Json(paged(items, "users", params.next_token(), max)?))
+    paged(
+        &REST,
+        json!({}),
+        "users",
+        &users,
+        params.next_token(),
+        max,
+        |u| u.listing(now),
+    )
 }
 
 pub(super) async fn get_user(
@@ -149,10 +163,10 @@ pub(super) async fn get_user(
     uri: Uri,
 ) -> Reply {
     state.count_call(SERVICE, "GetUser");
-    let (network_id, user_id) = path_params(path)?;
+    let (network_id, user_id) = path_params(&REST, path)?;
     check_network_id(&network_id)?;
     check_user_id(&user_id)?;
-    injected(&state, "GetUser", &user_id)?;
+    injected(&REST, &state, "GetUser", &user_id)?;
     let params = Params::read(&uri)?;
     let start = params.epoch_seconds("startTime")?;
     let end = params.epoch_seconds("endTime")?;
@@ -305,16 +319,9 @@ pub(super) async fn update_user(
     body: Bytes,
 ) -> Reply {
     state.count_call(SERVICE, "UpdateUser");
-    let network_id = path_params(path)?;
+    let network_id = path_params(&REST, path)?;
     check_network_id(&network_id)?;
-    let members: Map<String, Value> = if body.iter().all(u8::is_ascii_whitespace) {
-        Map::new()
-    } else {
-        match serde_json::from_slice::<Value>(&body) {
-            Ok(Value::Object(m)) => m,
-            _ => return Err(bad_request("The request body is not a valid JSON object.")),
-        }
-    };
+    let members = body_members(&REST, &body)?;
     let user_id = match members.get("userId") {
         None | Some(Value::Null) => {
             return Err(invalid("userId", validate::required("userId")));
@@ -323,7 +330,7 @@ pub(super) async fn update_user(
         Some(_) => return Err(member_type_error("userId", "a string")),
     };
     check_user_id(&user_id)?;
-    injected(&state, "UpdateUser", &user_id)?;
+    injected(&REST, &state, "UpdateUser", &user_id)?;
     let details = parse_details(members.get("userDetails"))?;
     details.validate()?;
 

@@ -3,13 +3,12 @@
 use std::cmp::Ordering;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use axum::extract::rejection::PathRejection;
-use axum::extract::{Path, Query};
 use axum::http::Uri;
-use serde_json::{Value, json};
+use serde_json::json;
 
 use super::{DEFAULT_PAGE, NETWORK_ID, SERVICE, USER_ID};
-use crate::{AwsError, SandboxState, page, validate};
+use crate::rest_json::{Dialect, Part, QueryParams, Shape};
+use crate::{AwsError, validate};
 
 /// `ValidationError` naming one field; `message` is the AWS-worded constraint.
 pub(super) fn invalid(field: &str, message: String) -> AwsError {
@@ -35,37 +34,45 @@ pub(super) fn network_not_found(id: &str) -> AwsError {
     )
 }
 
-/// The error a test injected for this call, rendered as Wickr renders that shape.
-pub(super) fn injected(
-    state: &SandboxState,
-    operation: &str,
-    target: &str,
-) -> Result<(), AwsError> {
-    let Some(code) = state.injected_fault(SERVICE, operation, target) else {
-        return Ok(());
-    };
-    let (status, message) = match code.as_str() {
-        "BadRequestError" => (400, "The request is not valid."),
-        "UnauthorizedError" => (401, "The request is not authenticated."),
-        "ForbiddenError" => (403, "You are not allowed to perform this action."),
-        "ResourceNotFoundError" => (404, "The requested resource was not found."),
-        "ValidationError" => (422, "The request failed validation."),
-        "RateLimitError" => (429, "Too many requests. Slow down and retry."),
-        "InternalServerError" => (500, "An internal error occurred. Try again later."),
-        _ => (400, "The request failed."),
-    };
-    let error = AwsError::new(status, code.clone(), message);
-    Err(if code == "ValidationError" {
-        error.with_field("reasons", json!([]))
-    } else {
-        error
-    })
-}
-
-pub(super) fn path_params<T>(path: Result<Path<T>, PathRejection>) -> Result<T, AwsError> {
-    path.map(|Path(p)| p)
-        .map_err(|_| bad_request("The request path is not valid."))
-}
+/// How Wickr answers what every restJson1 service checks: `BadRequestError` for a part it
+/// cannot read, `ValidationError` for a token it did not hand out.
+pub(super) const REST: Dialect = Dialect {
+    service: SERVICE,
+    reject: |part, message| match part {
+        Part::NextToken => invalid("nextToken", message.to_owned()),
+        Part::Path | Part::Query | Part::Body => bad_request(message),
+    },
+    faults: &[
+        Shape::new("BadRequestError", 400, "The request is not valid."),
+        Shape::new(
+            "UnauthorizedError",
+            401,
+            "The request is not authenticated.",
+        ),
+        Shape::new(
+            "ForbiddenError",
+            403,
+            "You are not allowed to perform this action.",
+        ),
+        Shape::new(
+            "ResourceNotFoundError",
+            404,
+            "The requested resource was not found.",
+        ),
+        Shape::new("ValidationError", 422, "The request failed validation.")
+            .with_member("reasons", || json!([])),
+        Shape::new(
+            "RateLimitError",
+            429,
+            "Too many requests. Slow down and retry.",
+        ),
+        Shape::new(
+            "InternalServerError",
+            500,
+            "An internal error occurred. Try again later.",
+        ),
+    ],
+};
 
 pub(super) fn check_network_id(id: &str) -> Result<(), AwsError> {
     validate::length("networkId", id, 8, 8)
@@ -79,20 +86,16 @@ pub(super) fn check_user_id(id: &str) -> Result<(), AwsError> {
         .map_err(|m| invalid("userId", m))
 }
 
-pub(super) struct Params(Vec<(String, String)>);
+/// The query string, read with Wickr's rules for its list parameters.
+pub(super) struct Params(QueryParams);
 
 impl Params {
     pub(super) fn read(uri: &Uri) -> Result<Self, AwsError> {
-        Query::<Vec<(String, String)>>::try_from_uri(uri)
-            .map(|Query(pairs)| Params(pairs))
-            .map_err(|_| bad_request("The query string is not valid."))
+        QueryParams::read(&REST, uri).map(Params)
     }
 
     pub(super) fn get(&self, name: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
+        self.0.get(name)
     }
 
     pub(super) fn integer(&self, name: &str) -> Result<Option<i64>, AwsError> {
@@ -169,32 +172,11 @@ impl Params {
     }
 }
 
-fn bad_token() -> AwsError {
-    invalid(
-        "nextToken",
-        "The nextToken is not valid: pass the token a previous call returned.".to_owned(),
-    )
-}
-
 pub(super) fn now() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)
         .unwrap_or_default()
-}
-
-pub(super) fn paged(
-    items: Vec<Value>,
-    key: &str,
-    token: Option<&str>,
-    max: usize,
-) -> Result<Value, AwsError> {
-    let page = page::paginate(&items, token, max).map_err(|_| bad_token())?;
-    let mut body = json!({ key: page.items });
-    if let Some(next) = page.next_token {
-        body["nextToken"] = json!(next);
-    }
-    Ok(body)
 }
 
 pub(super) fn caseless(a: &str, b: &str) -> Ordering {

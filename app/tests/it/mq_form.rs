@@ -2,12 +2,10 @@
 //! sandbox — success, every validation failure, every mapped AWS error — and against moto.
 #![cfg(feature = "ssr")]
 
-mod common;
-
+use crate::common::{Moto, sandbox_app, state_for};
 use app::error::AppError;
 use app::services::mq::model::MqUserForm;
 use app::services::mq::user::ssr;
-use common::{Moto, sandbox_app, state_for};
 use sandbox::Fault;
 
 const BROKER: &str = "b-1f0c6a2e-7d3b-4c8e-9a51-3e2f8b7c4d10";

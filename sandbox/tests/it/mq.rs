@@ -1,10 +1,7 @@
 //! Amazon MQ through the real `aws-sdk-mq` client: every user operation, each kind of bad
 //! input with its boundaries, pending changes applied by a reboot, pagination and faults.
 
-#[macro_use]
-mod common;
-
-use common::raw;
+use crate::common::{self, raw};
 
 use aws_sdk_mq::Client;
 use aws_sdk_mq::error::ProvideErrorMetadata;

@@ -1,13 +1,11 @@
 //! The real binary under slow and hostile clients, at shutdown, and where it may listen.
 
-mod common;
-
 use std::io::{Read, Write};
 use std::net::{Ipv4Addr, TcpStream};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::{Server, request};
+use crate::common::{self, Server, request};
 
 /// Connections that send a request line and then dribble header lines, never finishing.
 struct Slowloris {

@@ -2,9 +2,7 @@
 //! redirect URLs) and not in the server's log, even at the most verbose log level.
 //! Runs the real `userdesk` binary in sandbox mode and posts forms to it as a browser would.
 
-mod common;
-
-use common::{Server, header, request};
+use crate::common::{Server, header, request};
 
 const BROKER: &str = "b-1f0c6a2e-7d3b-4c8e-9a51-3e2f8b7c4d10";
 const SECRET_OK: &str = "Zq7-canary-Password-1";

@@ -10,7 +10,7 @@
 //! Needs moto's server: `USERDESK_MOTO_SERVER`, default `<workspace>/.venv/bin/moto_server`,
 //! which `make test` (scripts/python-env.sh) installs.
 
-mod common;
+use crate::common;
 
 use std::fs::File;
 use std::net::{Ipv4Addr, SocketAddr, TcpListener as StdTcpListener};

@@ -15,10 +15,9 @@
 //! once unescaped, as exactly what was set (so it is shown as text, not dropped).
 #![cfg(feature = "ssr")]
 
-mod common;
-
 use std::collections::HashMap;
 
+use crate::common::{self, SandboxApp, encode, get, post_form, sandbox_app, send};
 use app::services::finspace::model::FinspaceUserForm;
 use app::services::finspace::user::UpdateFinspaceUser;
 use app::services::identitystore::model::{Field, IdentityStoreUserForm};
@@ -32,7 +31,6 @@ use app::services::wickr::user::UpdateWickrUser;
 use app::services::{finspace, identitystore, memorydb, mq, wickr};
 use aws_smithy_types::Document;
 use axum::http::header;
-use common::{SandboxApp, encode, get, post_form, sandbox_app, send};
 
 const STORE: &str = "d-9067a1b2c3";
 /// amara.okafor: a complete profile.

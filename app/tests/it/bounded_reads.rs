@@ -4,13 +4,12 @@
 //! the configured allow-list). The sandbox counts the calls it answers.
 #![cfg(feature = "ssr")]
 
-mod common;
-
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
+use crate::common::{self, get, send};
 use app::error::AppError;
 use app::forms::FieldError;
 use app::server::AppState;
@@ -18,7 +17,6 @@ use app::server::config::{Config, Endpoints};
 use app::server::state::Location;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use common::{get, send};
 use server_fn::ServerFn;
 
 const STORE: &str = "d-9067a1b2c3";

@@ -4,8 +4,7 @@
 //! router as a browser without JavaScript drives it.
 #![cfg(feature = "ssr")]
 
-mod common;
-
+use crate::common::{self, SandboxApp, get, post_form, sandbox_app, send};
 use app::error::AppError;
 use app::services::wickr::model::{
     NetworkId, UserId, WickrUserForm, WickrUserRecord, WickrUserUpdate,
@@ -13,7 +12,6 @@ use app::services::wickr::model::{
 use app::services::wickr::sdk;
 use app::services::wickr::user::{USERNAME_FROM_FORM, UpdateWickrUser, ssr};
 use axum::http::{StatusCode, header};
-use common::{SandboxApp, get, post_form, sandbox_app, send};
 
 const NETWORK: &str = "24681357";
 const AMARA: &str = "1001";

@@ -1,6 +1,5 @@
 //! Shared by the binary's tests: the real `userdesk` started on a free loopback port (killed
 //! on drop, even when a test panics) and raw HTTP exchanges with it.
-#![allow(dead_code)] // each test binary uses a different part of this module
 
 use std::io::{Read, Write};
 use std::net::{Ipv4Addr, TcpListener, TcpStream};

@@ -1,6 +1,5 @@
 //! Shared by the app's integration tests: a dashboard state against a fresh sandbox, or
 //! against moto (started here on a free loopback port, stopped on drop).
-#![allow(dead_code)] // each test binary uses a different part of this module
 
 use std::collections::HashMap;
 use std::fs::File;

@@ -3,8 +3,7 @@
 //! the client-token idempotency of `UpdateKxUser`, and how each AWS error shape is mapped.
 #![cfg(feature = "ssr")]
 
-mod common;
-
+use crate::common::{self, SandboxApp, get, post_form, sandbox_app, send};
 use app::error::AppError;
 use app::services::finspace::model::{
     ClientToken, EnvironmentId, FinspaceUserForm, FinspaceUserRecord, FinspaceUserUpdate,
@@ -13,7 +12,6 @@ use app::services::finspace::model::{
 use app::services::finspace::sdk;
 use app::services::finspace::user::{UpdateFinspaceUser, ssr};
 use axum::http::{StatusCode, header};
-use common::{SandboxApp, get, post_form, sandbox_app, send};
 
 const ENVIRONMENT: &str = "eqr4k7m2xw9t5pbn3hj6ca";
 const ANALYST: &str = "arn:aws:iam::123456789012:role/finspace/kdb-equities-analyst";

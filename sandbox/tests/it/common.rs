@@ -1,5 +1,4 @@
 //! Shared by the SDK tests: a sandbox on a free loopback port and an `SdkConfig` aimed at it.
-#![allow(dead_code)] // each test binary uses a different part of this module
 
 use aws_config::BehaviorVersion;
 use aws_credential_types::Credentials;
@@ -44,7 +43,6 @@ pub async fn sdk_config(endpoint_url: &str) -> SdkConfig {
 }
 
 /// The service error of a call that must fail, and the HTTP status it came with.
-#[allow(unused_macros)] // not every test binary uses it
 macro_rules! fails {
     ($call:expr) => {{
         let err = $call.await.expect_err("the call should fail");

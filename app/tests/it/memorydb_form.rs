@@ -8,7 +8,7 @@
     reason = "in a test a failed unwrap is the failure report"
 )]
 
-mod common;
+use crate::common;
 
 use std::collections::HashMap;
 use std::io;

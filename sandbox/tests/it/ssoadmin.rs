@@ -1,7 +1,7 @@
 //! SSO Admin's `ListInstances` through the real `aws-sdk-ssoadmin` client: one IAM Identity
 //! Center instance per seeded identity store, paginated, with invalid input and injected faults.
 
-mod common;
+use crate::common;
 
 use aws_sdk_ssoadmin::Client;
 use aws_sdk_ssoadmin::error::ProvideErrorMetadata;

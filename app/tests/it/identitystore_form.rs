@@ -3,15 +3,13 @@
 //! the revision check, and how each AWS error shape is mapped.
 #![cfg(feature = "ssr")]
 
-mod common;
-
+use crate::common::{SandboxApp, sandbox_app};
 use app::error::AppError;
 use app::services::identitystore::model::{
     IdentityStoreUserForm, IdentityStoreUserRecord, IdentityStoreUserUpdate, operations,
 };
 use app::services::identitystore::sdk;
 use app::services::identitystore::user::ssr;
-use common::{SandboxApp, sandbox_app};
 use sandbox::Fault;
 
 const STORE: &str = "d-9067a1b2c3";

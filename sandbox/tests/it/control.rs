@@ -2,12 +2,9 @@
 //! every route, `/_sandbox/faults` accepts only faults it can hold, and `/_sandbox/calls`
 //! counts every AWS call the sandbox answers.
 
-#[macro_use]
-mod common;
-
 use std::collections::BTreeMap;
 
-use common::{raw, raw_with};
+use crate::common::{self, raw, raw_with};
 use sandbox::{Fault, FaultRefused};
 
 const ORDERS: &str = "b-1f0c6a2e-7d3b-4c8e-9a51-3e2f8b7c4d10";

@@ -1,10 +1,7 @@
 //! FinSpace kdb through the real `aws-sdk-finspace` client: environments, users, every
 //! constraint with its boundaries, client-token idempotency, pagination and faults.
 
-#[macro_use]
-mod common;
-
-use common::raw;
+use crate::common::{self, raw};
 
 use aws_sdk_finspace::Client;
 use aws_sdk_finspace::error::ProvideErrorMetadata;

@@ -1,10 +1,7 @@
 //! AWS Wickr through the real `aws-sdk-wickr` client: networks, security groups, users with
 //! their filters and sorts, partial updates, every constraint, pagination and faults.
 
-#[macro_use]
-mod common;
-
-use common::raw;
+use crate::common::{self, raw};
 
 use std::time::{SystemTime, UNIX_EPOCH};
 

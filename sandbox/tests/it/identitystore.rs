@@ -2,7 +2,7 @@
 //! users, attribute-operation updates with revisions, creation, invalid input, unknown
 //! resources, pagination and injected faults.
 
-mod common;
+use crate::common;
 
 use std::collections::HashMap;
 

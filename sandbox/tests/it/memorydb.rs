@@ -1,7 +1,7 @@
 //! MemoryDB users through the real `aws-sdk-memorydb` client: every operation with valid input,
 //! each kind of invalid input, unknown users, pagination, the `modifying` cycle and injected faults.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

@@ -1,0 +1,8 @@
+//! The server binary's integration tests, one test binary (one link of the AWS SDKs): each
+//! module was a test binary of its own; `common` holds what they share.
+
+mod common;
+
+mod cli;
+mod secrets;
+mod serving;
