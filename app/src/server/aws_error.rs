@@ -105,7 +105,7 @@ where
             let code = err.code().unwrap_or("Unknown");
             if request == Request::CarriedSecret {
                 let mapped = from_code_withholding_message(service, operation, what, code);
-                tracing::warn!(service = service.slug(), operation, what, code, mapped = %mapped, "AWS call failed (its message is not logged: it may quote a secret the request carried)");
+                tracing::warn!(service = service.slug(), operation, what, code, mapped = %mapped, "AWS call failed (AWS's message is withheld: it may quote what the request carried)");
                 return mapped;
             }
             from_code(service, operation, what, code, err.message().unwrap_or(""))
