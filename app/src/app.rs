@@ -56,23 +56,14 @@ pub fn App() -> impl IntoView {
             <main id="main">
                 // Every route renders whole on the server (`SsrMode::Async`): with streaming,
                 // the data would arrive in scripts and a page without JavaScript would show
-                // only its loading state. Each route below must keep `ssr=SsrMode::Async`.
+                // only its loading state. Each slice's `Routes` keeps `ssr=SsrMode::Async` too.
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
-                    <Route path=path!("/memorydb") view=memorydb::UsersPage ssr=SsrMode::Async/>
-                    <Route path=path!("/memorydb/users/:user") view=memorydb::UserEditPage ssr=SsrMode::Async/>
-                    <Route path=path!("/mq") view=mq::BrokersPage ssr=SsrMode::Async/>
-                    <Route path=path!("/mq/brokers/:broker") view=mq::UsersPage ssr=SsrMode::Async/>
-                    <Route path=path!("/mq/brokers/:broker/users/:user") view=mq::UserEditPage ssr=SsrMode::Async/>
-                    <Route path=path!("/finspace") view=finspace::EnvironmentsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/finspace/environments/:environment") view=finspace::UsersPage ssr=SsrMode::Async/>
-                    <Route path=path!("/finspace/environments/:environment/users/:user") view=finspace::UserEditPage ssr=SsrMode::Async/>
-                    <Route path=path!("/identitystore") view=identitystore::StoresPage ssr=SsrMode::Async/>
-                    <Route path=path!("/identitystore/stores/:store") view=identitystore::UsersPage ssr=SsrMode::Async/>
-                    <Route path=path!("/identitystore/stores/:store/users/:user") view=identitystore::UserEditPage ssr=SsrMode::Async/>
-                    <Route path=path!("/wickr") view=wickr::NetworksPage ssr=SsrMode::Async/>
-                    <Route path=path!("/wickr/networks/:network") view=wickr::UsersPage ssr=SsrMode::Async/>
-                    <Route path=path!("/wickr/networks/:network/users/:user") view=wickr::UserEditPage ssr=SsrMode::Async/>
+                    <memorydb::Routes/>
+                    <mq::Routes/>
+                    <finspace::Routes/>
+                    <identitystore::Routes/>
+                    <wickr::Routes/>
                 </Routes>
             </main>
         </Router>

@@ -118,3 +118,19 @@ pub fn EnvironmentsPage() -> impl IntoView {
 pub fn UsersPage() -> impl IntoView {
     view! { <EndOfSupport/> <ListPage param="environment" fetch=finspace_users/> }
 }
+
+/// The slice's pages under `/finspace`, as one route group the app lists once. Every route
+/// renders whole on the server (`SsrMode::Async`): a page without JavaScript must hold its data.
+#[component(transparent)]
+pub fn Routes() -> impl leptos_router::MatchNestedRoutes + Clone {
+    use leptos_router::components::{Outlet, ParentRoute, Route};
+    use leptos_router::{SsrMode, path};
+    view! {
+        <ParentRoute path=path!("/finspace") view=Outlet ssr=SsrMode::Async>
+            <Route path=path!("") view=EnvironmentsPage ssr=SsrMode::Async/>
+            <Route path=path!("/environments/:environment") view=UsersPage ssr=SsrMode::Async/>
+            <Route path=path!("/environments/:environment/users/:user") view=UserEditPage ssr=SsrMode::Async/>
+        </ParentRoute>
+    }
+    .into_inner()
+}

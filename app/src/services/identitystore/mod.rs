@@ -98,3 +98,19 @@ pub fn StoresPage() -> impl IntoView {
 pub fn UsersPage() -> impl IntoView {
     view! { <ListPage param="store" fetch=identitystore_users/> }
 }
+
+/// The slice's pages under `/identitystore`, as one route group the app lists once. Every route
+/// renders whole on the server (`SsrMode::Async`): a page without JavaScript must hold its data.
+#[component(transparent)]
+pub fn Routes() -> impl leptos_router::MatchNestedRoutes + Clone {
+    use leptos_router::components::{Outlet, ParentRoute, Route};
+    use leptos_router::{SsrMode, path};
+    view! {
+        <ParentRoute path=path!("/identitystore") view=Outlet ssr=SsrMode::Async>
+            <Route path=path!("") view=StoresPage ssr=SsrMode::Async/>
+            <Route path=path!("/stores/:store") view=UsersPage ssr=SsrMode::Async/>
+            <Route path=path!("/stores/:store/users/:user") view=UserEditPage ssr=SsrMode::Async/>
+        </ParentRoute>
+    }
+    .into_inner()
+}

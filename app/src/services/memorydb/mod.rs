@@ -60,3 +60,18 @@ pub async fn memorydb_users(
 pub fn UsersPage() -> impl IntoView {
     view! { <ListPage fetch=memorydb_users/> }
 }
+
+/// The slice's pages under `/memorydb`, as one route group the app lists once. Every route
+/// renders whole on the server (`SsrMode::Async`): a page without JavaScript must hold its data.
+#[component(transparent)]
+pub fn Routes() -> impl leptos_router::MatchNestedRoutes + Clone {
+    use leptos_router::components::{Outlet, ParentRoute, Route};
+    use leptos_router::{SsrMode, path};
+    view! {
+        <ParentRoute path=path!("/memorydb") view=Outlet ssr=SsrMode::Async>
+            <Route path=path!("") view=UsersPage ssr=SsrMode::Async/>
+            <Route path=path!("/users/:user") view=UserEditPage ssr=SsrMode::Async/>
+        </ParentRoute>
+    }
+    .into_inner()
+}

@@ -123,3 +123,19 @@ pub fn BrokersPage() -> impl IntoView {
 pub fn UsersPage() -> impl IntoView {
     view! { <ListPage param="broker" fetch=mq_users/> }
 }
+
+/// The slice's pages under `/mq`, as one route group the app lists once. Every route
+/// renders whole on the server (`SsrMode::Async`): a page without JavaScript must hold its data.
+#[component(transparent)]
+pub fn Routes() -> impl leptos_router::MatchNestedRoutes + Clone {
+    use leptos_router::components::{Outlet, ParentRoute, Route};
+    use leptos_router::{SsrMode, path};
+    view! {
+        <ParentRoute path=path!("/mq") view=Outlet ssr=SsrMode::Async>
+            <Route path=path!("") view=BrokersPage ssr=SsrMode::Async/>
+            <Route path=path!("/brokers/:broker") view=UsersPage ssr=SsrMode::Async/>
+            <Route path=path!("/brokers/:broker/users/:user") view=UserEditPage ssr=SsrMode::Async/>
+        </ParentRoute>
+    }
+    .into_inner()
+}

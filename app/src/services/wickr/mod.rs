@@ -117,3 +117,19 @@ pub fn NetworksPage() -> impl IntoView {
 pub fn UsersPage() -> impl IntoView {
     view! { <ListPage param="network" fetch=wickr_users/> }
 }
+
+/// The slice's pages under `/wickr`, as one route group the app lists once. Every route
+/// renders whole on the server (`SsrMode::Async`): a page without JavaScript must hold its data.
+#[component(transparent)]
+pub fn Routes() -> impl leptos_router::MatchNestedRoutes + Clone {
+    use leptos_router::components::{Outlet, ParentRoute, Route};
+    use leptos_router::{SsrMode, path};
+    view! {
+        <ParentRoute path=path!("/wickr") view=Outlet ssr=SsrMode::Async>
+            <Route path=path!("") view=NetworksPage ssr=SsrMode::Async/>
+            <Route path=path!("/networks/:network") view=UsersPage ssr=SsrMode::Async/>
+            <Route path=path!("/networks/:network/users/:user") view=UserEditPage ssr=SsrMode::Async/>
+        </ParentRoute>
+    }
+    .into_inner()
+}
