@@ -64,6 +64,8 @@ size: tools build ## print the release bundle's sizes (wasm, js, css: raw, gzip,
 
 fmt: ## format the Rust code
 	cargo fmt --all
+	# The slices are declared inside the `services!` macros, where cargo fmt does not look.
+	rustfmt --edition 2024 app/src/services/*/mod.rs sandbox/src/*.rs
 
 lint: ## clippy on the server and browser builds
 	cargo clippy -p app -p sandbox -p server --features app/ssr --all-targets

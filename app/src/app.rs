@@ -6,7 +6,7 @@ use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
 use crate::home::{HomePage, site_info};
-use crate::services::{ServiceId, finspace, identitystore, memorydb, mq, wickr};
+use crate::services::{ServiceId, ServiceRoutes};
 
 /// The document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -56,14 +56,11 @@ pub fn App() -> impl IntoView {
             <main id="main">
                 // Every route renders whole on the server (`SsrMode::Async`): with streaming,
                 // the data would arrive in scripts and a page without JavaScript would show
-                // only its loading state. Each slice's `Routes` keeps `ssr=SsrMode::Async` too.
+                // only its loading state. Each slice's `Routes` keeps `ssr=SsrMode::Async` too;
+                // `ServiceRoutes` holds every slice's group.
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
-                    <memorydb::Routes/>
-                    <mq::Routes/>
-                    <finspace::Routes/>
-                    <identitystore::Routes/>
-                    <wickr::Routes/>
+                    <ServiceRoutes/>
                 </Routes>
             </main>
         </Router>

@@ -26,6 +26,16 @@ pub enum AppError {
     /// AWS kept throttling after the SDK's retries.
     #[error("AWS is throttling requests to {service}; wait a few seconds and try again")]
     Throttled { service: String },
+    /// Nobody is signed in (or the session ended): sign in and try again.
+    #[error("you are not signed in, or your session ended: sign in and try again")]
+    SignInRequired,
+    /// The signed-in person's role does not allow this; `needed` names the role that would.
+    #[error("{what} needs the {needed} role; you are signed in as {role}")]
+    Forbidden {
+        what: String,
+        needed: String,
+        role: String,
+    },
     /// The credentials userdesk runs with lack a permission.
     #[error("AWS denied {action}: the role userdesk runs as needs this IAM permission")]
     AccessDenied { action: String },
@@ -65,6 +75,8 @@ impl AppError {
             AppError::InvalidState(_) => "Not possible right now",
             AppError::Conflict(_) => "Changed by someone else",
             AppError::Throttled { .. } => "Throttled by AWS",
+            AppError::SignInRequired => "Sign in",
+            AppError::Forbidden { .. } => "Not allowed for your role",
             AppError::AccessDenied { .. } => "Access denied",
             AppError::Unavailable { .. } => "Service unreachable",
             AppError::Rejected { .. } => "Rejected by AWS",
@@ -81,7 +93,8 @@ impl AppError {
             AppError::NotFound { .. } => 404,
             AppError::InvalidState(_) | AppError::Conflict(_) => 409,
             AppError::Throttled { .. } => 429,
-            AppError::AccessDenied { .. } => 403,
+            AppError::SignInRequired => 401,
+            AppError::AccessDenied { .. } | AppError::Forbidden { .. } => 403,
             AppError::Rejected { .. } => 400,
             AppError::Unavailable { .. } => 503,
             AppError::Internal { .. } | AppError::Misconfigured { .. } => 500,

@@ -10,36 +10,28 @@ use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 
-use crate::{AwsError, SandboxState, identitystore, memorydb, ssoadmin};
+use crate::binding::Binding;
+use crate::{AwsError, BINDINGS, SERVICES, SandboxState};
 
 /// One emulated operation: reads the input object, answers the output object.
 pub(crate) type Operation = fn(&SandboxState, &Value) -> Result<Value, AwsError>;
 
-/// An awsJson1_1 service: how `X-Amz-Target` names it, how faults and call counts name it,
-/// and its operations.
-struct Service {
-    prefix: &'static str,
-    slug: &'static str,
-    operation: fn(&str) -> Option<Operation>,
-}
+/// How an awsJson1_1 service finds the operation an `X-Amz-Target` names.
+pub(crate) type Operations = fn(&str) -> Option<Operation>;
 
-const SERVICES: [Service; 3] = [
-    Service {
-        prefix: "AmazonMemoryDB",
-        slug: memorydb::SERVICE,
-        operation: memorydb::operation,
-    },
-    Service {
-        prefix: "AWSIdentityStore",
-        slug: identitystore::SERVICE,
-        operation: identitystore::operation,
-    },
-    Service {
-        prefix: "SWBExternalService",
-        slug: ssoadmin::SERVICE,
-        operation: ssoadmin::operation,
-    },
-];
+/// The awsJson1_1 service whose `X-Amz-Target` prefix is `prefix`: its slug and operations.
+fn service(prefix: &str) -> Option<(&'static str, Operations)> {
+    SERVICES
+        .iter()
+        .zip(&BINDINGS)
+        .find_map(|(slug, binding)| match binding {
+            Binding::AwsJson {
+                target_prefix,
+                operation,
+            } if *target_prefix == prefix => Some((*slug, *operation)),
+            _ => None,
+        })
+}
 
 pub(crate) async fn dispatch(
     State(state): State<Arc<SandboxState>>,
@@ -53,10 +45,10 @@ pub(crate) async fn dispatch(
     let Some((prefix, name)) = target.split_once('.') else {
         return unknown_operation().await;
     };
-    let Some(service) = SERVICES.iter().find(|s| s.prefix == prefix) else {
+    let Some((slug, operation)) = service(prefix) else {
         return unknown_operation().await;
     };
-    let Some(operation) = (service.operation)(name) else {
+    let Some(operation) = operation(name) else {
         return AwsError::new(
             400,
             "UnknownOperationException",
@@ -65,7 +57,7 @@ pub(crate) async fn dispatch(
         .into_aws_json();
     };
     // Counted before the input is read: a call answered with a serialization error was made.
-    state.count_call(service.slug, name);
+    state.count_call(slug, name);
     let input: Value = if body.is_empty() {
         Value::Object(Default::default())
     } else {

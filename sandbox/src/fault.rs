@@ -9,15 +9,7 @@ use std::num::NonZeroU32;
 
 use serde::Deserialize;
 
-/// The service slugs a fault (and a call count) may name.
-pub const SERVICES: [&str; 6] = [
-    crate::memorydb::SERVICE,
-    crate::mq::SERVICE,
-    crate::finspace::SERVICE,
-    crate::identitystore::SERVICE,
-    crate::wickr::SERVICE,
-    crate::ssoadmin::SERVICE,
-];
+use crate::SERVICES;
 
 /// The most calls one fault may fail; more is a test that should use `times: None`.
 pub const MAX_TIMES: u32 = 1000;

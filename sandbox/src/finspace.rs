@@ -32,6 +32,9 @@ use wire::environment_not_found;
 
 /// How faults and call counts name this service.
 pub(crate) const SERVICE: &str = "finspace";
+
+/// restJson1: [`routes`] under the service's own URI prefix.
+pub(crate) const BINDING: crate::binding::Binding = crate::binding::Binding::RestJson { routes };
 const DEFAULT_PAGE: usize = 10;
 const TOKEN_LIFETIME: Duration = Duration::from_secs(10 * 60);
 

@@ -32,6 +32,12 @@ mod wire;
 
 pub(crate) use handlers::{SERVICE, operation};
 
+/// awsJson1_1, told apart by its `X-Amz-Target` prefix.
+pub(crate) const BINDING: crate::binding::Binding = crate::binding::Binding::AwsJson {
+    target_prefix: "AWSIdentityStore",
+    operation,
+};
+
 static STORE_ID: LazyLock<Regex> = LazyLock::new(|| {
     validate::anchored(
         r"(arn:aws[a-z-]*:identitystore::\d{12}:identitystore/)?(d-[0-9a-f]{10}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})",

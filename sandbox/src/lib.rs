@@ -21,14 +21,52 @@ pub mod page;
 pub mod validate;
 
 mod aws_json;
-pub mod finspace;
-pub mod identitystore;
-pub mod memorydb;
-pub mod mq;
+mod binding;
 mod rest_json;
 mod seed;
-pub mod ssoadmin;
-pub mod wickr;
+
+/// Declares every emulated service from one list: its module, its slug in [`SERVICES`] (for
+/// faults and call counts), its protocol binding, and, for `module(Store)`, its store in
+/// [`Stores`] (seeded and reset with the rest). A module lacking one does not compile.
+macro_rules! services {
+    ($($module:ident $(($store:ident))?),+ $(,)?) => {
+        $(pub mod $module;)+
+
+        /// The service slugs a fault (and a call count) may name.
+        pub const SERVICES: [&str; [$(stringify!($module)),+].len()] = [$($module::SERVICE),+];
+
+        /// Each service's protocol binding, in [`SERVICES`]' order.
+        const BINDINGS: [binding::Binding; SERVICES.len()] = [$($module::BINDING),+];
+
+        /// One store per service that keeps users.
+        #[derive(Debug)]
+        pub struct Stores {
+            $($(pub $module: Mutex<$module::$store>,)?)+
+        }
+
+        impl Stores {
+            fn seeded() -> Stores {
+                Stores {
+                    $($($module: Mutex::new($module::$store::seeded()),)?)+
+                }
+            }
+
+            /// Puts every store back to the seed.
+            fn reset(&self) {
+                $($(*lock(&self.$module) = $module::$store::seeded();)?)+
+            }
+        }
+    };
+}
+
+services! {
+    memorydb(Store),
+    mq(Store),
+    finspace(Store),
+    identitystore(Store),
+    wickr(Store),
+    ssoadmin,
+}
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
@@ -68,11 +106,7 @@ impl Default for Options {
 #[derive(Debug)]
 pub struct SandboxState {
     pub options: Options,
-    pub memorydb: Mutex<memorydb::Store>,
-    pub mq: Mutex<mq::Store>,
-    pub finspace: Mutex<finspace::Store>,
-    pub identitystore: Mutex<identitystore::Store>,
-    pub wickr: Mutex<wickr::Store>,
+    pub stores: Stores,
     /// The armed faults (bounded, see [`fault`]).
     faults: Mutex<fault::Faults>,
     /// How many calls each operation answered, keyed `service:Operation`. Only operations the
@@ -90,11 +124,7 @@ impl SandboxState {
     pub fn seeded(options: Options) -> Self {
         Self {
             options,
-            memorydb: Mutex::new(memorydb::Store::seeded()),
-            mq: Mutex::new(mq::Store::seeded()),
-            finspace: Mutex::new(finspace::Store::seeded()),
-            identitystore: Mutex::new(identitystore::Store::seeded()),
-            wickr: Mutex::new(wickr::Store::seeded()),
+            stores: Stores::seeded(),
             faults: Mutex::new(fault::Faults::default()),
             calls: Mutex::new(BTreeMap::new()),
         }
@@ -102,11 +132,7 @@ impl SandboxState {
 
     /// Puts every store back to the seed, forgets every fault and zeroes the call counts.
     pub fn reset(&self) {
-        *lock(&self.memorydb) = memorydb::Store::seeded();
-        *lock(&self.mq) = mq::Store::seeded();
-        *lock(&self.finspace) = finspace::Store::seeded();
-        *lock(&self.identitystore) = identitystore::Store::seeded();
-        *lock(&self.wickr) = wickr::Store::seeded();
+        self.stores.reset();
         lock(&self.faults).clear();
         self.reset_calls();
     }
@@ -167,11 +193,12 @@ impl SandboxState {
 
 /// The sandbox's HTTP surface: every service on one router.
 pub fn router(state: Arc<SandboxState>) -> Router {
-    Router::new()
+    let rest = BINDINGS.iter().filter_map(|binding| match binding {
+        binding::Binding::RestJson { routes } => Some(routes()),
+        binding::Binding::AwsJson { .. } => None,
+    });
+    rest.fold(Router::new(), Router::merge)
         .route("/", post(aws_json::dispatch))
-        .merge(mq::routes())
-        .merge(finspace::routes())
-        .merge(wickr::routes())
         .nest("/_sandbox", control::routes())
         .fallback(aws_json::unknown_operation)
         // Outermost, so it also covers the fallback and runs before any extractor.

@@ -30,6 +30,12 @@ pub(crate) use handlers::operation;
 /// How faults and call counts name this service.
 pub(crate) const SERVICE: &str = "memorydb";
 
+/// awsJson1_1, told apart by its `X-Amz-Target` prefix.
+pub(crate) const BINDING: crate::binding::Binding = crate::binding::Binding::AwsJson {
+    target_prefix: "AmazonMemoryDB",
+    operation,
+};
+
 /// `UserName` and ACL names, from the service model.
 static NAME: LazyLock<Regex> = LazyLock::new(|| validate::anchored(r"[a-zA-Z][a-zA-Z0-9\-]*"));
 /// `AccessString`, filter names and values: at least one non-blank character.

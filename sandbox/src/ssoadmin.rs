@@ -34,6 +34,12 @@ fn instance_arn(identity_store_id: &str, index: usize) -> String {
 /// How faults and call counts name this service.
 pub(crate) const SERVICE: &str = "ssoadmin";
 
+/// awsJson1_1, told apart by its `X-Amz-Target` prefix.
+pub(crate) const BINDING: crate::binding::Binding = crate::binding::Binding::AwsJson {
+    target_prefix: "SWBExternalService",
+    operation,
+};
+
 /// The SSO Admin operation called `name`, if the sandbox emulates it.
 pub(crate) fn operation(name: &str) -> Option<Operation> {
     match name {
@@ -72,7 +78,7 @@ fn list_instances(state: &SandboxState, input: &Value) -> Result<Value, AwsError
         ));
     }
 
-    let instances = crate::lock(&state.identitystore).instances();
+    let instances = crate::lock(&state.stores.identitystore).instances();
     let page = paginate(&instances, token, usize::try_from(max).unwrap_or(1))
         .map_err(|_| validation("The NextToken is not valid for this request."))?;
     let listed: Vec<Value> = page

@@ -34,6 +34,9 @@ use wire::network_not_found;
 
 /// How faults and call counts name this service.
 pub(crate) const SERVICE: &str = "wickr";
+
+/// restJson1: [`routes`] under the service's own URI prefix.
+pub(crate) const BINDING: crate::binding::Binding = crate::binding::Binding::RestJson { routes };
 const DEFAULT_PAGE: i64 = 10;
 const DAY: i64 = 86_400;
 const DEFAULT_INVITE_DAYS: i64 = 7;

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use super::{FieldChange, FieldError, NOTHING_CHANGED, Outcome, RecordView};
 use crate::error::AppError;
-use crate::server::{AppState, Caller, Permission};
+use crate::server::{AppState, Caller, Permission, Role};
 use crate::services::ServiceId;
 
 /// What one service's user edit supplies to [`run`].
@@ -24,6 +24,9 @@ pub trait Edit {
     type Update: Send + Sync;
     /// The user as AWS reports it.
     type Record: Send + Sync;
+    /// The fields (`FieldChange::field`) a helpdesk person may change: password resets.
+    /// Every other change needs the admin role.
+    const HELPDESK_FIELDS: &'static [&'static str] = &[];
 
     /// The slice's rules, the same ones the browser ran. No AWS call.
     fn parse(form: &Self::Form) -> Result<Self::Update, Vec<FieldError>>;
@@ -96,7 +99,7 @@ async fn steps<E: Edit>(
     entry: &mut Entry<'_>,
 ) -> Result<(Outcome, Sent), AppError> {
     // First, so a caller who may not edit learns nothing about the user or the rules.
-    caller.require(Permission::EditUsers)?;
+    caller.require(Permission::SubmitEdits)?;
     // Parse before any AWS call: bad input never leaves the server.
     let update = E::parse(form).map_err(AppError::Invalid)?;
     entry.target = Some(E::target(&update));
@@ -104,7 +107,7 @@ async fn steps<E: Edit>(
     E::check(&before, &update)?;
     let changes = E::diff(&before, &update);
     entry.fields = changes.iter().map(|c| c.field.clone()).collect();
-    authorize(caller, E::SERVICE, &changes)?;
+    authorize::<E>(caller, &changes)?;
     if changes.is_empty() {
         let view = E::view(&before);
         let outcome = Outcome {
@@ -130,16 +133,31 @@ async fn steps<E: Edit>(
     Ok((outcome, Sent::Change))
 }
 
-/// Per-field authorization seam: whether `caller` may make each of `changes` on `service`.
-/// Today [`Permission::EditUsers`] (checked before this) allows every field; a role that may
-/// change only some fields (e.g. a helpdesk resetting passwords) is decided here, by
-/// `FieldChange::field`, before anything is sent.
-fn authorize(
-    _caller: &Caller,
-    _service: ServiceId,
-    _changes: &[FieldChange],
-) -> Result<(), AppError> {
-    Ok(())
+/// Per-field authorization: whether `caller` may make each of `changes`. Decided on what
+/// would change, after parsing and before anything is sent, so a field the form never showed
+/// the role (but someone posted anyway) is refused like any other.
+fn authorize<E: Edit>(caller: &Caller, changes: &[FieldChange]) -> Result<(), AppError> {
+    let refused: Vec<&str> = match caller.role {
+        Role::Admin => Vec::new(),
+        Role::Helpdesk => changes
+            .iter()
+            .filter(|c| !E::HELPDESK_FIELDS.contains(&c.field.as_str()))
+            .map(|c| c.label.as_str())
+            .collect(),
+        Role::Viewer => changes.iter().map(|c| c.label.as_str()).collect(),
+    };
+    if refused.is_empty() {
+        return Ok(());
+    }
+    Err(AppError::Forbidden {
+        what: format!(
+            "Changing {} of {} users",
+            refused.join(", "),
+            E::SERVICE.name()
+        ),
+        needed: Role::Admin.name().to_owned(),
+        role: caller.role.name().to_owned(),
+    })
 }
 
 /// What the log line and the audit record say about one update: names, never values.
@@ -158,7 +176,7 @@ fn settle(entry: &Entry<'_>, result: &Result<(Outcome, Sent), AppError>, elapsed
     let outcome = match result {
         Ok((_, Sent::Change)) => "updated",
         Ok((_, Sent::Nothing)) => "unchanged",
-        Err(AppError::AccessDenied { .. }) => "refused",
+        Err(AppError::Forbidden { .. } | AppError::SignInRequired) => "refused",
         Err(AppError::Invalid(_)) => "invalid",
         Err(_) => "failed",
     };

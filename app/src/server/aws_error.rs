@@ -2,7 +2,8 @@
 //! service names alike enough (`…NotFound…`, `Throttling…`, `AccessDenied…`), plus the few
 //! shapes with their own meaning. The full error is logged here, once.
 
-use aws_sdk_memorydb::error::{ProvideErrorMetadata, SdkError};
+use aws_smithy_runtime_api::client::result::SdkError;
+use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 
 use crate::error::AppError;
 use crate::services::ServiceId;
@@ -176,7 +177,7 @@ pub fn from_code(
         || lower.contains("unauthorized")
     {
         AppError::AccessDenied {
-            action: format!("{}:{operation}", iam_prefix(service)),
+            action: format!("{}:{operation}", service.iam_prefix()),
         }
     } else if lower.contains("conflict") || lower.contains("alreadyexists") {
         AppError::Conflict(format!(
@@ -216,17 +217,6 @@ pub fn from_code_withholding_message(
             ),
         },
         other => other,
-    }
-}
-
-/// The IAM action prefix of each service, for "needs permission X".
-pub fn iam_prefix(service: ServiceId) -> &'static str {
-    match service {
-        ServiceId::MemoryDb => "memorydb",
-        ServiceId::Mq => "mq",
-        ServiceId::FinSpace => "finspace",
-        ServiceId::IdentityStore => "identitystore",
-        ServiceId::Wickr => "wickr",
     }
 }
 

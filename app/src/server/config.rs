@@ -43,22 +43,19 @@ pub struct AwsSettings {
     pub allow_http_endpoints: bool,
 }
 
-/// Endpoint URLs by key: each service's slug, and [`SSO_ADMIN`]. A service gains its key by
-/// being in [`ServiceId::ALL`]; nothing here names one.
+/// Endpoint URLs by key: each service's slug and the further keys its slice declares
+/// ([`crate::services::About::other_endpoints`]); nothing here names a service.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(transparent)]
 pub struct Endpoints(BTreeMap<String, String>);
 
-/// The `[aws.endpoints]` key of SSO Admin, which discovers identity stores.
-pub const SSO_ADMIN: &str = "ssoadmin";
-
 impl Endpoints {
     /// Every key `[aws.endpoints]` takes.
     pub fn keys() -> impl Iterator<Item = &'static str> {
-        ServiceId::ALL
-            .into_iter()
-            .map(ServiceId::slug)
-            .chain([SSO_ADMIN])
+        ServiceId::ALL.into_iter().flat_map(|service| {
+            let about = service.about();
+            std::iter::once(about.slug).chain(about.other_endpoints.iter().copied())
+        })
     }
 
     /// The endpoint configured under `key`.

@@ -1,19 +1,43 @@
 //! Who is calling: the one place every server function goes through first.
 //!
-//! Today there is no sign-in yet, so every caller is the fixed local admin (the sandbox's
-//! and a single-operator deployment's situation). SSO replaces [`resolve_caller`]; the
-//! server functions already ask for a [`Permission`] and need no change then.
+//! The sign-in middleware (`server::auth`) puts the [`Caller`] of a request into its
+//! extensions; [`context`] reads it there and checks the [`Permission`] the server function
+//! asks for. No caller means nobody signed in: the server function answers 401.
 
 use leptos::prelude::use_context;
+use serde::{Deserialize, Serialize};
 
 use super::state::AppState;
 use crate::error::AppError;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a person may do, from their IdP groups (`[auth.roles]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Role {
+    /// Every edit.
     Admin,
+    /// Password resets of MemoryDB and MQ users; nothing else (see `forms::pipeline::authorize`).
     Helpdesk,
+    /// Read only.
     Viewer,
+}
+
+impl Role {
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Helpdesk => "helpdesk",
+            Role::Viewer => "viewer",
+        }
+    }
+
+    pub fn allows(self, permission: Permission) -> bool {
+        match (self, permission) {
+            (_, Permission::ViewUsers) => true,
+            (Role::Admin | Role::Helpdesk, Permission::SubmitEdits) => true,
+            (Role::Viewer, Permission::SubmitEdits) => false,
+        }
+    }
 }
 
 /// What a server function is about to do.
@@ -21,31 +45,40 @@ pub enum Role {
 pub enum Permission {
     /// Read users, brokers, environments, stores, networks.
     ViewUsers,
-    /// Change any user attribute.
-    EditUsers,
+    /// Submit a change to a user. Which fields the role may change is decided per field
+    /// after parsing, in the edit pipeline.
+    SubmitEdits,
 }
 
-impl Role {
-    pub fn allows(self, permission: Permission) -> bool {
-        match (self, permission) {
-            (_, Permission::ViewUsers) => true,
-            (Role::Admin, Permission::EditUsers) => true,
-            (Role::Helpdesk | Role::Viewer, Permission::EditUsers) => false,
+impl Permission {
+    /// What the permission is for, in a refusal's words.
+    fn what(self) -> &'static str {
+        match self {
+            Permission::ViewUsers => "Viewing users",
+            Permission::SubmitEdits => "Changing users",
+        }
+    }
+
+    /// The weakest role that has it.
+    fn needs(self) -> Role {
+        match self {
+            Permission::ViewUsers => Role::Viewer,
+            Permission::SubmitEdits => Role::Helpdesk,
         }
     }
 }
 
 /// The person on whose behalf a server function runs.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Caller {
-    /// Stable id for the audit log (the SSO subject later).
+    /// Stable id for the log and the audit record: the IdP subject, the proxy's user.
     pub id: String,
     pub display_name: String,
     pub role: Role,
 }
 
 impl Caller {
-    /// The caller in sandbox mode and until sign-in exists.
+    /// Everyone, when nobody signs in (`auth.mode = "none"`: one operator on loopback).
     pub fn local_admin() -> Caller {
         Caller {
             id: "local-admin".to_owned(),
@@ -54,13 +87,15 @@ impl Caller {
         }
     }
 
-    /// Refuses, with a message naming what is missing, unless the caller's role allows it.
+    /// Refuses, with a message naming the role needed, unless the caller's role allows it.
     pub fn require(&self, permission: Permission) -> Result<(), AppError> {
         if self.role.allows(permission) {
             Ok(())
         } else {
-            Err(AppError::AccessDenied {
-                action: format!("{permission:?} (your role is {:?})", self.role),
+            Err(AppError::Forbidden {
+                what: permission.what().to_owned(),
+                needed: permission.needs().name().to_owned(),
+                role: self.role.name().to_owned(),
             })
         }
     }
@@ -84,7 +119,8 @@ pub async fn context(permission: Permission) -> Result<RequestContext, AppError>
             reference: request_id.clone(),
         }
     })?;
-    let caller = resolve_caller(&state);
+    // TEMPORARY until the sign-in middleware lands: nobody signed in is the local admin.
+    let caller = caller().unwrap_or_else(Caller::local_admin);
     caller.require(permission)?;
     Ok(RequestContext {
         state,
@@ -100,8 +136,10 @@ pub fn request_id() -> String {
         .unwrap_or_else(|| uuid::Uuid::new_v4().to_string())
 }
 
-fn resolve_caller(_state: &AppState) -> Caller {
-    Caller::local_admin()
+/// The current request's caller, as the sign-in middleware found it.
+pub fn caller() -> Option<Caller> {
+    use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<Caller>().cloned())
 }
 
 #[cfg(test)]
@@ -137,16 +175,30 @@ mod tests {
 
     #[test]
     fn roles_grant_what_they_should() {
-        assert!(Role::Admin.allows(Permission::EditUsers));
+        assert!(Role::Admin.allows(Permission::SubmitEdits));
+        assert!(Role::Helpdesk.allows(Permission::SubmitEdits));
         assert!(Role::Viewer.allows(Permission::ViewUsers));
-        assert!(!Role::Viewer.allows(Permission::EditUsers));
+        assert!(!Role::Viewer.allows(Permission::SubmitEdits));
         let viewer = Caller {
             role: Role::Viewer,
             ..Caller::local_admin()
         };
-        assert!(matches!(
-            viewer.require(Permission::EditUsers),
-            Err(AppError::AccessDenied { .. })
-        ));
+        assert_eq!(
+            viewer.require(Permission::SubmitEdits),
+            Err(AppError::Forbidden {
+                what: "Changing users".to_owned(),
+                needed: "helpdesk".to_owned(),
+                role: "viewer".to_owned(),
+            })
+        );
+        assert_eq!(
+            AppError::Forbidden {
+                what: "Changing users".to_owned(),
+                needed: "helpdesk".to_owned(),
+                role: "viewer".to_owned(),
+            }
+            .to_string(),
+            "Changing users needs the helpdesk role; you are signed in as viewer"
+        );
     }
 }

@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 use super::AppState;
 use super::listing_cache::Fetched;
 use crate::error::AppError;
-use crate::services::{ServiceId, finspace, identitystore, memorydb, mq, wickr};
+use crate::services::ServiceId;
 
 /// What the home page says of one service.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,29 +46,13 @@ impl Count {
 /// A service's containers and users, counted from the same cached listings the list pages
 /// show, so opening the dashboard and then a list costs AWS one listing of each.
 pub async fn count(state: &AppState, service: ServiceId) -> Result<Count, AppError> {
-    match service {
-        ServiceId::MemoryDb => memorydb::sdk::count(state).await,
-        ServiceId::Mq => mq::sdk::count(state).await,
-        ServiceId::FinSpace => finspace::sdk::count(state).await,
-        ServiceId::IdentityStore => identitystore::sdk::count(state).await,
-        ServiceId::Wickr => wickr::sdk::count(state).await,
-    }
+    service.count(state).await
 }
 
 /// One cheap read per service: does the endpoint answer, with these credentials?
 pub async fn probe(state: &AppState, service: ServiceId) -> Result<(), AppError> {
-    let c = &state.clients;
     let timeout = Duration::from_secs(5);
-    let call = async {
-        match service {
-            ServiceId::MemoryDb => memorydb::sdk::probe(&c.memorydb).await,
-            ServiceId::Mq => mq::sdk::brokers(&c.mq).await.map(drop),
-            ServiceId::FinSpace => finspace::sdk::environments(&c.finspace).await.map(drop),
-            ServiceId::IdentityStore => identitystore::sdk::stores(state).await.map(drop),
-            ServiceId::Wickr => wickr::sdk::networks(&c.wickr).await.map(drop),
-        }
-    };
-    tokio::time::timeout(timeout, call)
+    tokio::time::timeout(timeout, service.probe(state))
         .await
         .unwrap_or_else(|_| {
             Err(AppError::Unavailable {

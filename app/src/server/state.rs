@@ -13,7 +13,7 @@ use aws_types::region::Region;
 use super::config::{AwsSettings, Backend, Config, Endpoints};
 use super::listing_cache::ListingCache;
 use super::readiness::Readiness;
-use crate::services::ServiceId;
+use crate::services::Clients;
 
 /// Shared by every request. Cloning copies an `Arc`.
 #[derive(Clone, Debug)]
@@ -25,7 +25,7 @@ pub struct Inner {
     pub config: Config,
     /// Where the clients point, for the dashboard to say (SANDBOX or the region).
     pub location: Location,
-    /// One SDK client per service, built once from the shared AWS config.
+    /// Each slice's SDK clients, built once from the shared AWS config.
     pub clients: Clients,
     /// Identity store ids from the configuration; empty means discover them.
     pub identity_store_ids: Vec<String>,
@@ -52,16 +52,6 @@ impl Location {
             Location::Aws { region } => format!("AWS {region}"),
         }
     }
-}
-
-#[derive(Debug, Clone)]
-pub struct Clients {
-    pub memorydb: aws_sdk_memorydb::Client,
-    pub mq: aws_sdk_mq::Client,
-    pub finspace: aws_sdk_finspace::Client,
-    pub identitystore: aws_sdk_identitystore::Client,
-    pub wickr: aws_sdk_wickr::Client,
-    pub ssoadmin: aws_sdk_ssoadmin::Client,
 }
 
 impl std::ops::Deref for AppState {
@@ -133,31 +123,19 @@ impl AppState {
     }
 }
 
-impl Clients {
-    fn new(sdk: &SdkConfig, endpoints: &Endpoints) -> Clients {
-        // The endpoint override is applied per service: one may point at moto, the rest at AWS.
-        macro_rules! client {
-            ($krate:ident, $url:expr) => {{
-                let mut builder = $krate::config::Builder::from(sdk);
-                if let Some(url) = $url {
-                    builder = builder.endpoint_url(url);
-                }
-                $krate::Client::from_conf(builder.build())
-            }};
+/// Builds one SDK client from the shared config, aimed at `endpoint` when one is configured.
+/// The override is per service, so one may point at moto and the rest at AWS. Each slice's
+/// `sdk::client` calls it with its crate.
+macro_rules! sdk_client {
+    ($krate:ident, $sdk:expr, $endpoint:expr) => {{
+        let mut builder = $krate::config::Builder::from($sdk);
+        if let Some(url) = $endpoint {
+            builder = builder.endpoint_url(url);
         }
-        Clients {
-            memorydb: client!(aws_sdk_memorydb, endpoints.for_service(ServiceId::MemoryDb)),
-            mq: client!(aws_sdk_mq, endpoints.for_service(ServiceId::Mq)),
-            finspace: client!(aws_sdk_finspace, endpoints.for_service(ServiceId::FinSpace)),
-            identitystore: client!(
-                aws_sdk_identitystore,
-                endpoints.for_service(ServiceId::IdentityStore)
-            ),
-            wickr: client!(aws_sdk_wickr, endpoints.for_service(ServiceId::Wickr)),
-            ssoadmin: client!(aws_sdk_ssoadmin, endpoints.get(super::config::SSO_ADMIN)),
-        }
-    }
+        $krate::Client::from_conf(builder.build())
+    }};
 }
+pub(crate) use sdk_client;
 
 fn timeouts() -> TimeoutConfig {
     TimeoutConfig::builder()

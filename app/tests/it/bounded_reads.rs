@@ -7,17 +7,12 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use crate::common::{self, get, send};
+use crate::common::{self, TestApp, banner_error, server_fn_call};
 use app::error::AppError;
 use app::forms::FieldError;
-use app::server::AppState;
-use app::server::config::{Config, Endpoints};
-use app::server::state::Location;
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
-use server_fn::ServerFn;
+use axum::http::StatusCode;
 
 const STORE: &str = "d-9067a1b2c3";
 const OTHER_STORE: &str = "d-90660f4e7d";
@@ -25,33 +20,13 @@ const AMARA: &str = "9067a1b2c3-a706dd2f-4d19-4e6f-a382-75bc38fcbe91";
 const ENVIRONMENT: &str = "eqr4k7m2xw9t5pbn3hj6ca";
 const ANALYST: &str = "arn:aws:iam::123456789012:role/finspace/kdb-equities-analyst";
 
-async fn start_sandbox() -> sandbox::RunningSandbox {
-    sandbox::spawn(([127, 0, 0, 1], 0).into(), sandbox::Options::default())
-        .await
-        .expect("sandbox starts")
-}
+/// The dashboard's prober runs once an hour: after the first round, every call the sandbox
+/// counts comes from what the test asks.
+const QUIET: &str = "probe_interval_seconds = 3600";
 
-/// The dashboard in sandbox mode with its prober running once an hour: after the first
-/// round, every call the sandbox counts comes from what the test asks.
-async fn quiet_state(endpoint: String) -> AppState {
-    let config = Config::parse("probe_interval_seconds = 3600", &HashMap::new())
-        .expect("a valid configuration");
-    AppState::build(config, Some(endpoint)).await
-}
-
-/// Polls `/readyz` until the prober's first round has ended, and answers what it says then.
-async fn after_first_probe(router: &axum::Router) -> (StatusCode, serde_json::Value) {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        let (status, _, body) = send(router, get("/readyz")).await;
-        let json: serde_json::Value = serde_json::from_str(&body).expect("a JSON body");
-        if json["status"] != "starting" {
-            return (status, json);
-        }
-        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
-        assert!(Instant::now() < deadline, "no probe round within 30 s");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+/// The dashboard in sandbox mode with a [`QUIET`] prober.
+async fn quiet_app() -> TestApp {
+    TestApp::builder().config(QUIET).build().await
 }
 
 /// What one home page costs AWS with nothing cached, from the seed: one listing of each
@@ -89,17 +64,16 @@ fn fifty_concurrent_home_pages_cost_one_listing_each() {
         .build()
         .expect("a runtime");
     runtime.block_on(async {
-        let sandbox = start_sandbox().await;
-        let state = quiet_state(sandbox.endpoint_url()).await;
-        let router = common::router(&state);
-        let (status, _) = after_first_probe(&router).await;
+        let app = Arc::new(quiet_app().await);
+        let (status, _) = app.readyz().await;
         assert_eq!(status, StatusCode::OK);
+        let sandbox = app.sandbox();
         sandbox.state.reset_calls();
 
         let mut pages = tokio::task::JoinSet::new();
         for _ in 0..50 {
-            let router = router.clone();
-            pages.spawn(async move { send(&router, get("/")).await });
+            let app = app.clone();
+            pages.spawn(async move { app.get("/").await });
         }
         for (status, _, body) in pages.join_all().await {
             assert_eq!(status, StatusCode::OK);
@@ -129,7 +103,7 @@ fn fifty_concurrent_home_pages_cost_one_listing_each() {
             &format!("/finspace/environments/{ENVIRONMENT}"),
             &format!("/identitystore/stores/{STORE}"),
         ] {
-            let (status, _, body) = send(&router, get(path)).await;
+            let (status, _, body) = app.get(path).await;
             assert_eq!(status, StatusCode::OK, "{path}");
             assert!(body.contains("Showing 1–"), "{path}: {body}");
         }
@@ -139,16 +113,15 @@ fn fifty_concurrent_home_pages_cost_one_listing_each() {
 
 #[tokio::test]
 async fn readyz_answers_from_the_last_probe_without_calling_aws() {
-    let sandbox = start_sandbox().await;
-    let state = quiet_state(sandbox.endpoint_url()).await;
-    let router = common::router(&state);
-    let (status, json) = after_first_probe(&router).await;
+    let app = quiet_app().await;
+    let sandbox = app.sandbox();
+    let (status, json) = app.readyz().await;
     assert_eq!(status, StatusCode::OK, "{json}");
     assert_eq!(json["status"], "ready");
     sandbox.state.reset_calls();
 
     for _ in 0..10 {
-        let (status, _, body) = send(&router, get("/readyz")).await;
+        let (status, _, body) = app.get("/readyz").await;
         assert_eq!(status, StatusCode::OK, "{body}");
         let json: serde_json::Value = serde_json::from_str(&body).expect("a JSON body");
         for service in ["memorydb", "mq", "finspace", "identitystore", "wickr"] {
@@ -164,7 +137,7 @@ async fn readyz_answers_from_the_last_probe_without_calling_aws() {
     );
 
     // A second router over the same state starts no second prober.
-    assert!(app::server::readiness::spawn(&state).is_none());
+    assert!(app::server::readiness::spawn(&app.state).is_none());
 }
 
 /// An endpoint that accepts connections and never answers: the first probe round takes its
@@ -173,9 +146,12 @@ async fn readyz_answers_from_the_last_probe_without_calling_aws() {
 async fn readyz_says_starting_until_the_first_probe_ends() {
     let silent = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
     let endpoint = format!("http://{}", silent.local_addr().expect("an address"));
-    let state = quiet_state(endpoint).await;
-    let router = common::router(&state);
-    let (status, _, body) = send(&router, get("/readyz")).await;
+    let app = TestApp::builder()
+        .config(QUIET)
+        .endpoint(endpoint)
+        .build()
+        .await;
+    let (status, _, body) = app.get("/readyz").await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
     let json: serde_json::Value = serde_json::from_str(&body).expect("a JSON body");
     assert_eq!(json["status"], "starting");
@@ -185,19 +161,18 @@ async fn readyz_says_starting_until_the_first_probe_ends() {
 
 #[tokio::test]
 async fn a_list_page_says_how_fresh_its_rows_are() {
-    let sandbox = start_sandbox().await;
-    let state = quiet_state(sandbox.endpoint_url()).await;
-    let router = common::router(&state);
+    let app = quiet_app().await;
+    let sandbox = app.sandbox();
     // The prober's first round calls AWS too; after it, only the pages do.
-    after_first_probe(&router).await;
-    let (_, _, first) = send(&router, get("/mq")).await;
+    app.readyz().await;
+    let (_, _, first) = app.get("/mq").await;
     assert!(
         first.contains(r#"<p class="freshness">Listed from AWS just now.</p>"#),
         "{first}"
     );
     sandbox.state.reset_calls();
     tokio::time::sleep(Duration::from_millis(1100)).await;
-    let (_, _, again) = send(&router, get("/mq")).await;
+    let (_, _, again) = app.get("/mq").await;
     assert!(
         again.contains(r#"<p class="freshness">Listed from AWS 1 s ago.</p>"#),
         "{again}"
@@ -212,12 +187,11 @@ async fn a_change_is_listed_at_once() {
     use app::services::finspace::model::FinspaceUserForm;
     use app::services::finspace::user::ssr;
 
-    let app = common::sandbox_app().await;
-    let router = common::router(&app.state);
+    let app = TestApp::spawn().await;
     let list = format!("/finspace/environments/{ENVIRONMENT}");
     let readonly = "arn:aws:iam::123456789012:role/finspace/kdb-equities-readonly";
     let gchen_row = |role: &str| format!(r#"/users/gchen">gchen</a></th><td>{role}</td>"#);
-    let (_, _, before) = send(&router, get(&list)).await;
+    let (_, _, before) = app.get(&list).await;
     assert!(before.contains(&gchen_row(ANALYST)), "{before}");
 
     let page = ssr::load(&app.state, ENVIRONMENT, "gchen")
@@ -231,7 +205,7 @@ async fn a_change_is_listed_at_once() {
         .await
         .expect("updated");
 
-    let (_, _, after) = send(&router, get(&list)).await;
+    let (_, _, after) = app.get(&list).await;
     assert!(after.contains(&gchen_row(readonly)), "{after}");
 }
 
@@ -282,7 +256,7 @@ async fn a_repeated_page_token_stops_the_listing() {
     use app::services::mq::sdk;
 
     let (url, calls) = looping_mq().await;
-    let client = aws_sdk_mq::Client::new(&common::sdk_config(&url).await);
+    let client = aws_sdk_mq::Client::new(&common::sdk_config(Some(&url)).await);
 
     // The SDK paginator's pages: the second answer repeats the first one's token.
     let error = sdk::brokers(&client).await.expect_err("a repeated token");
@@ -297,40 +271,30 @@ async fn a_repeated_page_token_stops_the_listing() {
 
     // A hand-written token loop: A, B, then A again.
     let error = sdk::users(&client, "b-1").await.expect_err("a token cycle");
-    assert!(
-        error.to_string().contains("the same page token twice"),
-        "{error}"
+    assert_eq!(
+        error,
+        AppError::Unavailable {
+            service: "Amazon MQ".to_owned(),
+            detail: "listing broker b-1: AWS returned the same page token twice".to_owned(),
+        }
     );
     assert_eq!(calls.load(Ordering::SeqCst), 3);
-}
-
-/// A state in AWS mode whose every client talks to `sdk`'s endpoint (the sandbox), with
-/// `identity_store_ids` configured.
-fn aws_state(sdk: &aws_types::SdkConfig, identity_store_ids: &[&str]) -> AppState {
-    AppState::from_sdk_config(
-        Config::parse("mode = \"aws\"", &HashMap::new()).expect("a valid configuration"),
-        sdk,
-        &Endpoints::default(),
-        Location::Aws {
-            region: "us-east-1".to_owned(),
-        },
-        identity_store_ids
-            .iter()
-            .map(|id| (*id).to_owned())
-            .collect(),
-    )
 }
 
 #[tokio::test]
 async fn identity_stores_outside_the_allow_list_are_not_found() {
     use app::services::identitystore::user::ssr;
 
-    let sandbox = start_sandbox().await;
-    let sdk_config = common::sdk_config(&sandbox.endpoint_url()).await;
-    let state = aws_state(&sdk_config, &[OTHER_STORE]);
-    let caller = app::server::Caller::local_admin();
+    let app = TestApp::builder()
+        .config(&format!(
+            "[aws]\nregion = \"us-east-1\"\nidentity_store_ids = [\"{OTHER_STORE}\"]"
+        ))
+        .build()
+        .await;
+    let (state, caller, sandbox) = (&app.state, &app.caller, app.sandbox());
     // A real user of a real store, which the configuration does not list.
-    let record = ssr::load(&aws_state(&sdk_config, &[]), STORE, AMARA)
+    let unlisted = common::aws_state("mode = \"aws\"", &app.sdk_config().await);
+    let record = ssr::load(&unlisted, STORE, AMARA)
         .await
         .expect("a seeded user");
     sandbox.state.reset_calls();
@@ -338,32 +302,27 @@ async fn identity_stores_outside_the_allow_list_are_not_found() {
     let not_found = AppError::NotFound {
         what: format!("Identity store {STORE}"),
     };
-    assert_eq!(
-        ssr::load(&state, STORE, AMARA).await,
-        Err(not_found.clone())
-    );
+    assert_eq!(ssr::load(state, STORE, AMARA).await, Err(not_found.clone()));
     let mut form = record.to_form();
     form.display_name = "Changed".to_owned();
     assert_eq!(
-        ssr::apply(&state, &caller, &form).await,
+        ssr::apply(state, caller, &form).await,
         Err(not_found.clone())
     );
-    let router = common::router(&state);
-    let (_, _, page) = send(&router, get(&format!("/identitystore/stores/{STORE}"))).await;
-    assert!(
-        page.contains(&format!("Identity store {STORE} was not found")),
+    let (_, _, page) = app.get(&format!("/identitystore/stores/{STORE}")).await;
+    assert_eq!(
+        banner_error(&page),
+        Some(format!("Identity store {STORE} was not found")),
         "{page}"
     );
     // Its server function answers as for a store that does not exist.
-    let (status, _, body) = send(
-        &router,
-        server_fn_call::<app::services::identitystore::IdentitystoreUsers>(&[
+    let (status, _, body) = app
+        .call::<app::services::identitystore::IdentitystoreUsers>(&[
             ("store_id", STORE),
             ("query", ""),
             ("page", "1"),
-        ]),
-    )
-    .await;
+        ])
+        .await;
     // (Every server function error answers HTTP 500 today; the body says which.)
     assert!(!status.is_success(), "{status}");
     assert_eq!(
@@ -380,32 +339,15 @@ async fn identity_stores_outside_the_allow_list_are_not_found() {
     );
 
     // The listed store works as before.
-    let (_, _, listed) = send(
-        &router,
-        get(&format!("/identitystore/stores/{OTHER_STORE}")),
-    )
-    .await;
+    let (_, _, listed) = app
+        .get(&format!("/identitystore/stores/{OTHER_STORE}"))
+        .await;
     assert!(listed.contains("Showing 1–12 of 12 users"), "{listed}");
-    let (_, _, stores) = send(&router, get("/identitystore")).await;
+    let (_, _, stores) = app.get("/identitystore").await;
     assert!(
         stores.contains(OTHER_STORE) && !stores.contains(STORE),
         "{stores}"
     );
-}
-
-/// A server function called as a page's script calls it: arguments form-encoded.
-fn server_fn_call<F: ServerFn>(args: &[(&str, &str)]) -> Request<Body> {
-    let body = args
-        .iter()
-        .map(|(name, value)| format!("{name}={}", common::encode(value)))
-        .collect::<Vec<_>>()
-        .join("&");
-    Request::post(F::PATH)
-        .header(header::HOST, common::HOST)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header("sec-fetch-site", "same-origin")
-        .body(Body::from(body))
-        .expect("a request")
 }
 
 #[tokio::test]
@@ -415,10 +357,9 @@ async fn container_ids_are_checked_before_any_request() {
     use app::services::mq::MqUsers;
     use app::services::wickr::WickrUsers;
 
-    let sandbox = start_sandbox().await;
-    let state = quiet_state(sandbox.endpoint_url()).await;
-    let router = common::router(&state);
-    after_first_probe(&router).await;
+    let app = quiet_app().await;
+    let sandbox = app.sandbox();
+    app.readyz().await;
     sandbox.state.reset_calls();
 
     let broker = "Broker id must be 1–50 letters, digits or hyphens";
@@ -479,7 +420,7 @@ async fn container_ids_are_checked_before_any_request() {
         ),
     ] {
         let path = request.uri().to_string();
-        let (status, _, body) = send(&router, request).await;
+        let (status, _, body) = app.send(request).await;
         assert!(
             status.is_server_error() || status.is_client_error(),
             "{path}: {status}"
@@ -497,9 +438,10 @@ async fn container_ids_are_checked_before_any_request() {
         ("/finspace/environments/eqr4%25", environment),
         ("/wickr/networks/2468%2F57", network),
     ] {
-        let (_, _, page) = send(&router, get(path)).await;
-        assert!(
-            page.contains(rule.split(',').next().unwrap_or(rule)),
+        let (_, _, page) = app.get(path).await;
+        assert_eq!(
+            banner_error(&page),
+            Some(format!("1 field(s) need attention: {rule}")),
             "{path}: {page}"
         );
     }

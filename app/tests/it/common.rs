@@ -1,165 +1,244 @@
-//! Shared by the app's integration tests: a dashboard state against a fresh sandbox, or
-//! against moto (started here on a free loopback port, stopped on drop).
+//! Shared by the app's integration tests: [`TestApp`], the dashboard in-process against a
+//! sandbox of its own, with one helper per kind of request and fault injection; a dashboard
+//! state in AWS mode against any endpoint ([`aws_state`]); moto, started on a free loopback
+//! port and stopped on drop; and tracing switched on by `USERDESK_TEST_LOG`.
 
-use std::collections::HashMap;
-use std::fs::File;
-use std::net::{Ipv4Addr, SocketAddr, TcpListener as StdTcpListener};
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use app::server::config::{Config, Endpoints};
+use app::server::config::{Backend, Config};
 use app::server::state::Location;
 use app::server::{AppState, Caller};
-use aws_config::BehaviorVersion;
-use aws_config::retry::RetryConfig;
-use aws_credential_types::Credentials;
 use aws_types::SdkConfig;
-use aws_types::region::Region;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-
-/// A dashboard state in sandbox mode and the sandbox it talks to.
-pub struct SandboxApp {
-    pub state: AppState,
-    pub sandbox: sandbox::RunningSandbox,
-    pub caller: Caller,
-}
-
-pub async fn sandbox_app() -> SandboxApp {
-    let sandbox = sandbox::spawn(
-        ([127, 0, 0, 1], 0).into(),
-        sandbox::Options {
-            // Tests update the same MemoryDB user in quick succession.
-            memorydb_settle: Duration::from_millis(50),
-        },
-    )
-    .await
-    .expect("sandbox starts");
-    let config = Config::parse("", &HashMap::new()).expect("empty config is valid");
-    let state = AppState::build(config, Some(sandbox.endpoint_url())).await;
-    SandboxApp {
-        state,
-        sandbox,
-        caller: Caller::local_admin(),
-    }
-}
-
-/// Static test credentials, a region, and a few fast retries.
-pub async fn sdk_config(endpoint_url: &str) -> SdkConfig {
-    aws_config::defaults(BehaviorVersion::latest())
-        .region(Region::new("us-east-1"))
-        .endpoint_url(endpoint_url)
-        .credentials_provider(Credentials::new(
-            "AKIDTEST",
-            "test-secret",
-            None,
-            None,
-            "test",
-        ))
-        .retry_config(RetryConfig::standard().with_max_attempts(2))
-        .load()
-        .await
-}
-
-/// A dashboard state whose every client talks to `endpoint_url` (moto, for instance).
-pub async fn state_for(endpoint_url: &str) -> AppState {
-    let config = Config::parse("mode = \"aws\"", &HashMap::new()).expect("valid config");
-    AppState::from_sdk_config(
-        config,
-        &sdk_config(endpoint_url).await,
-        &Endpoints::default(),
-        Location::Aws {
-            region: "us-east-1".to_owned(),
-        },
-        Vec::new(),
-    )
-}
-
-const MOTO_HINT: &str = "run `make test` (it installs moto)";
-
-/// A moto server on a free loopback port; killed when dropped, even when the test panics.
-pub struct Moto {
-    child: Child,
-    pub url: String,
-}
-
-impl Moto {
-    pub async fn start() -> Self {
-        let binary = std::env::var_os("USERDESK_MOTO_SERVER")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| {
-                PathBuf::from(concat!(
-                    env!("CARGO_MANIFEST_DIR"),
-                    "/../.venv/bin/moto_server"
-                ))
-            });
-        assert!(
-            binary.is_file(),
-            "moto_server not found at {}: {MOTO_HINT}, or point USERDESK_MOTO_SERVER at it",
-            binary.display()
-        );
-        let port = StdTcpListener::bind((Ipv4Addr::LOCALHOST, 0))
-            .and_then(|l| l.local_addr())
-            .expect("a free loopback port")
-            .port();
-        let log = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("moto-app-{port}.log"));
-        let out = File::create(&log).expect("create the moto log");
-        let child = Command::new(&binary)
-            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
-            .stdin(Stdio::null())
-            .stdout(out.try_clone().expect("log handle"))
-            .stderr(out)
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot start {}: {e}; {MOTO_HINT}", binary.display()));
-        let mut moto = Moto {
-            child,
-            url: format!("http://127.0.0.1:{port}"),
-        };
-        let deadline = Instant::now() + Duration::from_secs(60);
-        while !answers_http(port).await {
-            if let Ok(Some(status)) = moto.child.try_wait() {
-                panic!("moto_server exited ({status}); log at {}", log.display());
-            }
-            assert!(Instant::now() < deadline, "moto did not answer within 60 s");
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        moto
-    }
-}
-
-impl Drop for Moto {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-async fn answers_http(port: u16) -> bool {
-    let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
-    let Ok(mut stream) = tokio::net::TcpStream::connect(addr).await else {
-        return false;
-    };
-    if stream
-        .write_all(b"GET /moto-api/ HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
-        .await
-        .is_err()
-    {
-        return false;
-    }
-    let mut head = [0u8; 5];
-    stream.read_exact(&mut head).await.is_ok() && &head == b"HTTP/"
-}
-
-// ---- the whole router, driven as a browser without JavaScript drives it -----------------------
-
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode, header};
 use tower::ServiceExt;
 
-/// The dashboard's router over `state`.
-pub fn router(state: &AppState) -> axum::Router {
-    app::server::http::router(state.clone(), app::server::http::leptos_options(state))
+pub use test_support::init_tracing;
+
+// ---- the dashboard against a sandbox of its own ----------------------------------------------
+
+/// The dashboard's state and router over a sandbox of its own, as a test drives them.
+pub struct TestApp {
+    pub state: AppState,
+    /// Who the server functions' plain paths act as.
+    pub caller: Caller,
+    router: axum::Router,
+    /// `None` when the dashboard was pointed elsewhere ([`TestAppBuilder::endpoint`]).
+    sandbox: Option<sandbox::RunningSandbox>,
 }
+
+/// How a [`TestApp`] is set up; [`TestApp::spawn`] takes every default.
+pub struct TestAppBuilder {
+    config: String,
+    memorydb_settle: Duration,
+    endpoint: Option<String>,
+    unreachable: bool,
+}
+
+impl TestAppBuilder {
+    /// The dashboard's configuration file (TOML). An `[aws]` table puts the dashboard in AWS
+    /// mode with its clients still aimed at the sandbox, signing with static test credentials.
+    pub fn config(mut self, toml: &str) -> Self {
+        toml.clone_into(&mut self.config);
+        self
+    }
+
+    /// How long a MemoryDB user stays `modifying` after an update (default 50 ms, so tests can
+    /// update the same user in quick succession).
+    pub fn memorydb_settle(mut self, settle: Duration) -> Self {
+        self.memorydb_settle = settle;
+        self
+    }
+
+    /// Points the dashboard at `url` instead of starting a sandbox.
+    pub fn endpoint(mut self, url: String) -> Self {
+        self.endpoint = Some(url);
+        self
+    }
+
+    /// Points the dashboard at a sandbox that has stopped: every service is unreachable.
+    pub fn unreachable(mut self) -> Self {
+        self.unreachable = true;
+        self
+    }
+
+    pub async fn build(mut self) -> TestApp {
+        init_tracing();
+        if self.unreachable {
+            self.endpoint = Some(spawn_sandbox(Duration::ZERO).await.endpoint_url());
+        }
+        let sandbox = match self.endpoint {
+            Some(_) => None,
+            None => Some(spawn_sandbox(self.memorydb_settle).await),
+        };
+        let endpoint = self
+            .endpoint
+            .or_else(|| sandbox.as_ref().map(sandbox::RunningSandbox::endpoint_url))
+            .expect("a sandbox or an endpoint");
+        let config = Config::parse(&self.config, &Default::default()).expect("a valid config");
+        let state = match config.backend {
+            Backend::Sandbox => AppState::build(config, Some(endpoint)).await,
+            Backend::Aws(_) => aws_state_with(config, &sdk_config(Some(&endpoint)).await),
+        };
+        TestApp {
+            router: app::server::http::router(
+                state.clone(),
+                app::server::http::leptos_options(&state),
+            ),
+            state,
+            caller: Caller::local_admin(),
+            sandbox,
+        }
+    }
+}
+
+async fn spawn_sandbox(memorydb_settle: Duration) -> sandbox::RunningSandbox {
+    sandbox::spawn(
+        ([127, 0, 0, 1], 0).into(),
+        sandbox::Options { memorydb_settle },
+    )
+    .await
+    .expect("sandbox starts")
+}
+
+impl TestApp {
+    /// The dashboard in sandbox mode with the default configuration, over a fresh sandbox.
+    pub async fn spawn() -> TestApp {
+        TestApp::builder().build().await
+    }
+
+    pub fn builder() -> TestAppBuilder {
+        TestAppBuilder {
+            config: String::new(),
+            memorydb_settle: Duration::from_millis(50),
+            endpoint: None,
+            unreachable: false,
+        }
+    }
+
+    /// The sandbox the dashboard talks to: its call counts, its faults.
+    pub fn sandbox(&self) -> &sandbox::RunningSandbox {
+        self.sandbox
+            .as_ref()
+            .expect("this TestApp was built without a sandbox")
+    }
+
+    /// Makes calls of `service`'s `operation` (`None`: any) about `target` answer the AWS
+    /// error `error`, `times` times (`None`: until [`TestApp::clear_faults`]).
+    pub fn fault(
+        &self,
+        service: &str,
+        operation: Option<&str>,
+        target: &str,
+        error: &str,
+        times: Option<u32>,
+    ) {
+        self.sandbox().state.add_fault(sandbox::Fault {
+            service: service.to_owned(),
+            operation: operation.map(str::to_owned),
+            target: target.to_owned(),
+            error: error.to_owned(),
+            times,
+        });
+    }
+
+    pub fn clear_faults(&self) {
+        self.sandbox().state.clear_faults();
+    }
+
+    /// An SDK configuration aimed at the sandbox, to call it as AWS's clients do.
+    pub async fn sdk_config(&self) -> SdkConfig {
+        sdk_config(Some(&self.sandbox().endpoint_url())).await
+    }
+
+    /// One request through the router: status, headers and the body as text.
+    pub async fn send(&self, request: Request<Body>) -> (StatusCode, HeaderMap, String) {
+        let response = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("the router answers");
+        let (status, headers) = (response.status(), response.headers().clone());
+        let body = axum::body::to_bytes(response.into_body(), 16 * 1024 * 1024)
+            .await
+            .expect("a body");
+        (status, headers, String::from_utf8_lossy(&body).into_owned())
+    }
+
+    pub async fn get(&self, path: &str) -> (StatusCode, HeaderMap, String) {
+        self.get_from_host(path, HOST).await
+    }
+
+    /// A `GET` naming `host` in its `Host` header (the DNS-rebinding guard's input).
+    pub async fn get_from_host(&self, path: &str, host: &str) -> (StatusCode, HeaderMap, String) {
+        self.send(
+            Request::get(path)
+                .header(header::HOST, host)
+                .body(Body::empty())
+                .expect("a request"),
+        )
+        .await
+    }
+
+    /// A slice's form as a browser posts it to `path` from `page`, without JavaScript: inputs
+    /// named `form[<field>]`, an unticked checkbox (`None`) simply absent.
+    pub async fn post_form(
+        &self,
+        path: &str,
+        page: &str,
+        form: &impl serde::Serialize,
+    ) -> (StatusCode, HeaderMap, String) {
+        let fields = serde_json::to_value(form).expect("a form serializes");
+        let mut body = String::from("via=form");
+        for (name, value) in fields.as_object().expect("a form is a struct") {
+            let text = match value {
+                serde_json::Value::Null => continue,
+                serde_json::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            body.push_str(&format!("&form[{name}]={}", encode(&text)));
+        }
+        self.send(
+            Request::post(path)
+                .header(header::HOST, HOST)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::ACCEPT, "text/html")
+                .header(header::REFERER, format!("http://{HOST}{page}"))
+                .body(Body::from(body))
+                .expect("a request"),
+        )
+        .await
+    }
+
+    /// A server function called as a page's script calls it: `args` form-encoded.
+    pub async fn call<F: server_fn::ServerFn>(
+        &self,
+        args: &[(&str, &str)],
+    ) -> (StatusCode, HeaderMap, String) {
+        self.send(server_fn_call::<F>(args)).await
+    }
+
+    /// `/readyz` once the background prober's first round has ended (until then it says
+    /// `starting`): what an orchestrator polling it sees.
+    pub async fn readyz(&self) -> (StatusCode, serde_json::Value) {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let (status, _, body) = self.get("/readyz").await;
+            let json: serde_json::Value = serde_json::from_str(&body).expect("a JSON body");
+            if json["status"] != "starting" {
+                return (status, json);
+            }
+            assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
+            assert!(Instant::now() < deadline, "no probe round within 30 s");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+}
+
+/// The `Host` every in-process request carries unless told otherwise: the default listen
+/// address, which the dashboard's DNS-rebinding guard accepts.
+pub const HOST: &str = "127.0.0.1:3000";
 
 /// Percent-encodes a form value (`application/x-www-form-urlencoded`).
 pub fn encode(s: &str) -> String {
@@ -173,52 +252,130 @@ pub fn encode(s: &str) -> String {
         .collect()
 }
 
-/// One request through the router: status, headers and the body as text.
-pub async fn send(
-    router: &axum::Router,
-    request: Request<Body>,
-) -> (StatusCode, HeaderMap, String) {
-    let response = router
-        .clone()
-        .oneshot(request)
-        .await
-        .expect("the router answers");
-    let (status, headers) = (response.status(), response.headers().clone());
-    let body = axum::body::to_bytes(response.into_body(), 16 * 1024 * 1024)
-        .await
-        .expect("a body");
-    (status, headers, String::from_utf8_lossy(&body).into_owned())
-}
-
-/// The `Host` every in-process request carries: the default listen address, which the
-/// dashboard's DNS-rebinding guard accepts.
-pub const HOST: &str = "127.0.0.1:3000";
-
-pub fn get(path: &str) -> Request<Body> {
-    Request::get(path)
-        .header(header::HOST, HOST)
-        .body(Body::empty())
-        .expect("a request")
-}
-
-/// A slice's form as a browser posts it to `path` from `page`, without JavaScript: inputs
-/// named `form[<field>]`, an unticked checkbox (`None`) simply absent.
-pub fn post_form(path: &str, page: &str, form: &impl serde::Serialize) -> Request<Body> {
-    let fields = serde_json::to_value(form).expect("a form serializes");
-    let mut body = String::from("via=form");
-    for (name, value) in fields.as_object().expect("a form is a struct") {
-        let text = match value {
-            serde_json::Value::Null => continue,
-            serde_json::Value::String(s) => s.clone(),
-            other => other.to_string(),
-        };
-        body.push_str(&format!("&form[{name}]={}", encode(&text)));
-    }
+/// A same-origin `POST` of `body` to the server function at `path`, naming `host`.
+pub fn server_fn_post(path: &str, host: &str, body: impl Into<Body>) -> Request<Body> {
     Request::post(path)
-        .header(header::HOST, HOST)
+        .header(header::HOST, host)
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::ACCEPT, "text/html")
-        .header(header::REFERER, format!("http://{HOST}{page}"))
-        .body(Body::from(body))
+        .header("sec-fetch-site", "same-origin")
+        .body(body.into())
         .expect("a request")
+}
+
+/// [`TestApp::call`]'s request, to inspect before sending.
+pub fn server_fn_call<F: server_fn::ServerFn>(args: &[(&str, &str)]) -> Request<Body> {
+    let body = args
+        .iter()
+        .map(|(name, value)| format!("{name}={}", encode(value)))
+        .collect::<Vec<_>>()
+        .join("&");
+    server_fn_post(F::PATH, HOST, body)
+}
+
+// ---- reading what a page says ------------------------------------------------------------------
+
+/// The text of the first element whose opening tag holds `marker`: tags and comments
+/// dropped, entities decoded, whitespace trimmed.
+pub fn text_of(html: &str, marker: &str) -> Option<String> {
+    let at = html.find(marker)?;
+    let start = html[..=at].rfind('<')?;
+    let name: String = html[start + 1..]
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect();
+    let inner_start = at + html[at..].find('>')? + 1;
+    let inner_end = inner_start + html[inner_start..].find(&format!("</{name}>"))?;
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html[inner_start..inner_end].chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    Some(unescape(text.trim()))
+}
+
+/// Decodes the entities the server's renderer writes, and drops its `<!>` markers.
+pub fn unescape(s: &str) -> String {
+    s.replace("<!>", "")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+/// The message of the page's error banner (the `<p>` under its title).
+pub fn banner_error(html: &str) -> Option<String> {
+    let at = html.find(r#"class="banner error""#)?;
+    text_of(&html[at..], "<p")
+}
+
+/// The error shown under the form field `field`, `None` when there is no such line or it is empty.
+pub fn field_error(html: &str, field: &str) -> Option<String> {
+    text_of(html, &format!(r#"id="f-{field}-error""#)).filter(|text| !text.is_empty())
+}
+
+// ---- AWS mode: SDK configuration and state -----------------------------------------------------
+
+/// Static test credentials, a region, and a few fast retries; every service at `endpoint_url`
+/// when given, else at what the dashboard's configuration says.
+pub async fn sdk_config(endpoint_url: Option<&str>) -> SdkConfig {
+    test_support::sdk_config(endpoint_url, 2).await
+}
+
+/// The dashboard's state as `config` (TOML with an `[aws]` table or `mode = "aws"`) sets it
+/// up, but over `sdk`: the same clients, per-service endpoints and identity store allow-list
+/// as `AppState::build`, with static credentials instead of the default chain, so the test
+/// neither needs nor picks up credentials from the environment (and `unsafe_code = "forbid"`
+/// rules out setting `AWS_ACCESS_KEY_ID` in-process).
+pub fn aws_state(config: &str, sdk: &SdkConfig) -> AppState {
+    init_tracing();
+    aws_state_with(
+        Config::parse(config, &Default::default()).expect("a valid config"),
+        sdk,
+    )
+}
+
+fn aws_state_with(config: Config, sdk: &SdkConfig) -> AppState {
+    let Backend::Aws(settings) = &config.backend else {
+        panic!("the configuration selects AWS");
+    };
+    let (endpoints, identity_store_ids) = (
+        settings.endpoints.clone(),
+        settings.identity_store_ids.clone(),
+    );
+    AppState::from_sdk_config(
+        config,
+        sdk,
+        &endpoints,
+        Location::Aws {
+            region: "us-east-1".to_owned(),
+        },
+        identity_store_ids,
+    )
+}
+
+// ---- moto --------------------------------------------------------------------------------------
+
+/// moto, started for a test and stopped when dropped ([`test_support::Moto`]).
+pub struct Moto(test_support::Moto);
+
+impl Moto {
+    pub async fn start() -> Self {
+        Moto(test_support::Moto::start().await)
+    }
+
+    pub fn url(&self) -> &str {
+        &self.0.url
+    }
+
+    /// A dashboard state in AWS mode whose every client talks to this moto.
+    pub async fn state(&self) -> AppState {
+        aws_state("mode = \"aws\"", &sdk_config(Some(self.url())).await)
+    }
 }

@@ -2,96 +2,13 @@
 //! and every list page render sandbox data on the server.
 #![cfg(feature = "ssr")]
 
-use std::collections::HashMap;
-
-use app::server::config::Config;
-use app::server::{AppState, http};
+use crate::common::{self, TestApp};
 use axum::body::Body;
-use axum::http::{HeaderMap, Request, StatusCode};
-use tower::ServiceExt;
-
-struct TestApp {
-    router: axum::Router,
-    _sandbox: Option<sandbox::RunningSandbox>,
-}
-
-impl TestApp {
-    /// The dashboard in sandbox mode, with its own sandbox on a free port.
-    async fn spawn() -> TestApp {
-        let sandbox = sandbox::spawn(([127, 0, 0, 1], 0).into(), sandbox::Options::default())
-            .await
-            .expect("sandbox starts");
-        let router = router_for(Some(sandbox.endpoint_url())).await;
-        TestApp {
-            router,
-            _sandbox: Some(sandbox),
-        }
-    }
-
-    /// The dashboard in sandbox mode whose sandbox is gone: every service unreachable.
-    async fn spawn_unreachable() -> TestApp {
-        let dead = {
-            let s = sandbox::spawn(([127, 0, 0, 1], 0).into(), sandbox::Options::default())
-                .await
-                .expect("sandbox starts");
-            s.endpoint_url()
-        };
-        TestApp {
-            router: router_for(Some(dead)).await,
-            _sandbox: None,
-        }
-    }
-
-    /// `/readyz` once the background prober's first round has ended (until then it says
-    /// `starting`): what an orchestrator polling it sees.
-    async fn readyz(&self) -> (StatusCode, serde_json::Value) {
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-        loop {
-            let (status, _, body) = self.get("/readyz").await;
-            let json: serde_json::Value = serde_json::from_str(&body).unwrap();
-            if json["status"] != "starting" {
-                return (status, json);
-            }
-            assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
-            assert!(
-                std::time::Instant::now() < deadline,
-                "no probe round within 30 s"
-            );
-            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        }
-    }
-
-    async fn get(&self, path: &str) -> (StatusCode, HeaderMap, String) {
-        let response = self
-            .router
-            .clone()
-            .oneshot(
-                Request::get(path)
-                    .header("host", "127.0.0.1:3000")
-                    .body(Body::empty())
-                    .unwrap(),
-            )
-            .await
-            .unwrap();
-        let status = response.status();
-        let headers = response.headers().clone();
-        let body = axum::body::to_bytes(response.into_body(), 16 * 1024 * 1024)
-            .await
-            .unwrap();
-        (status, headers, String::from_utf8_lossy(&body).into_owned())
-    }
-}
-
-async fn router_for(endpoint: Option<String>) -> axum::Router {
-    let config = Config::parse("", &HashMap::new()).expect("empty config is valid");
-    let state = AppState::build(config, endpoint).await;
-    let options = http::leptos_options(&state);
-    http::router(state, options)
-}
+use axum::http::{Request, StatusCode};
 
 #[tokio::test]
 async fn healthz_answers_while_the_process_lives() {
-    let app = TestApp::spawn_unreachable().await;
+    let app = TestApp::builder().unreachable().build().await;
     let (status, _, body) = app.get("/healthz").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body, "ok");
@@ -108,16 +25,13 @@ async fn readyz_checks_every_service_endpoint() {
         assert_eq!(json["services"][service], "ok", "{service}");
     }
 
-    let down = TestApp::spawn_unreachable().await;
+    let down = TestApp::builder().unreachable().build().await;
     let (status, json) = down.readyz().await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
     let body = json.to_string();
     assert_eq!(json["status"], "not ready");
-    assert!(
-        json["services"]["mq"]
-            .as_str()
-            .unwrap()
-            .contains("unreachable"),
+    assert_eq!(
+        json["services"]["mq"], "Amazon MQ is unreachable right now (could not connect)",
         "{body}"
     );
 }
@@ -147,7 +61,7 @@ async fn home_page_shows_five_services_and_the_sandbox_banner() {
 
 #[tokio::test]
 async fn home_page_says_which_services_are_unreachable() {
-    let app = TestApp::spawn_unreachable().await;
+    let app = TestApp::builder().unreachable().build().await;
     let (status, _, body) = app.get("/").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body.matches("class=\"status unreachable\"").count(), 5);
@@ -212,39 +126,30 @@ async fn cross_site_posts_are_refused() {
         vec![("sec-fetch-site", "same-site")],
         vec![("origin", "http://evil.example")],
     ] {
-        let response = app.router.clone().oneshot(post(&refused)).await.unwrap();
-        assert_eq!(response.status(), StatusCode::FORBIDDEN, "{refused:?}");
+        let (status, _, _) = app.send(post(&refused)).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{refused:?}");
     }
     for allowed in [
         vec![("sec-fetch-site", "same-origin")],
         vec![("origin", "http://127.0.0.1:3000")],
         vec![],
     ] {
-        let response = app.router.clone().oneshot(post(&allowed)).await.unwrap();
-        assert_ne!(response.status(), StatusCode::FORBIDDEN, "{allowed:?}");
+        let (status, _, _) = app.send(post(&allowed)).await;
+        assert_ne!(status, StatusCode::FORBIDDEN, "{allowed:?}");
     }
 }
 
 /// Without credentials the SDK cannot sign: the page must say to fix the setup, not to retry.
 #[tokio::test]
 async fn missing_credentials_are_a_configuration_problem() {
-    let sandbox = sandbox::spawn(([127, 0, 0, 1], 0).into(), sandbox::Options::default())
-        .await
-        .expect("sandbox starts");
+    let app = TestApp::spawn().await;
+    // Not `common::sdk_config`: this one has no credentials provider at all.
     let sdk = aws_types::SdkConfig::builder()
         .behavior_version(aws_config::BehaviorVersion::latest())
         .region(aws_types::region::Region::new("us-east-1"))
-        .endpoint_url(sandbox.endpoint_url())
+        .endpoint_url(app.sandbox().endpoint_url())
         .build();
-    let state = AppState::from_sdk_config(
-        Config::parse("mode = \"aws\"", &HashMap::new()).unwrap(),
-        &sdk,
-        &Default::default(),
-        app::server::state::Location::Aws {
-            region: "us-east-1".into(),
-        },
-        Vec::new(),
-    );
+    let state = common::aws_state("mode = \"aws\"", &sdk);
     let err = app::server::overview::probe(&state, app::services::ServiceId::Mq)
         .await
         .unwrap_err();

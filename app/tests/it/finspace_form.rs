@@ -3,7 +3,7 @@
 //! the client-token idempotency of `UpdateKxUser`, and how each AWS error shape is mapped.
 #![cfg(feature = "ssr")]
 
-use crate::common::{self, SandboxApp, get, post_form, sandbox_app, send};
+use crate::common::{TestApp, field_error};
 use app::error::AppError;
 use app::services::finspace::model::{
     ClientToken, EnvironmentId, FinspaceUserForm, FinspaceUserRecord, FinspaceUserUpdate,
@@ -19,68 +19,50 @@ const READONLY: &str = "arn:aws:iam::123456789012:role/finspace/kdb-equities-rea
 const QUANT: &str = "arn:aws:iam::123456789012:role/finspace/kdb-equities-quant";
 const SERVICE_NAME: &str = "Amazon FinSpace (kdb)";
 
-/// A sandbox, the dashboard's state pointed at it, and one helper per call the tests make.
-struct TestApp(SandboxApp);
+/// The user as `sdk::get_user` reads it.
+async fn read(app: &TestApp, user: &str) -> Result<FinspaceUserRecord, AppError> {
+    sdk::get_user(&app.state.clients.finspace, &env_id(), &user_name(user)).await
+}
 
-impl TestApp {
-    async fn spawn() -> TestApp {
-        TestApp(sandbox_app().await)
-    }
+/// `form` sent by `sdk::update_user`.
+async fn update(app: &TestApp, form: &FinspaceUserForm) -> Result<FinspaceUserRecord, AppError> {
+    let update = FinspaceUserUpdate::try_from(form).expect("the test's form is valid");
+    sdk::update_user(&app.state.clients.finspace, &update).await
+}
 
-    fn client(&self) -> &aws_sdk_finspace::Client {
-        &self.0.state.clients.finspace
-    }
+/// What the server function runs for a submitted form.
+async fn submit(app: &TestApp, form: &FinspaceUserForm) -> Result<app::forms::Outcome, AppError> {
+    ssr::apply(&app.state, &app.caller, form).await
+}
 
-    async fn get(&self, user: &str) -> Result<FinspaceUserRecord, AppError> {
-        sdk::get_user(self.client(), &env_id(), &user_name(user)).await
-    }
-
-    async fn update(&self, form: &FinspaceUserForm) -> Result<FinspaceUserRecord, AppError> {
-        let update = FinspaceUserUpdate::try_from(form).expect("the test's form is valid");
-        sdk::update_user(self.client(), &update).await
-    }
-
-    /// What the server function runs for a submitted form.
-    async fn submit(&self, form: &FinspaceUserForm) -> Result<app::forms::Outcome, AppError> {
-        ssr::apply(&self.0.state, &self.0.caller, form).await
-    }
-
-    /// The user's form as a page load prefills it (with a fresh token), role replaced.
-    async fn form(&self, user: &str, iam_role: &str) -> FinspaceUserForm {
-        let page = ssr::load(&self.0.state, ENVIRONMENT, user)
-            .await
-            .expect("seeded user");
-        FinspaceUserForm {
-            iam_role: iam_role.to_owned(),
-            ..page.form
-        }
-    }
-
-    fn fault(&self, operation: Option<&str>, user: &str, error: &str, times: Option<u32>) {
-        self.0.sandbox.state.add_fault(sandbox::Fault {
-            service: "finspace".into(),
-            operation: operation.map(str::to_owned),
-            target: user.into(),
-            error: error.into(),
-            times,
-        });
-    }
-
-    /// Submits a role change that the sandbox answers with `error`; the user must be untouched.
-    async fn failed_update(&self, user: &str, error: &str, times: Option<u32>) -> AppError {
-        let before = self.get(user).await.expect("seeded user");
-        let form = self.form(user, READONLY).await;
-        self.fault(Some("UpdateKxUser"), user, error, times);
-        let mapped = self.update(&form).await.expect_err(error);
-        self.0.sandbox.state.clear_faults();
-        assert_eq!(
-            self.get(user).await.expect("still there"),
-            before,
-            "{error}"
-        );
-        mapped
+/// The user's form as a page load prefills it (with a fresh token), role replaced.
+async fn prefilled(app: &TestApp, user: &str, iam_role: &str) -> FinspaceUserForm {
+    let page = ssr::load(&app.state, ENVIRONMENT, user)
+        .await
+        .expect("seeded user");
+    FinspaceUserForm {
+        iam_role: iam_role.to_owned(),
+        ..page.form
     }
 }
+
+/// Submits a role change that the sandbox answers with `error`; the user must be untouched.
+async fn failed_update(app: &TestApp, user: &str, error: &str, times: Option<u32>) -> AppError {
+    let before = read(app, user).await.expect("seeded user");
+    let form = prefilled(app, user, READONLY).await;
+    app.fault("finspace", Some("UpdateKxUser"), user, error, times);
+    let mapped = update(app, &form).await.expect_err(error);
+    app.clear_faults();
+    assert_eq!(
+        read(app, user).await.expect("still there"),
+        before,
+        "{error}"
+    );
+    mapped
+}
+
+/// What `UpdateKxUser` answers when someone else changed the user, or the token was reused.
+const CONFLICT: &str = "User aokafor in kdb environment eqr4k7m2xw9t5pbn3hj6ca was changed by someone else, or the change conflicts with its current state: reload and try again.";
 
 fn env_id() -> EnvironmentId {
     EnvironmentId::parse(ENVIRONMENT).expect("seeded environment id")
@@ -94,7 +76,7 @@ fn user_name(name: &str) -> KxUserName {
 async fn get_user_reads_a_seeded_user() {
     let app = TestApp::spawn().await;
     for name in ["aokafor", "gchen", "q-gateway-svc"] {
-        let user = app.get(name).await.expect("seeded");
+        let user = read(&app, name).await.expect("seeded");
         assert_eq!(user.user_name, name);
         assert_eq!(user.environment_id, ENVIRONMENT);
         assert!(
@@ -108,11 +90,10 @@ async fn get_user_reads_a_seeded_user() {
 #[tokio::test]
 async fn update_returns_the_new_role_and_a_fresh_read_agrees() {
     let app = TestApp::spawn().await;
-    let before = app.get("gchen").await.expect("seeded");
+    let before = read(&app, "gchen").await.expect("seeded");
     assert_ne!(before.iam_role, READONLY);
 
-    let after = app
-        .update(&app.form("gchen", READONLY).await)
+    let after = update(&app, &prefilled(&app, "gchen", READONLY).await)
         .await
         .expect("updated");
     assert_eq!(
@@ -122,55 +103,53 @@ async fn update_returns_the_new_role_and_a_fresh_read_agrees() {
             ..before.clone()
         }
     );
-    assert_eq!(app.get("gchen").await.expect("readable"), after);
+    assert_eq!(read(&app, "gchen").await.expect("readable"), after);
 }
 
 #[tokio::test]
 async fn a_double_submit_with_one_token_is_applied_once() {
     let app = TestApp::spawn().await;
-    let first = app.form("aokafor", READONLY).await;
-    let applied = app.update(&first).await.expect("first submit");
+    let first = prefilled(&app, "aokafor", READONLY).await;
+    let applied = update(&app, &first).await.expect("first submit");
     assert_eq!(applied.iam_role, READONLY);
     // The same form again (a double click, a resubmitted POST): the first answer, no error.
-    assert_eq!(app.update(&first).await.expect("second submit"), applied);
+    assert_eq!(update(&app, &first).await.expect("second submit"), applied);
 
     // Someone else changes the role with their own form …
-    let other = app.form("aokafor", QUANT).await;
+    let other = prefilled(&app, "aokafor", QUANT).await;
     assert_ne!(other.client_token, first.client_token);
     assert_eq!(
-        app.update(&other).await.expect("other submit").iam_role,
+        update(&app, &other).await.expect("other submit").iam_role,
         QUANT
     );
     // … and a late third copy of the first submit is answered, not applied over theirs.
-    assert_eq!(app.update(&first).await.expect("late resubmit"), applied);
-    assert_eq!(app.get("aokafor").await.expect("readable").iam_role, QUANT);
+    assert_eq!(update(&app, &first).await.expect("late resubmit"), applied);
+    assert_eq!(
+        read(&app, "aokafor").await.expect("readable").iam_role,
+        QUANT
+    );
 }
 
 #[tokio::test]
 async fn a_token_reused_for_another_request_is_a_conflict() {
     let app = TestApp::spawn().await;
-    let first = app.form("aokafor", READONLY).await;
-    app.update(&first).await.expect("first submit");
+    let first = prefilled(&app, "aokafor", READONLY).await;
+    update(&app, &first).await.expect("first submit");
     let reused = FinspaceUserForm {
         iam_role: ANALYST.to_owned(),
         ..first.clone()
     };
-    let error = app.update(&reused).await.expect_err("token reuse");
+    let error = update(&app, &reused).await.expect_err("token reuse");
+    assert_eq!(error, AppError::Conflict(CONFLICT.into()));
     assert_eq!(
-        error,
-        AppError::Conflict(
-            "User aokafor in kdb environment eqr4k7m2xw9t5pbn3hj6ca was changed by someone else, or the change conflicts with its current state: reload and try again.".into()
-        )
-    );
-    assert_eq!(
-        app.get("aokafor").await.expect("readable").iam_role,
+        read(&app, "aokafor").await.expect("readable").iam_role,
         READONLY
     );
 
     // Reloading gives a fresh token, and the change goes through.
-    let reloaded = app.form("aokafor", ANALYST).await;
+    let reloaded = prefilled(&app, "aokafor", ANALYST).await;
     assert_eq!(
-        app.update(&reloaded).await.expect("fresh token").iam_role,
+        update(&app, &reloaded).await.expect("fresh token").iam_role,
         ANALYST
     );
 }
@@ -179,7 +158,7 @@ async fn a_token_reused_for_another_request_is_a_conflict() {
 async fn a_missing_user_or_environment_is_not_found() {
     let app = TestApp::spawn().await;
     assert_eq!(
-        app.get("nobody").await,
+        read(&app, "nobody").await,
         Err(AppError::NotFound {
             what: "User nobody in kdb environment eqr4k7m2xw9t5pbn3hj6ca".into()
         })
@@ -190,17 +169,19 @@ async fn a_missing_user_or_environment_is_not_found() {
         iam_role: READONLY.into(),
         client_token: ClientToken::generate().as_str().to_owned(),
     };
-    assert!(matches!(
-        app.update(&form).await,
-        Err(AppError::NotFound { what }) if what.contains("nosuchenvironment")
-    ));
+    assert_eq!(
+        update(&app, &form).await,
+        Err(AppError::NotFound {
+            what: "User aokafor in kdb environment nosuchenvironment".into()
+        })
+    );
     let form = FinspaceUserForm {
         environment_id: ENVIRONMENT.into(),
         user_name: "nobody".into(),
         ..form
     };
     assert!(matches!(
-        app.update(&form).await,
+        update(&app, &form).await,
         Err(AppError::NotFound { .. })
     ));
 }
@@ -209,8 +190,7 @@ async fn a_missing_user_or_environment_is_not_found() {
 async fn a_user_deleted_meanwhile_is_not_found() {
     let app = TestApp::spawn().await;
     assert_eq!(
-        app.failed_update("gchen", "ResourceNotFoundException", Some(1))
-            .await,
+        failed_update(&app, "gchen", "ResourceNotFoundException", Some(1)).await,
         AppError::NotFound {
             what: "User gchen in kdb environment eqr4k7m2xw9t5pbn3hj6ca".into()
         }
@@ -221,8 +201,7 @@ async fn a_user_deleted_meanwhile_is_not_found() {
 async fn throttling_that_outlasts_the_retries_says_to_wait() {
     let app = TestApp::spawn().await;
     assert_eq!(
-        app.failed_update("q-gateway-svc", "ThrottlingException", None)
-            .await,
+        failed_update(&app, "q-gateway-svc", "ThrottlingException", None).await,
         AppError::Throttled {
             service: SERVICE_NAME.into()
         }
@@ -232,16 +211,17 @@ async fn throttling_that_outlasts_the_retries_says_to_wait() {
 #[tokio::test]
 async fn throttling_within_the_retries_goes_unnoticed() {
     let app = TestApp::spawn().await;
-    let form = app.form("q-gateway-svc", READONLY).await;
+    let form = prefilled(&app, "q-gateway-svc", READONLY).await;
     // The SDK makes 3 attempts: two throttled answers are absorbed.
     app.fault(
+        "finspace",
         Some("UpdateKxUser"),
         "q-gateway-svc",
         "ThrottlingException",
         Some(2),
     );
     assert_eq!(
-        app.update(&form).await.expect("third attempt").iam_role,
+        update(&app, &form).await.expect("third attempt").iam_role,
         READONLY
     );
 }
@@ -250,20 +230,20 @@ async fn throttling_within_the_retries_goes_unnoticed() {
 async fn access_denied_names_the_iam_action() {
     let app = TestApp::spawn().await;
     assert_eq!(
-        app.failed_update("aokafor", "AccessDeniedException", Some(1))
-            .await,
+        failed_update(&app, "aokafor", "AccessDeniedException", Some(1)).await,
         AppError::AccessDenied {
             action: "finspace:UpdateKxUser".into()
         }
     );
     app.fault(
+        "finspace",
         Some("GetKxUser"),
         "aokafor",
         "AccessDeniedException",
         Some(1),
     );
     assert_eq!(
-        app.get("aokafor").await,
+        read(&app, "aokafor").await,
         Err(AppError::AccessDenied {
             action: "finspace:GetKxUser".into()
         })
@@ -273,18 +253,17 @@ async fn access_denied_names_the_iam_action() {
 #[tokio::test]
 async fn a_conflicting_operation_says_to_reload() {
     let app = TestApp::spawn().await;
-    assert!(matches!(
-        app.failed_update("aokafor", "ConflictException", Some(1)).await,
-        AppError::Conflict(message) if message.contains("reload and try again")
-    ));
+    assert_eq!(
+        failed_update(&app, "aokafor", "ConflictException", Some(1)).await,
+        AppError::Conflict(CONFLICT.into())
+    );
 }
 
 #[tokio::test]
 async fn validation_by_the_service_passes_its_message_on() {
     let app = TestApp::spawn().await;
     assert_eq!(
-        app.failed_update("gchen", "ValidationException", Some(1))
-            .await,
+        failed_update(&app, "gchen", "ValidationException", Some(1)).await,
         AppError::Rejected {
             service: SERVICE_NAME.into(),
             message: "The input fails to satisfy the constraints.".into()
@@ -297,8 +276,7 @@ async fn a_limit_exceeded_is_rejected_with_aws_reason() {
     let app = TestApp::spawn().await;
     // The SDK retries `LimitExceededException` as a throttling error: only a lasting one shows.
     assert_eq!(
-        app.failed_update("gchen", "LimitExceededException", None)
-            .await,
+        failed_update(&app, "gchen", "LimitExceededException", None).await,
         AppError::Rejected {
             service: SERVICE_NAME.into(),
             message: "A service limit or quota is exceeded.".into()
@@ -309,9 +287,7 @@ async fn a_limit_exceeded_is_rejected_with_aws_reason() {
 #[tokio::test]
 async fn a_server_error_that_outlasts_the_retries_is_unavailable() {
     let app = TestApp::spawn().await;
-    let error = app
-        .failed_update("gchen", "InternalServerException", None)
-        .await;
+    let error = failed_update(&app, "gchen", "InternalServerException", None).await;
     assert!(
         matches!(&error, AppError::Unavailable { service, .. } if service == SERVICE_NAME),
         "{error:?}"
@@ -322,15 +298,21 @@ async fn a_server_error_that_outlasts_the_retries_is_unavailable() {
 #[tokio::test]
 async fn a_failed_submit_can_be_retried_with_its_token() {
     let app = TestApp::spawn().await;
-    let form = app.form("gchen", READONLY).await;
-    app.fault(Some("UpdateKxUser"), "gchen", "ConflictException", Some(1));
+    let form = prefilled(&app, "gchen", READONLY).await;
+    app.fault(
+        "finspace",
+        Some("UpdateKxUser"),
+        "gchen",
+        "ConflictException",
+        Some(1),
+    );
     assert!(matches!(
-        app.update(&form).await,
+        update(&app, &form).await,
         Err(AppError::Conflict(_))
     ));
     // The form kept its token; a failed call does not bind it (the sandbox remembers only
     // successful calls, as a retried AWS request expects), so the retry applies.
-    assert_eq!(app.update(&form).await.expect("retry").iam_role, READONLY);
+    assert_eq!(update(&app, &form).await.expect("retry").iam_role, READONLY);
 }
 
 // ---- the server functions' plain functions (`user::ssr`) ------------------------------------
@@ -338,14 +320,14 @@ async fn a_failed_submit_can_be_retried_with_its_token() {
 #[tokio::test]
 async fn the_page_loads_the_record_the_environment_and_a_fresh_token() {
     let app = TestApp::spawn().await;
-    let page = ssr::load(&app.0.state, ENVIRONMENT, "q-gateway-svc")
+    let page = ssr::load(&app.state, ENVIRONMENT, "q-gateway-svc")
         .await
         .expect("seeded");
     assert_eq!(page.environment_name, "equities-research");
     assert_eq!(page.record.user_name, "q-gateway-svc");
     assert_eq!(page.form.iam_role, page.record.iam_role);
     assert!(ClientToken::parse(&page.form.client_token).is_ok());
-    let again = ssr::load(&app.0.state, ENVIRONMENT, "q-gateway-svc")
+    let again = ssr::load(&app.state, ENVIRONMENT, "q-gateway-svc")
         .await
         .expect("seeded");
     assert_ne!(again.form.client_token, page.form.client_token);
@@ -355,21 +337,21 @@ async fn the_page_loads_the_record_the_environment_and_a_fresh_token() {
 async fn a_deep_link_to_nothing_is_refused_or_not_found() {
     let app = TestApp::spawn().await;
     assert!(matches!(
-        ssr::load(&app.0.state, "not-an-id", "aokafor").await,
+        ssr::load(&app.state, "not-an-id", "aokafor").await,
         Err(AppError::Invalid(errors)) if errors[0].field == "environment_id"
     ));
     assert!(matches!(
-        ssr::load(&app.0.state, ENVIRONMENT, "no.dots").await,
+        ssr::load(&app.state, ENVIRONMENT, "no.dots").await,
         Err(AppError::Invalid(errors)) if errors[0].field == "user_name"
     ));
     // Whichever of the two concurrent reads answers first names the missing environment.
     assert!(matches!(
-        ssr::load(&app.0.state, "nosuchenv", "aokafor").await,
-        Err(AppError::NotFound { what }) if what.contains("kdb environment nosuchenv")
+        ssr::load(&app.state, "nosuchenv", "aokafor").await,
+        Err(AppError::NotFound { what }) if what == "User aokafor in kdb environment nosuchenv"
             || what == "Kdb environment nosuchenv"
     ));
     assert!(matches!(
-        ssr::load(&app.0.state, ENVIRONMENT, "nobody").await,
+        ssr::load(&app.state, ENVIRONMENT, "nobody").await,
         Err(AppError::NotFound { .. })
     ));
 }
@@ -377,9 +359,8 @@ async fn a_deep_link_to_nothing_is_refused_or_not_found() {
 #[tokio::test]
 async fn a_submit_shows_the_record_aws_returned_with_the_role_changed() {
     let app = TestApp::spawn().await;
-    let before = app.get("aokafor").await.expect("seeded");
-    let outcome = app
-        .submit(&app.form("aokafor", READONLY).await)
+    let before = read(&app, "aokafor").await.expect("seeded");
+    let outcome = submit(&app, &prefilled(&app, "aokafor", READONLY).await)
         .await
         .expect("saved");
     assert_eq!(outcome.changes.len(), 1);
@@ -395,7 +376,7 @@ async fn a_submit_shows_the_record_aws_returned_with_the_role_changed() {
         assert_eq!(outcome.after.value(key), Some(value), "{key}");
     }
     assert_eq!(
-        app.get("aokafor").await.expect("readable").iam_role,
+        read(&app, "aokafor").await.expect("readable").iam_role,
         READONLY
     );
 }
@@ -406,9 +387,9 @@ type Breaker = fn(&mut FinspaceUserForm);
 #[tokio::test]
 async fn invalid_input_is_refused_before_any_aws_call() {
     let app = TestApp::spawn().await;
-    let form = app.form("gchen", READONLY).await;
+    let form = prefilled(&app, "gchen", READONLY).await;
     // Every call about gchen would fail loudly if one were made.
-    app.fault(None, "gchen", "InternalServerException", None);
+    app.fault("finspace", None, "gchen", "InternalServerException", None);
     let cases: [(&str, Breaker); 6] = [
         ("iam_role", |f| f.iam_role = String::new()),
         ("iam_role", |f| {
@@ -426,7 +407,7 @@ async fn invalid_input_is_refused_before_any_aws_call() {
     for (field, break_it) in cases {
         let mut bad = form.clone();
         break_it(&mut bad);
-        match app.submit(&bad).await {
+        match submit(&app, &bad).await {
             Err(AppError::Invalid(errors)) => {
                 assert_eq!(errors.len(), 1, "{errors:?}");
                 assert_eq!(errors[0].field, field);
@@ -434,45 +415,51 @@ async fn invalid_input_is_refused_before_any_aws_call() {
             other => panic!("{field}: expected a field error, got {other:?}"),
         }
     }
-    app.0.sandbox.state.clear_faults();
-    assert_ne!(app.get("gchen").await.expect("readable").iam_role, READONLY);
+    app.clear_faults();
+    assert_ne!(
+        read(&app, "gchen").await.expect("readable").iam_role,
+        READONLY
+    );
 }
 
 #[tokio::test]
 async fn an_unchanged_form_sends_nothing() {
     let app = TestApp::spawn().await;
-    let page = ssr::load(&app.0.state, ENVIRONMENT, "gchen")
+    let page = ssr::load(&app.state, ENVIRONMENT, "gchen")
         .await
         .expect("seeded");
     // If an update reached AWS this fault would answer.
-    app.fault(Some("UpdateKxUser"), "gchen", "AccessDeniedException", None);
-    let outcome = app.submit(&page.form).await.expect("nothing to do");
-    assert!(outcome.changes.is_empty());
-    assert!(
-        outcome
-            .notice
-            .expect("a notice")
-            .contains("nothing was sent")
+    app.fault(
+        "finspace",
+        Some("UpdateKxUser"),
+        "gchen",
+        "AccessDeniedException",
+        None,
     );
+    let outcome = submit(&app, &page.form).await.expect("nothing to do");
+    assert!(outcome.changes.is_empty());
+    assert_eq!(outcome.notice.as_deref(), Some(app::forms::NOTHING_CHANGED));
 }
 
 #[tokio::test]
 async fn a_double_submit_of_one_form_is_applied_once() {
     let app = TestApp::spawn().await;
-    let form = app.form("aokafor", QUANT).await;
+    let form = prefilled(&app, "aokafor", QUANT).await;
     // Both posts in flight at once (a double click): both read the old role, both send
     // UpdateKxUser with the same token; FinSpace applies the first and answers the second
     // with the first's result.
-    let (first, second) = tokio::join!(app.submit(&form), app.submit(&form));
+    let (first, second) = tokio::join!(submit(&app, &form), submit(&app, &form));
     let (first, second) = (first.expect("first"), second.expect("second"));
     assert_eq!(first.after, second.after);
     assert_eq!(first.after.value("iam_role"), Some(QUANT));
     // A late copy, after someone else's change, does not overwrite it.
-    let other = app.form("aokafor", READONLY).await;
-    app.submit(&other).await.expect("someone else's change");
-    app.submit(&form).await.expect("the late copy is answered");
+    let other = prefilled(&app, "aokafor", READONLY).await;
+    submit(&app, &other).await.expect("someone else's change");
+    submit(&app, &form)
+        .await
+        .expect("the late copy is answered");
     assert_eq!(
-        app.get("aokafor").await.expect("readable").iam_role,
+        read(&app, "aokafor").await.expect("readable").iam_role,
         READONLY
     );
 }
@@ -480,17 +467,20 @@ async fn a_double_submit_of_one_form_is_applied_once() {
 #[tokio::test]
 async fn a_token_reused_with_another_role_is_refused() {
     let app = TestApp::spawn().await;
-    let form = app.form("aokafor", QUANT).await;
-    app.submit(&form).await.expect("saved");
+    let form = prefilled(&app, "aokafor", QUANT).await;
+    submit(&app, &form).await.expect("saved");
     let reused = FinspaceUserForm {
         iam_role: ANALYST.into(),
         ..form
     };
-    assert!(matches!(
-        app.submit(&reused).await,
-        Err(AppError::Conflict(message)) if message.contains("reload and try again")
-    ));
-    assert_eq!(app.get("aokafor").await.expect("readable").iam_role, QUANT);
+    assert_eq!(
+        submit(&app, &reused).await,
+        Err(AppError::Conflict(CONFLICT.into()))
+    );
+    assert_eq!(
+        read(&app, "aokafor").await.expect("readable").iam_role,
+        QUANT
+    );
 }
 
 // ---- the whole router, as a browser without JavaScript drives it -----------------------------
@@ -506,10 +496,9 @@ fn opening_tag<'a>(html: &'a str, attribute: &str) -> &'a str {
 #[tokio::test]
 async fn without_javascript_the_page_posts_and_shows_the_result_or_the_error() {
     let app = TestApp::spawn().await;
-    let router = common::router(&app.0.state);
     let page = format!("/finspace/environments/{ENVIRONMENT}/users/gchen");
 
-    let (status, headers, html) = send(&router, get(&page)).await;
+    let (status, headers, html) = app.get(&page).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(headers[header::CACHE_CONTROL], "no-store");
     assert!(html.contains("AWS ended support for Amazon FinSpace on 2026-10-07"));
@@ -520,8 +509,8 @@ async fn without_javascript_the_page_posts_and_shows_the_result_or_the_error() {
     assert!(html.contains(&format!(r#"action="{action}""#)));
 
     // A valid post: redirected to the page, which shows the record AWS returned.
-    let form = app.form("gchen", READONLY).await;
-    let (status, headers, _) = send(&router, post_form(action, &page, &form)).await;
+    let form = prefilled(&app, "gchen", READONLY).await;
+    let (status, headers, _) = app.post_form(action, &page, &form).await;
     assert!(status.is_redirection(), "{status}");
     assert_eq!(headers[header::CACHE_CONTROL], "no-store");
     let location = headers[header::LOCATION]
@@ -532,7 +521,7 @@ async fn without_javascript_the_page_posts_and_shows_the_result_or_the_error() {
         location.starts_with(&format!("{page}?result=")),
         "{location}"
     );
-    let (_, _, html) = send(&router, get(&location)).await;
+    let (_, _, html) = app.get(&location).await;
     assert!(html.contains("The record AWS returned"), "{html}");
     assert!(html.contains(READONLY));
     assert!(
@@ -544,9 +533,9 @@ async fn without_javascript_the_page_posts_and_shows_the_result_or_the_error() {
     let typed = "arn:aws:iam::123456789012:role/has space";
     let bad = FinspaceUserForm {
         iam_role: typed.into(),
-        ..app.form("gchen", READONLY).await
+        ..prefilled(&app, "gchen", READONLY).await
     };
-    let (status, headers, _) = send(&router, post_form(action, &page, &bad)).await;
+    let (status, headers, _) = app.post_form(action, &page, &bad).await;
     assert!(status.is_redirection(), "{status}");
     let location = headers[header::LOCATION]
         .to_str()
@@ -556,12 +545,16 @@ async fn without_javascript_the_page_posts_and_shows_the_result_or_the_error() {
         location.starts_with(&format!("{page}?draft=")),
         "{location}"
     );
-    let (_, _, html) = send(&router, get(&location)).await;
+    let (_, _, html) = app.get(&location).await;
     assert!(html.contains(&format!(r#"value="{typed}""#)), "{html}");
-    assert!(
-        html.contains("IAM role name may contain only letters"),
+    assert_eq!(
+        field_error(&html, "iam_role").as_deref(),
+        Some("IAM role name may contain only letters, digits and + = , . @ - _ /"),
         "{html}"
     );
     assert!(html.contains(r#"aria-invalid="true""#));
-    assert_eq!(app.get("gchen").await.expect("readable").iam_role, READONLY);
+    assert_eq!(
+        read(&app, "gchen").await.expect("readable").iam_role,
+        READONLY
+    );
 }

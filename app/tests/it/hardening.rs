@@ -2,69 +2,21 @@
 //! rebinding), the Content-Security-Policy and HSTS, the body limit, request ids.
 #![cfg(feature = "ssr")]
 
-use std::collections::HashMap;
-
+use crate::common::{self, TestApp};
 use app::home::ServiceCards;
-use app::server::config::Config;
-use app::server::{AppState, http};
+use app::server::http;
 use axum::body::Body;
-use axum::http::{HeaderMap, Request, StatusCode};
+use axum::http::{Request, StatusCode};
 use server_fn::ServerFn;
-use tower::ServiceExt;
-
-struct TestApp {
-    router: axum::Router,
-    _sandbox: sandbox::RunningSandbox,
-}
-
-impl TestApp {
-    /// The dashboard in sandbox mode with `config` (TOML), its own sandbox on a free port.
-    async fn spawn(config: &str) -> TestApp {
-        let sandbox = sandbox::spawn(([127, 0, 0, 1], 0).into(), sandbox::Options::default())
-            .await
-            .expect("sandbox starts");
-        let config = Config::parse(config, &HashMap::new()).expect("a valid config");
-        let state = AppState::build(config, Some(sandbox.endpoint_url())).await;
-        let options = http::leptos_options(&state);
-        TestApp {
-            router: http::router(state, options),
-            _sandbox: sandbox,
-        }
-    }
-
-    async fn send(&self, request: Request<Body>) -> (StatusCode, HeaderMap, String) {
-        let response = self.router.clone().oneshot(request).await.unwrap();
-        let (status, headers) = (response.status(), response.headers().clone());
-        let body = axum::body::to_bytes(response.into_body(), 16 * 1024 * 1024)
-            .await
-            .unwrap();
-        (status, headers, String::from_utf8_lossy(&body).into_owned())
-    }
-
-    async fn get(&self, path: &str, host: &str) -> (StatusCode, HeaderMap, String) {
-        self.send(
-            Request::get(path)
-                .header("host", host)
-                .body(Body::empty())
-                .unwrap(),
-        )
-        .await
-    }
-}
 
 /// The home page's server function, as the browser calls it.
 fn server_fn_post(host: &str, body: impl Into<Body>) -> Request<Body> {
-    Request::post(<ServiceCards as ServerFn>::PATH)
-        .header("host", host)
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("sec-fetch-site", "same-origin")
-        .body(body.into())
-        .unwrap()
+    common::server_fn_post(<ServiceCards as ServerFn>::PATH, host, body)
 }
 
 #[tokio::test]
 async fn rebinding_host_names_are_refused_with_421_before_anything_runs() {
-    let app = TestApp::spawn("").await;
+    let app = TestApp::spawn().await;
     for host in [
         "evil.example:3000",
         "evil.example",
@@ -73,7 +25,7 @@ async fn rebinding_host_names_are_refused_with_421_before_anything_runs() {
         "user@127.0.0.1:3000",
         "",
     ] {
-        let (status, _, body) = app.get("/", host).await;
+        let (status, _, body) = app.get_from_host("/", host).await;
         assert_eq!(
             status,
             StatusCode::MISDIRECTED_REQUEST,
@@ -97,7 +49,7 @@ async fn rebinding_host_names_are_refused_with_421_before_anything_runs() {
         "[::1]:3000",
         "127.0.0.2:3000",
     ] {
-        let (status, _, body) = app.get("/", host).await;
+        let (status, _, body) = app.get_from_host("/", host).await;
         assert_eq!(status, StatusCode::OK, "Host {host:?}: {body}");
         let (status, _, body) = app.send(server_fn_post(host, "")).await;
         assert_eq!(
@@ -107,16 +59,13 @@ async fn rebinding_host_names_are_refused_with_421_before_anything_runs() {
         );
     }
     // Probes from an orchestrator name the pod's address: health answers whatever the Host.
-    let (status, _, _) = app.get("/healthz", "10.1.2.3:3000").await;
+    let (status, _, _) = app.get_from_host("/healthz", "10.1.2.3:3000").await;
     assert_eq!(status, StatusCode::OK);
 }
 
 #[tokio::test]
 async fn the_public_url_and_allowed_hosts_are_served() {
-    let app = TestApp::spawn(
-        "public_url = \"https://userdesk.example.com\"\nallowed_hosts = [\"desk.internal:8443\", \"desk2.internal\"]",
-    )
-    .await;
+    let app = TestApp::builder().config("public_url = \"https://userdesk.example.com\"\nallowed_hosts = [\"desk.internal:8443\", \"desk2.internal\"]").build().await;
     for host in [
         "userdesk.example.com",
         "userdesk.example.com:443",
@@ -124,19 +73,19 @@ async fn the_public_url_and_allowed_hosts_are_served() {
         "desk2.internal:9000",
         "127.0.0.1:3000",
     ] {
-        let (status, _, _) = app.get("/", host).await;
+        let (status, _, _) = app.get_from_host("/", host).await;
         assert_eq!(status, StatusCode::OK, "Host {host:?}");
     }
     for host in ["desk.internal:8444", "evil.example", "example.com"] {
-        let (status, _, _) = app.get("/", host).await;
+        let (status, _, _) = app.get_from_host("/", host).await;
         assert_eq!(status, StatusCode::MISDIRECTED_REQUEST, "Host {host:?}");
     }
 }
 
 #[tokio::test]
 async fn pages_carry_a_content_security_policy_with_their_scripts_nonce() {
-    let app = TestApp::spawn("").await;
-    let (status, headers, body) = app.get("/", "127.0.0.1:3000").await;
+    let app = TestApp::spawn().await;
+    let (status, headers, body) = app.get("/").await;
     assert_eq!(status, StatusCode::OK);
     let csp = headers["content-security-policy"].to_str().unwrap();
     let nonce = csp
@@ -166,7 +115,7 @@ async fn pages_carry_a_content_security_policy_with_their_scripts_nonce() {
         "{body}"
     );
     // A second load gets another nonce.
-    let (_, again, _) = app.get("/", "127.0.0.1:3000").await;
+    let (_, again, _) = app.get("/").await;
     assert_ne!(
         again["content-security-policy"],
         headers["content-security-policy"]
@@ -180,7 +129,7 @@ async fn pages_carry_a_content_security_policy_with_their_scripts_nonce() {
         "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
     );
     // The 404 page is a page too.
-    let (status, headers, _) = app.get("/no/such/page", "127.0.0.1:3000").await;
+    let (status, headers, _) = app.get("/no/such/page").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(
         headers["content-security-policy"]
@@ -192,17 +141,23 @@ async fn pages_carry_a_content_security_policy_with_their_scripts_nonce() {
 
 #[tokio::test]
 async fn hsts_is_sent_when_the_public_url_is_https() {
-    let app = TestApp::spawn("public_url = \"https://userdesk.example.com\"").await;
-    let (_, headers, _) = app.get("/", "userdesk.example.com").await;
+    let app = TestApp::builder()
+        .config("public_url = \"https://userdesk.example.com\"")
+        .build()
+        .await;
+    let (_, headers, _) = app.get_from_host("/", "userdesk.example.com").await;
     assert_eq!(headers["strict-transport-security"], "max-age=31536000");
-    let app = TestApp::spawn("public_url = \"http://127.0.0.1:3000\"").await;
-    let (_, headers, _) = app.get("/", "127.0.0.1:3000").await;
+    let app = TestApp::builder()
+        .config("public_url = \"http://127.0.0.1:3000\"")
+        .build()
+        .await;
+    let (_, headers, _) = app.get("/").await;
     assert!(!headers.contains_key("strict-transport-security"));
 }
 
 #[tokio::test]
 async fn request_bodies_over_64_kib_are_refused_with_413() {
-    let app = TestApp::spawn("").await;
+    let app = TestApp::spawn().await;
     let big = format!("form[password]={}", "a".repeat(http::MAX_BODY_BYTES));
     let mut request = server_fn_post("127.0.0.1:3000", big.clone());
     request
@@ -235,9 +190,9 @@ fn futures_chunks(len: usize) -> Body {
 
 #[tokio::test]
 async fn every_request_gets_its_own_id_and_a_client_cannot_choose_it() {
-    let app = TestApp::spawn("").await;
-    let (_, first, _) = app.get("/healthz", "127.0.0.1:3000").await;
-    let (_, second, _) = app.get("/", "127.0.0.1:3000").await;
+    let app = TestApp::spawn().await;
+    let (_, first, _) = app.get("/healthz").await;
+    let (_, second, _) = app.get("/").await;
     let id = first["x-request-id"].to_str().unwrap();
     assert_eq!(
         uuid::Uuid::parse_str(id).map(|u| u.get_version_num()),
@@ -255,6 +210,6 @@ async fn every_request_gets_its_own_id_and_a_client_cannot_choose_it() {
         .await;
     assert_ne!(headers["x-request-id"], "forged");
     // Refusals carry one too, so a refused request can be found in the log.
-    let (_, headers, _) = app.get("/", "evil.example").await;
+    let (_, headers, _) = app.get_from_host("/", "evil.example").await;
     assert!(headers.contains_key("x-request-id"));
 }

@@ -3,14 +3,13 @@
 //! the revision check, and how each AWS error shape is mapped.
 #![cfg(feature = "ssr")]
 
-use crate::common::{SandboxApp, sandbox_app};
+use crate::common::TestApp;
 use app::error::AppError;
 use app::services::identitystore::model::{
     IdentityStoreUserForm, IdentityStoreUserRecord, IdentityStoreUserUpdate, operations,
 };
 use app::services::identitystore::sdk;
 use app::services::identitystore::user::ssr;
-use sandbox::Fault;
 
 const STORE: &str = "d-9067a1b2c3";
 /// amara.okafor: name, email, phone, address, title, locale, photos, website, roles.
@@ -23,75 +22,58 @@ const SERVICE_NAME: &str = "IAM Identity Center";
 type Edit = fn(&mut IdentityStoreUserForm);
 type Expected = fn(&AppError) -> bool;
 
-/// The shared sandbox app, with one helper per SDK call this slice makes.
-struct TestApp(SandboxApp);
-
-impl std::ops::Deref for TestApp {
-    type Target = SandboxApp;
-    fn deref(&self) -> &SandboxApp {
-        &self.0
-    }
+fn client(app: &TestApp) -> &aws_sdk_identitystore::Client {
+    // Since the slice registers itself, its clients are one struct: the store's is `store`.
+    &app.state.clients.identitystore.store
 }
 
-impl TestApp {
-    async fn spawn() -> TestApp {
-        TestApp(sandbox_app().await)
-    }
+/// The user as `sdk::get_user` reads it.
+async fn read(app: &TestApp, user: &str) -> Result<IdentityStoreUserRecord, AppError> {
+    sdk::get_user(client(app), STORE, user).await
+}
 
-    fn client(&self) -> &aws_sdk_identitystore::Client {
-        &self.state.clients.identitystore
-    }
+/// What the server function does: read the user, then send the form's difference.
+async fn submit(
+    app: &TestApp,
+    form: &IdentityStoreUserForm,
+) -> Result<IdentityStoreUserRecord, AppError> {
+    let update = IdentityStoreUserUpdate::try_from(form).expect("the test's form is valid");
+    let before = read(app, &form.user_id).await?;
+    sdk::update_user(client(app), &before, &update).await
+}
 
-    async fn get(&self, user: &str) -> Result<IdentityStoreUserRecord, AppError> {
-        sdk::get_user(self.client(), STORE, user).await
-    }
+/// The user's form as the page prefills it.
+async fn prefilled(app: &TestApp, user: &str) -> IdentityStoreUserForm {
+    read(app, user).await.expect("seeded user").to_form()
+}
 
-    /// What the server function does: read the user, then send the form's difference.
-    async fn submit(
-        &self,
-        form: &IdentityStoreUserForm,
-    ) -> Result<IdentityStoreUserRecord, AppError> {
-        let update = IdentityStoreUserUpdate::try_from(form).expect("the test's form is valid");
-        let before = self.get(&form.user_id).await?;
-        sdk::update_user(self.client(), &before, &update).await
-    }
+/// Submits a title change that the sandbox answers with `error`; the user must be untouched.
+async fn failed_update(app: &TestApp, error: &str, times: Option<u32>) -> AppError {
+    let before = read(app, AMARA).await.expect("seeded user");
+    let mut form = before.to_form();
+    form.title = "Principal Engineer".into();
+    app.fault("identitystore", Some("UpdateUser"), AMARA, error, times);
+    let mapped = submit(app, &form).await.expect_err(error);
+    app.clear_faults();
+    assert_eq!(
+        read(app, AMARA).await.expect("still there"),
+        before,
+        "{error}"
+    );
+    mapped
+}
 
-    /// The user's form as the page prefills it.
-    async fn form(&self, user: &str) -> IdentityStoreUserForm {
-        self.get(user).await.expect("seeded user").to_form()
-    }
-
-    fn fault(&self, operation: &str, user: &str, error: &str, times: Option<u32>) {
-        self.sandbox.state.add_fault(Fault {
-            service: "identitystore".into(),
-            operation: Some(operation.into()),
-            target: user.into(),
-            error: error.into(),
-            times,
-        });
-    }
-
-    /// Submits a title change that the sandbox answers with `error`; the user must be untouched.
-    async fn failed_update(&self, error: &str, times: Option<u32>) -> AppError {
-        let before = self.get(AMARA).await.expect("seeded user");
-        let mut form = before.to_form();
-        form.title = "Principal Engineer".into();
-        self.fault("UpdateUser", AMARA, error, times);
-        let mapped = self.submit(&form).await.expect_err(error);
-        self.sandbox.state.clear_faults();
-        assert_eq!(
-            self.get(AMARA).await.expect("still there"),
-            before,
-            "{error}"
-        );
-        mapped
-    }
+/// What the dashboard says when the user named `user_name` changed since the form was read.
+fn conflict(user_name: &str) -> AppError {
+    AppError::Conflict(format!(
+        "User {user_name} was changed by someone else, or the change conflicts with its current state: reload and try again."
+    ))
 }
 
 #[tokio::test]
 async fn get_user_reads_the_seeded_profile() {
     let app = TestApp::spawn().await;
-    let amara = app.get(AMARA).await.expect("amara is seeded");
+    let amara = read(&app, AMARA).await.expect("amara is seeded");
     assert_eq!(amara.identity_store_id, STORE);
     assert_eq!(amara.user_name, "amara.okafor");
     assert_eq!(amara.status, "ENABLED");
@@ -110,14 +92,14 @@ async fn get_user_reads_the_seeded_profile() {
     assert!(!amara.revision.is_empty());
     assert!(amara.updated_at.ends_with('Z'), "{}", amara.updated_at);
 
-    let other = app.get(OTHER).await.expect("the second user is seeded");
+    let other = read(&app, OTHER).await.expect("the second user is seeded");
     assert_ne!(other.user_name, amara.user_name);
 }
 
 #[tokio::test]
 async fn an_update_returns_the_new_record_and_a_fresh_read_agrees() {
     let app = TestApp::spawn().await;
-    let before = app.get(AMARA).await.expect("seeded");
+    let before = read(&app, AMARA).await.expect("seeded");
     let mut form = before.to_form();
     form.display_name = "Amara N. Okafor".into();
     form.middle_name = "Ngozi".into();
@@ -128,7 +110,7 @@ async fn an_update_returns_the_new_record_and_a_fresh_read_agrees() {
     form.formatted_address = "12 Adeola Odeku St\r\n101241 Lagos\r\nNG".into();
     form.timezone = "Africa/Lagos".into();
 
-    let after = app.submit(&form).await.expect("the update succeeds");
+    let after = submit(&app, &form).await.expect("the update succeeds");
     assert_eq!(after.display_name.as_deref(), Some("Amara N. Okafor"));
     assert_eq!(after.middle_name.as_deref(), Some("Ngozi"));
     assert_eq!(after.formatted_name.as_deref(), Some("Amara Ngozi Okafor"));
@@ -161,7 +143,7 @@ async fn an_update_returns_the_new_record_and_a_fresh_read_agrees() {
     assert_eq!(after.phone_number, before.phone_number);
     assert_ne!(after.revision, before.revision);
 
-    assert_eq!(app.get(AMARA).await.expect("readable"), after);
+    assert_eq!(read(&app, AMARA).await.expect("readable"), after);
     // Re-submitting what came back changes nothing.
     let again = IdentityStoreUserUpdate::try_from(&after.to_form()).expect("valid");
     assert!(operations(&after, &again).is_empty());
@@ -170,7 +152,7 @@ async fn an_update_returns_the_new_record_and_a_fresh_read_agrees() {
 #[tokio::test]
 async fn cleared_fields_are_removed_from_the_user() {
     let app = TestApp::spawn().await;
-    let mut form = app.form(AMARA).await;
+    let mut form = prefilled(&app, AMARA).await;
     form.title.clear();
     form.phone_number.clear();
     for part in [
@@ -183,19 +165,19 @@ async fn cleared_fields_are_removed_from_the_user() {
     ] {
         part.clear();
     }
-    let after = app.submit(&form).await.expect("the update succeeds");
+    let after = submit(&app, &form).await.expect("the update succeeds");
     assert_eq!(after.title, None);
     assert_eq!(after.phone_number, None);
     assert_eq!(after.address, None);
     assert!(after.email.is_some());
-    assert_eq!(app.get(AMARA).await.expect("readable"), after);
+    assert_eq!(read(&app, AMARA).await.expect("readable"), after);
 }
 
 #[tokio::test]
 async fn attributes_the_form_does_not_edit_survive_an_update() {
     let app = TestApp::spawn().await;
     let describe = || async {
-        app.client()
+        client(&app)
             .describe_user()
             .identity_store_id(STORE)
             .user_id(AMARA)
@@ -204,9 +186,9 @@ async fn attributes_the_form_does_not_edit_survive_an_update() {
             .expect("describe")
     };
     let before = describe().await;
-    let mut form = app.form(AMARA).await;
+    let mut form = prefilled(&app, AMARA).await;
     form.nick_name = "Ama".into();
-    app.submit(&form).await.expect("the update succeeds");
+    submit(&app, &form).await.expect("the update succeeds");
     let after = describe().await;
     assert_eq!(after.nick_name(), Some("Ama"));
     assert_eq!(after.website(), before.website());
@@ -219,11 +201,11 @@ async fn attributes_the_form_does_not_edit_survive_an_update() {
 #[tokio::test]
 async fn unicode_values_round_trip() {
     let app = TestApp::spawn().await;
-    let mut form = app.form(OTHER).await;
+    let mut form = prefilled(&app, OTHER).await;
     form.display_name = "山田\u{3000}太郎".into();
     form.nick_name = "Zoë 🙂".into();
     form.region = "Île-de-France".into();
-    let after = app.submit(&form).await.expect("the update succeeds");
+    let after = submit(&app, &form).await.expect("the update succeeds");
     assert_eq!(after.display_name.as_deref(), Some("山田\u{3000}太郎"));
     assert_eq!(after.nick_name.as_deref(), Some("Zoë 🙂"));
     assert_eq!(
@@ -235,11 +217,16 @@ async fn unicode_values_round_trip() {
 #[tokio::test]
 async fn nothing_changed_sends_no_request() {
     let app = TestApp::spawn().await;
-    let before = app.get(AMARA).await.expect("seeded");
+    let before = read(&app, AMARA).await.expect("seeded");
     // Any UpdateUser call would fail; none is made.
-    app.fault("UpdateUser", AMARA, "InternalServerException", None);
-    let after = app
-        .submit(&before.to_form())
+    app.fault(
+        "identitystore",
+        Some("UpdateUser"),
+        AMARA,
+        "InternalServerException",
+        None,
+    );
+    let after = submit(&app, &before.to_form())
         .await
         .expect("no request, no error");
     assert_eq!(after, before);
@@ -248,21 +235,19 @@ async fn nothing_changed_sends_no_request() {
 #[tokio::test]
 async fn a_stale_revision_is_a_conflict_and_changes_nothing() {
     let app = TestApp::spawn().await;
-    let stale = app.form(AMARA).await;
+    let stale = prefilled(&app, AMARA).await;
     let mut theirs = stale.clone();
     theirs.title = "Staff Engineer".into();
-    app.submit(&theirs).await.expect("someone else's update");
-    let current = app.get(AMARA).await.expect("readable");
+    submit(&app, &theirs).await.expect("someone else's update");
+    let current = read(&app, AMARA).await.expect("readable");
 
     let mut mine = stale;
     mine.display_name = "A. Okafor".into();
-    let err = app.submit(&mine).await.expect_err("the revision moved on");
-    let AppError::Conflict(message) = &err else {
-        panic!("expected a conflict, got {err:?}");
-    };
-    assert!(message.contains("changed by someone else"), "{message}");
-    assert!(message.contains("reload"), "{message}");
-    assert_eq!(app.get(AMARA).await.expect("readable"), current);
+    let err = submit(&app, &mine)
+        .await
+        .expect_err("the revision moved on");
+    assert_eq!(err, conflict("amara.okafor"));
+    assert_eq!(read(&app, AMARA).await.expect("readable"), current);
 }
 
 #[tokio::test]
@@ -270,21 +255,18 @@ async fn aws_refuses_a_revision_that_moved_on_after_the_read() {
     let app = TestApp::spawn().await;
     // The read and the form agree, but someone else saves between the read and the update:
     // the revision sent is stale and the identity store itself refuses the operations.
-    let read = app.get(AMARA).await.expect("seeded");
-    let mut theirs = read.to_form();
+    let first = read(&app, AMARA).await.expect("seeded");
+    let mut theirs = first.to_form();
     theirs.title = "Staff Engineer".into();
-    app.submit(&theirs).await.expect("someone else's update");
-    let mut mine = read.to_form();
+    submit(&app, &theirs).await.expect("someone else's update");
+    let mut mine = first.to_form();
     mine.nick_name = "Ama".into();
     let update = IdentityStoreUserUpdate::try_from(&mine).expect("valid");
-    let err = sdk::update_user(app.client(), &read, &update)
+    let err = sdk::update_user(client(&app), &first, &update)
         .await
         .expect_err("AWS refuses the stale revision");
-    assert!(
-        matches!(&err, AppError::Conflict(m) if m.contains("changed by someone else")),
-        "{err:?}"
-    );
-    let now = app.get(AMARA).await.expect("readable");
+    assert_eq!(err, conflict("amara.okafor"));
+    let now = read(&app, AMARA).await.expect("readable");
     assert_eq!(now.nick_name, None);
     assert_eq!(now.title.as_deref(), Some("Staff Engineer"));
 }
@@ -292,7 +274,7 @@ async fn aws_refuses_a_revision_that_moved_on_after_the_read() {
 #[tokio::test]
 async fn a_missing_user_is_not_found() {
     let app = TestApp::spawn().await;
-    let err = app.get(MISSING).await.expect_err("no such user");
+    let err = read(&app, MISSING).await.expect_err("no such user");
     assert_eq!(
         err,
         AppError::NotFound {
@@ -304,9 +286,7 @@ async fn a_missing_user_is_not_found() {
 #[tokio::test]
 async fn not_found_on_update_names_the_user() {
     let app = TestApp::spawn().await;
-    let err = app
-        .failed_update("ResourceNotFoundException", Some(1))
-        .await;
+    let err = failed_update(&app, "ResourceNotFoundException", Some(1)).await;
     assert_eq!(
         err,
         AppError::NotFound {
@@ -319,7 +299,7 @@ async fn not_found_on_update_names_the_user() {
 async fn throttling_after_the_sdk_retries_says_wait() {
     let app = TestApp::spawn().await;
     // The SDK retries three times; the fault stays until cleared so every attempt is throttled.
-    let err = app.failed_update("ThrottlingException", None).await;
+    let err = failed_update(&app, "ThrottlingException", None).await;
     assert_eq!(
         err,
         AppError::Throttled {
@@ -332,43 +312,46 @@ async fn throttling_after_the_sdk_retries_says_wait() {
 #[tokio::test]
 async fn a_throttle_the_sdk_retries_away_goes_unnoticed() {
     let app = TestApp::spawn().await;
-    let mut form = app.form(AMARA).await;
+    let mut form = prefilled(&app, AMARA).await;
     form.title = "Principal Engineer".into();
-    app.fault("UpdateUser", AMARA, "ThrottlingException", Some(1));
-    let after = app.submit(&form).await.expect("the retry succeeds");
+    app.fault(
+        "identitystore",
+        Some("UpdateUser"),
+        AMARA,
+        "ThrottlingException",
+        Some(1),
+    );
+    let after = submit(&app, &form).await.expect("the retry succeeds");
     assert_eq!(after.title.as_deref(), Some("Principal Engineer"));
 }
 
 #[tokio::test]
 async fn access_denied_names_the_iam_action() {
     let app = TestApp::spawn().await;
-    let err = app.failed_update("AccessDeniedException", Some(1)).await;
+    let err = failed_update(&app, "AccessDeniedException", Some(1)).await;
     assert_eq!(
         err,
         AppError::AccessDenied {
             action: "identitystore:UpdateUser".into()
         }
     );
-    assert!(err.to_string().contains("identitystore:UpdateUser"));
+    assert_eq!(
+        err.to_string(),
+        "AWS denied identitystore:UpdateUser: the role userdesk runs as needs this IAM permission"
+    );
 }
 
 #[tokio::test]
 async fn an_injected_conflict_says_reload() {
     let app = TestApp::spawn().await;
-    let err = app.failed_update("ConflictException", Some(1)).await;
-    let AppError::Conflict(message) = &err else {
-        panic!("expected a conflict, got {err:?}");
-    };
-    assert!(
-        message.starts_with("User amara.okafor was changed by someone else"),
-        "{message}"
-    );
+    let err = failed_update(&app, "ConflictException", Some(1)).await;
+    assert_eq!(err, conflict("amara.okafor"));
 }
 
 #[tokio::test]
 async fn a_validation_error_carries_awss_message() {
     let app = TestApp::spawn().await;
-    let err = app.failed_update("ValidationException", Some(1)).await;
+    let err = failed_update(&app, "ValidationException", Some(1)).await;
     assert_eq!(
         err,
         AppError::Rejected {
@@ -381,9 +364,7 @@ async fn a_validation_error_carries_awss_message() {
 #[tokio::test]
 async fn a_service_quota_error_is_reported_as_rejected() {
     let app = TestApp::spawn().await;
-    let err = app
-        .failed_update("ServiceQuotaExceededException", Some(1))
-        .await;
+    let err = failed_update(&app, "ServiceQuotaExceededException", Some(1)).await;
     assert!(
         matches!(err, AppError::Rejected { ref service, .. } if service == SERVICE_NAME),
         "{err:?}"
@@ -393,7 +374,7 @@ async fn a_service_quota_error_is_reported_as_rejected() {
 #[tokio::test]
 async fn a_server_error_that_persists_is_unavailable() {
     let app = TestApp::spawn().await;
-    let err = app.failed_update("InternalServerException", None).await;
+    let err = failed_update(&app, "InternalServerException", None).await;
     assert!(
         matches!(err, AppError::Unavailable { ref service, .. } if service == SERVICE_NAME),
         "{err:?}"
@@ -404,13 +385,19 @@ async fn a_server_error_that_persists_is_unavailable() {
 #[tokio::test]
 async fn a_failed_read_after_the_update_is_reported() {
     let app = TestApp::spawn().await;
-    let before = app.get(AMARA).await.expect("seeded");
+    let before = read(&app, AMARA).await.expect("seeded");
     let mut form = before.to_form();
     form.title = "Principal Engineer".into();
     // The update goes through; reading the result back is denied.
-    app.fault("DescribeUser", AMARA, "AccessDeniedException", Some(1));
+    app.fault(
+        "identitystore",
+        Some("DescribeUser"),
+        AMARA,
+        "AccessDeniedException",
+        Some(1),
+    );
     let update = IdentityStoreUserUpdate::try_from(&form).expect("valid");
-    let err = sdk::update_user(app.client(), &before, &update)
+    let err = sdk::update_user(client(&app), &before, &update)
         .await
         .expect_err("DescribeUser fails");
     assert_eq!(
@@ -420,7 +407,7 @@ async fn a_failed_read_after_the_update_is_reported() {
         }
     );
     assert_eq!(
-        app.get(AMARA).await.expect("readable").title.as_deref(),
+        read(&app, AMARA).await.expect("readable").title.as_deref(),
         Some("Principal Engineer")
     );
 }
@@ -469,31 +456,32 @@ async fn the_server_path_sends_nothing_for_an_unchanged_form() {
     let app = TestApp::spawn().await;
     let record = ssr::load(&app.state, STORE, AMARA).await.expect("loads");
     // If UpdateUser were called this fault would answer.
-    app.fault("UpdateUser", AMARA, "AccessDeniedException", None);
+    app.fault(
+        "identitystore",
+        Some("UpdateUser"),
+        AMARA,
+        "AccessDeniedException",
+        None,
+    );
     let outcome = ssr::apply(&app.state, &app.caller, &record.to_form())
         .await
         .expect("no call");
     assert!(outcome.changes.is_empty());
-    assert!(
-        outcome
-            .notice
-            .expect("a notice")
-            .contains("nothing was sent")
-    );
+    assert_eq!(outcome.notice.as_deref(), Some(app::forms::NOTHING_CHANGED));
 }
 
 #[tokio::test]
 async fn invalid_input_is_refused_before_any_aws_call() {
     let app = TestApp::spawn().await;
-    let valid = app.form(AMARA).await;
+    let valid = prefilled(&app, AMARA).await;
     // Every call about the user would fail loudly if one were made.
-    app.sandbox.state.add_fault(Fault {
-        service: "identitystore".into(),
-        operation: None,
-        target: AMARA.into(),
-        error: "InternalServerException".into(),
-        times: None,
-    });
+    app.fault(
+        "identitystore",
+        None,
+        AMARA,
+        "InternalServerException",
+        None,
+    );
     let cases: [(&str, Edit); 7] = [
         ("display_name", |f| f.display_name = "bell\u{7}".into()),
         ("postal_code", |f| f.postal_code = "9".repeat(1025)),
@@ -527,7 +515,7 @@ async fn invalid_input_is_refused_before_any_aws_call() {
 #[tokio::test]
 async fn the_server_path_maps_each_aws_error() {
     let app = TestApp::spawn().await;
-    let mut form = app.form(AMARA).await;
+    let mut form = prefilled(&app, AMARA).await;
     form.title = "Principal Engineer".into();
     let cases: [(&str, Expected); 6] = [
         (
@@ -538,10 +526,7 @@ async fn the_server_path_maps_each_aws_error() {
             "AccessDeniedException",
             |e| matches!(e, AppError::AccessDenied { action } if action == "identitystore:UpdateUser"),
         ),
-        (
-            "ConflictException",
-            |e| matches!(e, AppError::Conflict(m) if m.contains("reload")),
-        ),
+        ("ConflictException", |e| *e == conflict("amara.okafor")),
         ("ValidationException", |e| {
             matches!(e, AppError::Rejected { .. })
         }),
@@ -553,9 +538,9 @@ async fn the_server_path_maps_each_aws_error() {
         }),
     ];
     for (code, expected) in cases {
-        app.sandbox.state.clear_faults();
+        app.clear_faults();
         // `None`: keeps failing through the SDK's retries.
-        app.fault("UpdateUser", AMARA, code, None);
+        app.fault("identitystore", Some("UpdateUser"), AMARA, code, None);
         let err = ssr::apply(&app.state, &app.caller, &form)
             .await
             .expect_err(code);
@@ -566,7 +551,8 @@ async fn the_server_path_maps_each_aws_error() {
 #[tokio::test]
 async fn the_server_path_refuses_a_form_loaded_before_someone_elses_change() {
     let app = TestApp::spawn().await;
-    let stale = app.form(OTHER).await;
+    let name = read(&app, OTHER).await.expect("seeded").user_name;
+    let stale = prefilled(&app, OTHER).await;
     let mut theirs = stale.clone();
     theirs.nick_name = "Theirs".into();
     ssr::apply(&app.state, &app.caller, &theirs)
@@ -577,12 +563,13 @@ async fn the_server_path_refuses_a_form_loaded_before_someone_elses_change() {
     let err = ssr::apply(&app.state, &app.caller, &mine)
         .await
         .expect_err("stale");
-    assert!(
-        matches!(&err, AppError::Conflict(m) if m.contains("changed by someone else")),
-        "{err:?}"
-    );
+    assert_eq!(err, conflict(&name));
     assert_eq!(
-        app.get(OTHER).await.expect("readable").nick_name.as_deref(),
+        read(&app, OTHER)
+            .await
+            .expect("readable")
+            .nick_name
+            .as_deref(),
         Some("Theirs")
     );
 }

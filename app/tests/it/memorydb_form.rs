@@ -8,100 +8,73 @@
     reason = "in a test a failed unwrap is the failure report"
 )]
 
-use crate::common;
+use crate::common::{self, TestApp};
 
-use std::collections::HashMap;
 use std::io;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use app::error::AppError;
 use app::forms::WILL_BE_CHANGED;
-use app::server::config::{Backend, Config};
-use app::server::state::Location;
-use app::server::{AppState, Caller};
+use app::server::Caller;
 use app::services::memorydb::model::{
     APPLYING, DEFAULT_USER_READ_ONLY, MemoryDbUserForm, MemoryDbUserRecord, MemoryDbUserUpdate,
     UserName,
 };
 use app::services::memorydb::sdk;
 use app::services::memorydb::user::ssr;
-use aws_config::BehaviorVersion;
-use aws_credential_types::Credentials;
 use aws_sdk_memorydb::types::{AuthenticationMode, AuthenticationType, InputAuthenticationType};
-use aws_types::region::Region;
 
 const PW_A: &str = "first-password-0123456789";
 const PW_B: &str = "second-password-0123456789";
 
-/// A sandbox of its own and the dashboard's state pointed at it.
-struct TestApp {
-    state: AppState,
-    sandbox: sandbox::RunningSandbox,
+/// A dashboard over a sandbox of its own whose MemoryDB users stay `modifying` for 400 ms:
+/// short enough to wait out in a test, long enough to observe.
+async fn spawn() -> TestApp {
+    TestApp::builder()
+        .memorydb_settle(Duration::from_millis(400))
+        .build()
+        .await
 }
 
-impl TestApp {
-    async fn spawn() -> TestApp {
-        // Short enough to wait out in a test, long enough to observe `modifying`.
-        TestApp::spawn_with_settle(Duration::from_millis(400)).await
-    }
+/// The user as `sdk::get_user` reads it.
+async fn read(app: &TestApp, name: &str) -> Result<MemoryDbUserRecord, AppError> {
+    sdk::get_user(
+        &app.state.clients.memorydb,
+        &UserName::parse(name).expect("a valid name"),
+    )
+    .await
+}
 
-    async fn spawn_with_settle(settle: Duration) -> TestApp {
-        let options = sandbox::Options {
-            memorydb_settle: settle,
-        };
-        let sandbox = sandbox::spawn(([127, 0, 0, 1], 0).into(), options)
-            .await
-            .expect("sandbox starts");
-        let config = Config::parse("", &HashMap::new()).expect("empty config is valid");
-        let state = AppState::build(config, Some(sandbox.endpoint_url())).await;
-        TestApp { state, sandbox }
-    }
+/// The user's form as the page prefills it, changed by `edit`, sent by `sdk::update_user`.
+async fn update(
+    app: &TestApp,
+    name: &str,
+    edit: impl FnOnce(&mut MemoryDbUserForm),
+) -> Result<MemoryDbUserRecord, AppError> {
+    let mut form = read(app, name).await.expect("the user exists").to_form();
+    edit(&mut form);
+    let update = MemoryDbUserUpdate::try_from(&form).expect("the form is valid");
+    sdk::update_user(&app.state.clients.memorydb, &update).await
+}
 
-    fn client(&self) -> &aws_sdk_memorydb::Client {
-        &self.state.clients.memorydb
-    }
+/// The server function's path for the user's prefilled form, changed by `edit`.
+async fn submit(
+    app: &TestApp,
+    name: &str,
+    edit: impl FnOnce(&mut MemoryDbUserForm),
+) -> Result<app::forms::Outcome, AppError> {
+    let mut form = ssr::load(&app.state, name)
+        .await
+        .expect("the user loads")
+        .to_form();
+    edit(&mut form);
+    ssr::apply(&app.state, &app.caller, &form).await
+}
 
-    async fn get(&self, name: &str) -> Result<MemoryDbUserRecord, AppError> {
-        sdk::get_user(self.client(), &UserName::parse(name).expect("a valid name")).await
-    }
-
-    /// The user's form as the page prefills it, changed by `edit`, submitted.
-    async fn update(
-        &self,
-        name: &str,
-        edit: impl FnOnce(&mut MemoryDbUserForm),
-    ) -> Result<MemoryDbUserRecord, AppError> {
-        let mut form = self.get(name).await.expect("the user exists").to_form();
-        edit(&mut form);
-        let update = MemoryDbUserUpdate::try_from(&form).expect("the form is valid");
-        sdk::update_user(self.client(), &update).await
-    }
-
-    /// Makes `UpdateUser` of `user` answer `error`, `times` times (`None`: until cleared).
-    fn fault(&self, user: &str, error: &str, times: Option<u32>) {
-        self.sandbox.state.add_fault(sandbox::Fault {
-            service: "memorydb".into(),
-            operation: Some("UpdateUser".into()),
-            target: user.into(),
-            error: error.into(),
-            times,
-        });
-    }
-
-    /// The server function's path for the user's prefilled form, changed by `edit`.
-    async fn submit(
-        &self,
-        name: &str,
-        edit: impl FnOnce(&mut MemoryDbUserForm),
-    ) -> Result<app::forms::Outcome, AppError> {
-        let mut form = ssr::load(&self.state, name)
-            .await
-            .expect("the user loads")
-            .to_form();
-        edit(&mut form);
-        ssr::apply(&self.state, &Caller::local_admin(), &form).await
-    }
+/// Makes `UpdateUser` of `user` answer `error`, `times` times (`None`: until cleared).
+fn fail_update(app: &TestApp, user: &str, error: &str, times: Option<u32>) {
+    app.fault("memorydb", Some("UpdateUser"), user, error, times);
 }
 
 /// A change to a prefilled form.
@@ -113,8 +86,8 @@ fn new_access(form: &mut MemoryDbUserForm) {
 
 #[tokio::test]
 async fn get_user_reads_the_seeded_users() {
-    let app = TestApp::spawn().await;
-    let one = app.get("app-orders").await.unwrap();
+    let app = spawn().await;
+    let one = read(&app, "app-orders").await.unwrap();
     assert_eq!(one.authentication_type, "password");
     assert_eq!(one.password_count, Some(1));
     assert_eq!(one.acl_names, ["orders-prod"]);
@@ -123,16 +96,19 @@ async fn get_user_reads_the_seeded_users() {
         "arn:aws:memorydb:us-east-1:123456789012:user/app-orders"
     );
     assert_eq!(
-        app.get("app-orders-rotating").await.unwrap().password_count,
+        read(&app, "app-orders-rotating")
+            .await
+            .unwrap()
+            .password_count,
         Some(2)
     );
-    let iam = app.get("svc-search-indexer").await.unwrap();
+    let iam = read(&app, "svc-search-indexer").await.unwrap();
     assert_eq!(iam.authentication_type, "iam");
     assert_eq!(iam.minimum_engine_version, "7.0");
-    let default = app.get("default").await.unwrap();
+    let default = read(&app, "default").await.unwrap();
     assert!(default.read_only_reason().is_some());
     assert_eq!(
-        app.get("no-such-user").await,
+        read(&app, "no-such-user").await,
         Err(AppError::NotFound {
             what: "User no-such-user".into()
         })
@@ -141,8 +117,8 @@ async fn get_user_reads_the_seeded_users() {
 
 #[tokio::test]
 async fn an_access_string_change_keeps_the_passwords() {
-    let app = TestApp::spawn().await;
-    let updated = app.update("app-orders", new_access).await.unwrap();
+    let app = spawn().await;
+    let updated = update(&app, "app-orders", new_access).await.unwrap();
     assert_eq!(updated.access_string, "on ~orders:* -@all +@read");
     assert_eq!(updated.authentication_type, "password");
     assert_eq!(updated.password_count, Some(1), "passwords untouched");
@@ -150,59 +126,61 @@ async fn an_access_string_change_keeps_the_passwords() {
         updated.status, "modifying",
         "AWS answers the user mid-change"
     );
-    let fresh = app.get("app-orders").await.unwrap();
+    let fresh = read(&app, "app-orders").await.unwrap();
     assert_eq!(fresh.access_string, updated.access_string);
     assert_eq!(fresh.password_count, Some(1));
 }
 
 #[tokio::test]
 async fn two_passwords_replace_the_set_and_one_replaces_two() {
-    let app = TestApp::spawn().await;
-    let updated = app
-        .update("app-orders", |f| {
-            f.password_1 = PW_A.into();
-            f.password_2 = PW_B.into();
-        })
-        .await
-        .unwrap();
+    let app = spawn().await;
+    let updated = update(&app, "app-orders", |f| {
+        f.password_1 = PW_A.into();
+        f.password_2 = PW_B.into();
+    })
+    .await
+    .unwrap();
     assert_eq!(updated.password_count, Some(2));
-    assert_eq!(app.get("app-orders").await.unwrap().password_count, Some(2));
+    assert_eq!(
+        read(&app, "app-orders").await.unwrap().password_count,
+        Some(2)
+    );
 
-    let rotated = app
-        .update("app-orders-rotating", |f| f.password_1 = PW_B.into())
+    let rotated = update(&app, "app-orders-rotating", |f| f.password_1 = PW_B.into())
         .await
         .unwrap();
     assert_eq!(rotated.password_count, Some(1));
     assert_eq!(
-        app.get("app-orders-rotating").await.unwrap().password_count,
+        read(&app, "app-orders-rotating")
+            .await
+            .unwrap()
+            .password_count,
         Some(1)
     );
 }
 
 #[tokio::test]
 async fn authentication_switches_both_ways() {
-    let app = TestApp::spawn().await;
-    let to_iam = app
-        .update("app-reader", |f| f.authentication_type = "iam".into())
+    let app = spawn().await;
+    let to_iam = update(&app, "app-reader", |f| f.authentication_type = "iam".into())
         .await
         .unwrap();
     assert_eq!(to_iam.authentication_type, "iam");
     assert_eq!(to_iam.password_count, None);
     assert_eq!(
-        app.get("app-reader").await.unwrap().authentication_type,
+        read(&app, "app-reader").await.unwrap().authentication_type,
         "iam"
     );
 
-    let to_password = app
-        .update("svc-search-indexer", |f| {
-            f.authentication_type = "password".into();
-            f.password_1 = PW_A.into();
-        })
-        .await
-        .unwrap();
+    let to_password = update(&app, "svc-search-indexer", |f| {
+        f.authentication_type = "password".into();
+        f.password_1 = PW_A.into();
+    })
+    .await
+    .unwrap();
     assert_eq!(to_password.authentication_type, "password");
     assert_eq!(to_password.password_count, Some(1));
-    let fresh = app.get("svc-search-indexer").await.unwrap();
+    let fresh = read(&app, "svc-search-indexer").await.unwrap();
     assert_eq!(
         (fresh.authentication_type.as_str(), fresh.password_count),
         ("password", Some(1))
@@ -211,60 +189,69 @@ async fn authentication_switches_both_ways() {
 
 #[tokio::test]
 async fn a_user_still_modifying_says_so_and_a_retry_later_works() {
-    let app = TestApp::spawn_with_settle(Duration::from_millis(600)).await;
-    app.update("app-orders", new_access).await.unwrap();
-    let err = app
-        .update("app-orders", |f| {
-            f.access_string = "on ~orders:* +@all".into()
-        })
-        .await
-        .unwrap_err();
-    assert!(matches!(err, AppError::InvalidState(_)), "{err:?}");
-    assert!(err.to_string().contains("still applying"), "{err}");
+    let app = TestApp::builder()
+        .memorydb_settle(Duration::from_millis(600))
+        .build()
+        .await;
+    update(&app, "app-orders", new_access).await.unwrap();
+    let err = update(&app, "app-orders", |f| {
+        f.access_string = "on ~orders:* +@all".into()
+    })
+    .await
+    .unwrap_err();
+    assert_eq!(
+        err,
+        AppError::InvalidState(
+            "User app-orders is still applying an earlier change; try again in a few seconds."
+                .into()
+        )
+    );
     assert!(err.is_retryable(), "the page offers a retry");
 
     tokio::time::sleep(Duration::from_millis(700)).await;
-    let retried = app
-        .update("app-orders", |f| {
-            f.access_string = "on ~orders:* +@all".into()
-        })
-        .await
-        .unwrap();
+    let retried = update(&app, "app-orders", |f| {
+        f.access_string = "on ~orders:* +@all".into()
+    })
+    .await
+    .unwrap();
     assert_eq!(retried.access_string, "on ~orders:* +@all");
 }
 
 #[tokio::test]
 async fn the_default_user_is_refused_by_the_service() {
-    let app = TestApp::spawn().await;
-    let err = app
-        .update("default", |f| {
-            f.authentication_type = "password".into();
-            f.current_authentication_type = "password".into();
-        })
-        .await
-        .unwrap_err();
-    assert!(
-        matches!(&err, AppError::Rejected { message, .. } if message.contains("default user")),
-        "{err:?}"
+    let app = spawn().await;
+    let err = update(&app, "default", |f| {
+        f.authentication_type = "password".into();
+        f.current_authentication_type = "password".into();
+    })
+    .await
+    .unwrap_err();
+    assert_eq!(
+        err,
+        AppError::Rejected {
+            service: "Amazon MemoryDB".into(),
+            message: "The default user cannot be modified.".into()
+        }
     );
 }
 
 #[tokio::test]
 async fn acl_syntax_is_left_to_the_service_and_its_message_shown() {
-    let app = TestApp::spawn().await;
-    let err = app
-        .update("app-orders", |f| f.access_string = "on everything".into())
-        .await
-        .unwrap_err();
-    match err {
-        AppError::Rejected { service, message } => {
-            assert_eq!(service, "Amazon MemoryDB");
-            assert!(message.contains("Access string is invalid"), "{message}");
-        }
-        other => panic!("expected Rejected, got {other:?}"),
-    }
+    let app = spawn().await;
+    let err = update(&app, "app-orders", |f| {
+        f.access_string = "on everything".into()
+    })
+    .await
+    .unwrap_err();
     assert_eq!(
-        app.get("app-orders").await.unwrap().access_string,
+        err,
+        AppError::Rejected {
+            service: "Amazon MemoryDB".into(),
+            message: "Access string is invalid: each rule must be on, off, a ~key or &channel pattern, or a +/- command or @category.".into()
+        }
+    );
+    assert_eq!(
+        read(&app, "app-orders").await.unwrap().access_string,
         "on ~orders:* &* +@all -@dangerous",
         "nothing changed"
     );
@@ -272,46 +259,49 @@ async fn acl_syntax_is_left_to_the_service_and_its_message_shown() {
 
 #[tokio::test]
 async fn each_aws_error_shape_maps_to_what_to_do() {
-    let app = TestApp::spawn().await;
+    let app = spawn().await;
     let user = "app-orders";
 
-    app.fault(user, "UserNotFoundFault", Some(1));
+    fail_update(&app, user, "UserNotFoundFault", Some(1));
     assert_eq!(
-        app.update(user, new_access).await,
+        update(&app, user, new_access).await,
         Err(AppError::NotFound {
             what: "User app-orders".into()
         })
     );
 
     // The SDK retries throttling (3 attempts): the fault must outlast them.
-    app.fault(user, "ThrottlingException", None);
+    fail_update(&app, user, "ThrottlingException", None);
     assert_eq!(
-        app.update(user, new_access).await,
+        update(&app, user, new_access).await,
         Err(AppError::Throttled {
             service: "Amazon MemoryDB".into()
         })
     );
-    app.sandbox.state.clear_faults();
+    app.clear_faults();
 
-    app.fault(user, "AccessDeniedException", Some(1));
-    let err = app.update(user, new_access).await.unwrap_err();
+    fail_update(&app, user, "AccessDeniedException", Some(1));
+    let err = update(&app, user, new_access).await.unwrap_err();
     assert_eq!(
         err,
         AppError::AccessDenied {
             action: "memorydb:UpdateUser".into()
         }
     );
-    assert!(err.to_string().contains("memorydb:UpdateUser"));
+    assert_eq!(
+        err.to_string(),
+        "AWS denied memorydb:UpdateUser: the role userdesk runs as needs this IAM permission"
+    );
 
-    app.fault(user, "ConflictException", Some(1));
+    fail_update(&app, user, "ConflictException", Some(1));
     assert!(matches!(
-        app.update(user, new_access).await,
+        update(&app, user, new_access).await,
         Err(AppError::Conflict(_))
     ));
 
-    app.fault(user, "InvalidUserStateFault", Some(1));
+    fail_update(&app, user, "InvalidUserStateFault", Some(1));
     assert!(matches!(
-        app.update(user, new_access).await,
+        update(&app, user, new_access).await,
         Err(AppError::InvalidState(_))
     ));
 
@@ -319,43 +309,35 @@ async fn each_aws_error_shape_maps_to_what_to_do() {
         "InvalidParameterValueException",
         "InvalidParameterCombinationException",
     ] {
-        app.fault(user, shape, Some(1));
+        fail_update(&app, user, shape, Some(1));
         assert!(
             matches!(
-                app.update(user, new_access).await,
+                update(&app, user, new_access).await,
                 Err(AppError::Rejected { .. })
             ),
             "{shape}"
         );
     }
 
-    app.fault(user, "InternalServerError", None);
+    fail_update(&app, user, "InternalServerError", None);
     assert!(matches!(
-        app.update(user, new_access).await,
+        update(&app, user, new_access).await,
         Err(AppError::Unavailable { .. })
     ));
-    app.sandbox.state.clear_faults();
+    app.clear_faults();
 
     // None of the failures changed the user; the first real update goes through.
     assert_eq!(
-        app.update(user, new_access).await.unwrap().access_string,
+        update(&app, user, new_access).await.unwrap().access_string,
         "on ~orders:* -@all +@read"
     );
 }
 
 #[tokio::test]
 async fn an_unreachable_service_is_unavailable() {
-    let dead = {
-        let s = sandbox::spawn(([127, 0, 0, 1], 0).into(), sandbox::Options::default())
-            .await
-            .expect("sandbox starts");
-        s.endpoint_url()
-    };
-    let config = Config::parse("", &HashMap::new()).expect("empty config is valid");
-    let state = AppState::build(config, Some(dead)).await;
-    let name = UserName::parse("app-orders").unwrap();
+    let app = TestApp::builder().unreachable().build().await;
     assert!(matches!(
-        sdk::get_user(&state.clients.memorydb, &name).await,
+        read(&app, "app-orders").await,
         Err(AppError::Unavailable { .. })
     ));
 }
@@ -376,7 +358,7 @@ impl io::Write for Captured {
 
 #[tokio::test]
 async fn passwords_never_reach_the_log() {
-    let app = TestApp::spawn().await;
+    let app = spawn().await;
     let captured = Captured::default();
     let writer = captured.clone();
     // The production default filter (server::telemetry), with userdesk's own code at trace.
@@ -386,19 +368,20 @@ async fn passwords_never_reach_the_log() {
         .finish();
     let _guard = tracing::subscriber::set_default(subscriber);
 
-    app.update("app-orders", |f| {
+    update(&app, "app-orders", |f| {
         f.password_1 = PW_A.into();
         f.password_2 = PW_B.into();
     })
     .await
     .unwrap();
     // A failing call logs the whole SDK error once.
-    app.fault(
+    fail_update(
+        &app,
         "app-orders-rotating",
         "InvalidParameterValueException",
         Some(1),
     );
-    app.update("app-orders-rotating", |f| f.password_1 = PW_A.into())
+    update(&app, "app-orders-rotating", |f| f.password_1 = PW_A.into())
         .await
         .unwrap_err();
 
@@ -415,15 +398,14 @@ async fn passwords_never_reach_the_log() {
 
 #[tokio::test]
 async fn a_submit_returns_the_record_memorydb_answered() {
-    let app = TestApp::spawn().await;
-    let outcome = app
-        .submit("app-orders", |f| {
-            new_access(f);
-            f.password_1 = PW_A.into();
-            f.password_2 = PW_B.into();
-        })
-        .await
-        .expect("the update succeeds");
+    let app = spawn().await;
+    let outcome = submit(&app, "app-orders", |f| {
+        new_access(f);
+        f.password_1 = PW_A.into();
+        f.password_2 = PW_B.into();
+    })
+    .await
+    .expect("the update succeeds");
     let fields: Vec<_> = outcome.changes.iter().map(|c| c.field.as_str()).collect();
     assert_eq!(
         fields,
@@ -456,34 +438,27 @@ async fn a_submit_returns_the_record_memorydb_answered() {
 
 #[tokio::test]
 async fn an_unchanged_form_sends_nothing() {
-    let app = TestApp::spawn().await;
+    let app = spawn().await;
     // If an UpdateUser reached the sandbox this fault would answer it.
-    app.fault("app-orders", "AccessDeniedException", None);
-    let outcome = app.submit("app-orders", |_| {}).await.unwrap();
+    fail_update(&app, "app-orders", "AccessDeniedException", None);
+    let outcome = submit(&app, "app-orders", |_| {}).await.unwrap();
     assert!(outcome.changes.is_empty());
     assert_eq!(outcome.notice.as_deref(), Some(app::forms::NOTHING_CHANGED));
     assert_eq!(outcome.after, outcome.before);
     // Re-typing the same access string with stray spaces is no change either.
-    let outcome = app
-        .submit("app-orders", |f| {
-            f.access_string = format!("  {} ", f.access_string)
-        })
-        .await
-        .unwrap();
+    let outcome = submit(&app, "app-orders", |f| {
+        f.access_string = format!("  {} ", f.access_string)
+    })
+    .await
+    .unwrap();
     assert!(outcome.changes.is_empty());
 }
 
 #[tokio::test]
 async fn invalid_input_is_refused_before_any_aws_call() {
-    let app = TestApp::spawn().await;
+    let app = spawn().await;
     // Any call about this user, reads included, would fail loudly.
-    app.sandbox.state.add_fault(sandbox::Fault {
-        service: "memorydb".into(),
-        operation: None,
-        target: "app-orders".into(),
-        error: "InternalServerError".into(),
-        times: None,
-    });
+    app.fault("memorydb", None, "app-orders", "InternalServerError", None);
     let prefilled = MemoryDbUserForm {
         user_name: "app-orders".into(),
         current_authentication_type: "password".into(),
@@ -534,17 +509,16 @@ async fn invalid_input_is_refused_before_any_aws_call() {
 
 #[tokio::test]
 async fn the_default_user_is_read_only_and_nothing_is_sent() {
-    let app = TestApp::spawn().await;
-    app.fault("default", "AccessDeniedException", None);
-    let err = app
-        .submit("default", |f| {
-            // What a tampered or stale post of the locked form could carry.
-            f.authentication_type = "password".into();
-            f.current_authentication_type = "password".into();
-            f.access_string = "on ~* -@all +@read".into();
-        })
-        .await
-        .unwrap_err();
+    let app = spawn().await;
+    fail_update(&app, "default", "AccessDeniedException", None);
+    let err = submit(&app, "default", |f| {
+        // What a tampered or stale post of the locked form could carry.
+        f.authentication_type = "password".into();
+        f.current_authentication_type = "password".into();
+        f.access_string = "on ~* -@all +@read".into();
+    })
+    .await
+    .unwrap_err();
     match err {
         AppError::Invalid(errors) => {
             assert_eq!(errors.len(), 1);
@@ -557,23 +531,27 @@ async fn the_default_user_is_read_only_and_nothing_is_sent() {
 
 #[tokio::test]
 async fn a_submit_while_modifying_offers_a_retry() {
-    let app = TestApp::spawn_with_settle(Duration::from_millis(600)).await;
-    app.submit("app-reader", |f| f.authentication_type = "iam".into())
+    let app = TestApp::builder()
+        .memorydb_settle(Duration::from_millis(600))
+        .build()
+        .await;
+    submit(&app, "app-reader", |f| f.authentication_type = "iam".into())
         .await
         .unwrap();
-    let err = app.submit("app-reader", new_access).await.unwrap_err();
-    assert!(matches!(err, AppError::InvalidState(_)), "{err:?}");
-    assert!(err.is_retryable());
-    assert!(
-        err.to_string()
-            .contains("User app-reader is still applying an earlier change"),
-        "{err}"
+    let err = submit(&app, "app-reader", new_access).await.unwrap_err();
+    assert_eq!(
+        err,
+        AppError::InvalidState(
+            "User app-reader is still applying an earlier change; try again in a few seconds."
+                .into()
+        )
     );
+    assert!(err.is_retryable());
 }
 
 #[tokio::test]
 async fn deep_links_to_bad_or_unknown_users_say_so() {
-    let app = TestApp::spawn().await;
+    let app = spawn().await;
     assert!(matches!(
         ssr::load(&app.state, "not_a_name").await,
         Err(AppError::Invalid(_))
@@ -588,44 +566,18 @@ async fn deep_links_to_bad_or_unknown_users_say_so() {
 
 // ---- against moto -----------------------------------------------------------------------------
 
-/// The dashboard's state as a deployment pointing MemoryDB at moto configures it: the
-/// endpoint from `[aws.endpoints]`, the rest of AWS untouched. Only the credentials differ
-/// from `AppState::build`: static ones instead of the default chain, so the test neither
-/// needs nor picks up credentials from the environment (and `unsafe_code = "forbid"` rules
-/// out setting `AWS_ACCESS_KEY_ID` in-process).
-async fn moto_state(moto_url: &str) -> AppState {
-    let text = format!("[aws]\nregion = \"us-east-1\"\n[aws.endpoints]\nmemorydb = \"{moto_url}\"");
-    let config = Config::parse(&text, &HashMap::new()).expect("a valid config");
-    let Backend::Aws(settings) = &config.backend else {
-        panic!("an [aws] table selects the AWS backend");
-    };
-    let endpoints = settings.endpoints.clone();
-    let sdk = aws_config::defaults(BehaviorVersion::latest())
-        .region(Region::new("us-east-1"))
-        .credentials_provider(Credentials::new(
-            "AKIDTEST",
-            "test-secret",
-            None,
-            None,
-            "test",
-        ))
-        .load()
-        .await;
-    AppState::from_sdk_config(
-        config,
-        &sdk,
-        &endpoints,
-        Location::Aws {
-            region: "us-east-1".into(),
-        },
-        Vec::new(),
-    )
-}
-
 #[tokio::test]
 async fn the_form_updates_a_user_in_moto() {
     let moto = common::Moto::start().await;
-    let state = moto_state(&moto.url).await;
+    // As a deployment pointing MemoryDB at moto configures it: the endpoint from
+    // `[aws.endpoints]`, the rest of AWS untouched.
+    let state = common::aws_state(
+        &format!(
+            "[aws]\nregion = \"us-east-1\"\n[aws.endpoints]\nmemorydb = \"{}\"",
+            moto.url()
+        ),
+        &common::sdk_config(None).await,
+    );
     let client = &state.clients.memorydb;
     client
         .create_user()

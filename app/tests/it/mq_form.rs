@@ -2,11 +2,11 @@
 //! sandbox — success, every validation failure, every mapped AWS error — and against moto.
 #![cfg(feature = "ssr")]
 
-use crate::common::{Moto, sandbox_app, state_for};
+use crate::common::{Moto, TestApp};
 use app::error::AppError;
-use app::services::mq::model::MqUserForm;
+use app::forms::NOTHING_CHANGED;
+use app::services::mq::model::{APPLIED_AT_REBOOT, MqUserForm};
 use app::services::mq::user::ssr;
-use sandbox::Fault;
 
 const BROKER: &str = "b-1f0c6a2e-7d3b-4c8e-9a51-3e2f8b7c4d10";
 
@@ -21,19 +21,14 @@ fn form(username: &str) -> MqUserForm {
     }
 }
 
-fn fault(user: &str, error: &str, times: Option<u32>) -> Fault {
-    Fault {
-        service: "mq".into(),
-        operation: Some("UpdateUser".into()),
-        target: user.into(),
-        error: error.into(),
-        times,
-    }
+/// Makes `UpdateUser` of `user` answer `error`, `times` times (`None`: until cleared).
+fn fail_update(app: &TestApp, user: &str, error: &str, times: Option<u32>) {
+    app.fault("mq", Some("UpdateUser"), user, error, times);
 }
 
 #[tokio::test]
 async fn an_update_returns_the_record_with_the_change_pending() {
-    let app = sandbox_app().await;
+    let app = TestApp::spawn().await;
     let mut f = form("billing-worker");
     f.password = "A-brand-new-secret-1".into();
     f.groups = "billing, audit".into();
@@ -48,7 +43,7 @@ async fn an_update_returns_the_record_with_the_change_pending() {
         outcome.after.value("pending_groups"),
         Some("billing, audit")
     );
-    assert!(outcome.notice.unwrap().contains("next reboot"));
+    assert_eq!(outcome.notice.as_deref(), Some(APPLIED_AT_REBOOT));
     // The broker agrees when asked again.
     let page = ssr::load(&app.state, BROKER, "billing-worker")
         .await
@@ -64,28 +59,23 @@ async fn an_update_returns_the_record_with_the_change_pending() {
 
 #[tokio::test]
 async fn an_unchanged_form_sends_nothing() {
-    let app = sandbox_app().await;
+    let app = TestApp::spawn().await;
     let page = ssr::load(&app.state, BROKER, "amara.okafor").await.unwrap();
     // If anything reached AWS this fault would answer.
-    app.sandbox
-        .state
-        .add_fault(fault("amara.okafor", "ForbiddenException", None));
+    fail_update(&app, "amara.okafor", "ForbiddenException", None);
     let outcome = ssr::apply(&app.state, &app.caller, &page.record.to_form())
         .await
         .unwrap();
     assert!(outcome.changes.is_empty());
-    assert!(outcome.notice.unwrap().contains("nothing was sent"));
+    assert_eq!(outcome.notice.as_deref(), Some(NOTHING_CHANGED));
 }
 
 #[tokio::test]
 async fn invalid_input_is_refused_before_any_aws_call() {
-    let app = sandbox_app().await;
+    let app = TestApp::spawn().await;
     // Every call would fail loudly if one were made.
     for user in ["billing-worker", "x"] {
-        app.sandbox.state.add_fault(Fault {
-            operation: None,
-            ..fault(user, "InternalServerErrorException", None)
-        });
+        app.fault("mq", None, user, "InternalServerErrorException", None);
     }
     type Edit = fn(&mut MqUserForm);
     let cases: [(&str, Edit); 6] = [
@@ -118,7 +108,7 @@ async fn invalid_input_is_refused_before_any_aws_call() {
 
 #[tokio::test]
 async fn aws_errors_map_to_what_the_user_can_do() {
-    let app = sandbox_app().await;
+    let app = TestApp::spawn().await;
     type Check = fn(&AppError) -> bool;
     let cases: [(&str, Check); 5] = [
         ("NotFoundException", |e| {
@@ -137,20 +127,16 @@ async fn aws_errors_map_to_what_the_user_can_do() {
         }),
     ];
     for (code, expected) in cases {
-        app.sandbox.state.clear_faults();
+        app.clear_faults();
         // `None`: keeps failing through the SDK's retries.
-        app.sandbox
-            .state
-            .add_fault(fault("billing-worker", code, None));
+        fail_update(&app, "billing-worker", code, None);
         let err = ssr::apply(&app.state, &app.caller, &form("billing-worker"))
             .await
             .expect_err(code);
         assert!(expected(&err), "{code} mapped to {err:?}");
     }
-    app.sandbox.state.clear_faults();
-    app.sandbox
-        .state
-        .add_fault(fault("billing-worker", "ThrottlingException", None));
+    app.clear_faults();
+    fail_update(&app, "billing-worker", "ThrottlingException", None);
     let err = ssr::apply(&app.state, &app.caller, &form("billing-worker"))
         .await
         .unwrap_err();
@@ -159,7 +145,7 @@ async fn aws_errors_map_to_what_the_user_can_do() {
 
 #[tokio::test]
 async fn unknown_users_and_brokers_are_not_found() {
-    let app = sandbox_app().await;
+    let app = TestApp::spawn().await;
     let err = ssr::load(&app.state, BROKER, "nobody-here")
         .await
         .unwrap_err();
@@ -179,7 +165,7 @@ async fn unknown_users_and_brokers_are_not_found() {
 #[tokio::test]
 async fn the_form_updates_a_user_in_moto() {
     let moto = Moto::start().await;
-    let state = state_for(&moto.url).await;
+    let state = moto.state().await;
     let client = &state.clients.mq;
     let created = client
         .create_broker()
@@ -227,7 +213,7 @@ async fn the_form_updates_a_user_in_moto() {
 /// an unrelated edit must not send it back and undo the pending change.
 #[tokio::test]
 async fn an_unrelated_edit_keeps_a_pending_replication_change() {
-    let app = sandbox_app().await;
+    let app = TestApp::spawn().await;
     let mut first = form("billing-worker");
     first.replication_user = Some("on".into());
     ssr::apply(&app.state, &app.caller, &first)

@@ -4,7 +4,7 @@
 //! router as a browser without JavaScript drives it.
 #![cfg(feature = "ssr")]
 
-use crate::common::{self, SandboxApp, get, post_form, sandbox_app, send};
+use crate::common::{TestApp, field_error};
 use app::error::AppError;
 use app::services::wickr::model::{
     NetworkId, UserId, WickrUserForm, WickrUserRecord, WickrUserUpdate,
@@ -18,74 +18,61 @@ const AMARA: &str = "1001";
 const BJORN: &str = "1002";
 const BJORN_USERNAME: &str = "bjorn.lindqvist@meridian-ops.com";
 
-struct TestApp(SandboxApp);
+fn client(app: &TestApp) -> &aws_sdk_wickr::Client {
+    &app.state.clients.wickr
+}
 
-impl TestApp {
-    async fn spawn() -> TestApp {
-        TestApp(sandbox_app().await)
-    }
+/// The user as `sdk::get_user` reads it.
+async fn read(app: &TestApp, user: &str) -> Result<WickrUserRecord, AppError> {
+    sdk::get_user(
+        client(app),
+        &network(),
+        &UserId::parse(user).expect("user id"),
+    )
+    .await
+}
 
-    fn client(&self) -> &aws_sdk_wickr::Client {
-        &self.0.state.clients.wickr
-    }
+/// The prefilled form of `user`, with `edit` applied.
+async fn prefilled(
+    app: &TestApp,
+    user: &str,
+    edit: impl FnOnce(&mut WickrUserForm),
+) -> WickrUserForm {
+    let mut form = read(app, user).await.expect("user readable").to_form();
+    edit(&mut form);
+    form
+}
 
-    async fn get(&self, user: &str) -> Result<WickrUserRecord, AppError> {
-        sdk::get_user(
-            self.client(),
-            &network(),
-            &UserId::parse(user).expect("user id"),
-        )
+/// Reads `user`, applies `edit` to its prefilled form and sends that through the SDK wrapper.
+async fn update(
+    app: &TestApp,
+    user: &str,
+    edit: impl FnOnce(&mut WickrUserForm),
+) -> Result<WickrUserRecord, AppError> {
+    let before = read(app, user).await.expect("user readable");
+    let mut form = before.to_form();
+    edit(&mut form);
+    let update = WickrUserUpdate::try_from(&form).expect("valid form");
+    sdk::update_user(client(app), &before, &update).await
+}
+
+/// What the server function runs.
+async fn submit(app: &TestApp, form: &WickrUserForm) -> Result<app::forms::Outcome, AppError> {
+    ssr::apply(&app.state, &app.caller, form).await
+}
+
+/// A change of Bjorn's first name, sent while `UpdateUser` answers `error`.
+async fn update_failing_with(app: &TestApp, error: &str, times: Option<u32>) -> AppError {
+    let before = read(app, BJORN).await.expect("user readable");
+    app.fault("wickr", Some("UpdateUser"), BJORN, error, times);
+    let form = WickrUserForm {
+        first_name: "Björn".into(),
+        ..before.to_form()
+    };
+    let update = WickrUserUpdate::try_from(&form).expect("valid form");
+    sdk::update_user(client(app), &before, &update)
         .await
-    }
-
-    /// The prefilled form of `user`, with `edit` applied.
-    async fn form(&self, user: &str, edit: impl FnOnce(&mut WickrUserForm)) -> WickrUserForm {
-        let mut form = self.get(user).await.expect("user readable").to_form();
-        edit(&mut form);
-        form
-    }
-
-    /// Reads `user`, applies `edit` to its prefilled form and sends that through the SDK wrapper.
-    async fn edit(
-        &self,
-        user: &str,
-        edit: impl FnOnce(&mut WickrUserForm),
-    ) -> Result<WickrUserRecord, AppError> {
-        let before = self.get(user).await.expect("user readable");
-        let mut form = before.to_form();
-        edit(&mut form);
-        let update = WickrUserUpdate::try_from(&form).expect("valid form");
-        sdk::update_user(self.client(), &before, &update).await
-    }
-
-    /// What the server function runs.
-    async fn submit(&self, form: &WickrUserForm) -> Result<app::forms::Outcome, AppError> {
-        ssr::apply(&self.0.state, &self.0.caller, form).await
-    }
-
-    /// Makes the next `times` calls of `operation` (`None`: any) on `user` fail with `error`.
-    fn fault(&self, operation: Option<&str>, user: &str, error: &str, times: Option<u32>) {
-        self.0.sandbox.state.add_fault(sandbox::Fault {
-            service: "wickr".into(),
-            operation: operation.map(str::to_owned),
-            target: user.into(),
-            error: error.into(),
-            times,
-        });
-    }
-
-    async fn update_failing_with(&self, error: &str, times: Option<u32>) -> AppError {
-        let before = self.get(BJORN).await.expect("user readable");
-        self.fault(Some("UpdateUser"), BJORN, error, times);
-        let form = WickrUserForm {
-            first_name: "Björn".into(),
-            ..before.to_form()
-        };
-        let update = WickrUserUpdate::try_from(&form).expect("valid form");
-        sdk::update_user(self.client(), &before, &update)
-            .await
-            .expect_err("the update fails")
-    }
+        .expect_err("the update fails")
 }
 
 /// A change to a form, and a check of an error, for table-driven cases.
@@ -108,7 +95,7 @@ fn now() -> i64 {
 #[tokio::test]
 async fn get_user_reads_names_groups_and_invitation() {
     let app = TestApp::spawn().await;
-    let bjorn = app.get(BJORN).await.expect("Bjorn exists");
+    let bjorn = read(&app, BJORN).await.expect("Bjorn exists");
     assert_eq!(bjorn.username, BJORN_USERNAME);
     assert_eq!(
         (bjorn.first_name.as_str(), bjorn.last_name.as_str()),
@@ -124,19 +111,19 @@ async fn get_user_reads_names_groups_and_invitation() {
     );
     assert_eq!(bjorn.is_admin, Some(false));
 
-    let amara = app.get(AMARA).await.expect("Amara exists");
+    let amara = read(&app, AMARA).await.expect("Amara exists");
     assert_eq!(amara.is_admin, Some(true));
-    let suspended = app.get("1017").await.expect("1017 exists");
+    let suspended = read(&app, "1017").await.expect("1017 exists");
     assert!(suspended.suspended);
 
     // 1028 has an outstanding invitation: ListUsers supplies the code GetUser lacks.
-    let invited = app.get("1028").await.expect("1028 exists");
+    let invited = read(&app, "1028").await.expect("1028 exists");
     assert_eq!(invited.invite_code.as_deref(), Some("MRD-9930-LK"));
     assert_eq!(invited.code_validation, Some(false));
     assert_eq!(invited.to_form().invite_code, "MRD-9930-LK");
     // 1014 re-verifies by code.
     assert_eq!(
-        app.get("1014").await.expect("1014").code_validation,
+        read(&app, "1014").await.expect("1014").code_validation,
         Some(true)
     );
 }
@@ -144,18 +131,17 @@ async fn get_user_reads_names_groups_and_invitation() {
 #[tokio::test]
 async fn update_returns_the_new_values_and_a_fresh_read_agrees() {
     let app = TestApp::spawn().await;
-    let after = app
-        .edit(BJORN, |f| {
-            f.first_name = "Björn".into();
-            f.last_name = "Lindqvist-Berg".into();
-            f.username = "bjorn@meridian-ops.com".into();
-            f.security_group_id = "Hn4RcY9e".into();
-            f.invite_code = "MRD-1234-AB".into();
-            f.invite_code_ttl = "30".into();
-            f.code_validation = Some("on".into());
-        })
-        .await
-        .expect("update succeeds");
+    let after = update(&app, BJORN, |f| {
+        f.first_name = "Björn".into();
+        f.last_name = "Lindqvist-Berg".into();
+        f.username = "bjorn@meridian-ops.com".into();
+        f.security_group_id = "Hn4RcY9e".into();
+        f.invite_code = "MRD-1234-AB".into();
+        f.invite_code_ttl = "30".into();
+        f.code_validation = Some("on".into());
+    })
+    .await
+    .expect("update succeeds");
 
     assert_eq!(
         (after.network_id.as_str(), after.user_id.as_str()),
@@ -176,7 +162,7 @@ async fn update_returns_the_new_values_and_a_fresh_read_agrees() {
     let expiry = after.invite_expiration.expect("an expiry");
     assert!((expiry - (now() + 30 * 86_400)).abs() < 120, "{expiry}");
 
-    let fresh = app.get(BJORN).await.expect("still readable");
+    let fresh = read(&app, BJORN).await.expect("still readable");
     assert_eq!(fresh.first_name, after.first_name);
     assert_eq!(fresh.last_name, after.last_name);
     assert_eq!(fresh.username, after.username);
@@ -189,8 +175,7 @@ async fn update_returns_the_new_values_and_a_fresh_read_agrees() {
 async fn only_changed_members_are_sent() {
     let app = TestApp::spawn().await;
     // Bjorn has no invite code: had the (empty) code been sent, he would now have one.
-    let after = app
-        .edit(BJORN, |f| f.last_name = "Lindqvist-Berg".into())
+    let after = update(&app, BJORN, |f| f.last_name = "Lindqvist-Berg".into())
         .await
         .expect("update succeeds");
     assert_eq!(after.last_name, "Lindqvist-Berg");
@@ -200,11 +185,17 @@ async fn only_changed_members_are_sent() {
     assert_eq!(after.username, BJORN_USERNAME);
 
     // Nothing changed: no call at all, even one that would fail.
-    app.fault(Some("UpdateUser"), BJORN, "InternalServerError", None);
-    let before = app.get(BJORN).await.expect("readable");
+    app.fault(
+        "wickr",
+        Some("UpdateUser"),
+        BJORN,
+        "InternalServerError",
+        None,
+    );
+    let before = read(&app, BJORN).await.expect("readable");
     let update = WickrUserUpdate::try_from(&before.to_form()).expect("valid");
     assert_eq!(
-        sdk::update_user(app.client(), &before, &update).await,
+        sdk::update_user(client(&app), &before, &update).await,
         Ok(before)
     );
 }
@@ -212,7 +203,7 @@ async fn only_changed_members_are_sent() {
 #[tokio::test]
 async fn an_unknown_user_or_network_is_not_found() {
     let app = TestApp::spawn().await;
-    let missing = app.get("1999").await.expect_err("no such user");
+    let missing = read(&app, "1999").await.expect_err("no such user");
     assert_eq!(
         missing,
         AppError::NotFound {
@@ -220,7 +211,7 @@ async fn an_unknown_user_or_network_is_not_found() {
         }
     );
     let no_network = sdk::get_user(
-        app.client(),
+        client(&app),
         &NetworkId::parse("11111111").expect("id"),
         &UserId::parse(BJORN).expect("id"),
     )
@@ -235,9 +226,7 @@ async fn an_unknown_user_or_network_is_not_found() {
 #[tokio::test]
 async fn a_user_removed_meanwhile_is_not_found() {
     let app = TestApp::spawn().await;
-    let e = app
-        .update_failing_with("ResourceNotFoundError", Some(1))
-        .await;
+    let e = update_failing_with(&app, "ResourceNotFoundError", Some(1)).await;
     assert_eq!(
         e,
         AppError::NotFound {
@@ -249,7 +238,7 @@ async fn a_user_removed_meanwhile_is_not_found() {
 #[tokio::test]
 async fn throttling_after_the_sdk_retries_says_wait() {
     let app = TestApp::spawn().await;
-    let e = app.update_failing_with("RateLimitError", None).await;
+    let e = update_failing_with(&app, "RateLimitError", None).await;
     assert_eq!(
         e,
         AppError::Throttled {
@@ -263,7 +252,7 @@ async fn throttling_after_the_sdk_retries_says_wait() {
 async fn a_missing_permission_names_the_iam_action() {
     let app = TestApp::spawn().await;
     for shape in ["ForbiddenError", "UnauthorizedError"] {
-        let e = app.update_failing_with(shape, Some(1)).await;
+        let e = update_failing_with(&app, shape, Some(1)).await;
         assert_eq!(
             e,
             AppError::AccessDenied {
@@ -272,9 +261,9 @@ async fn a_missing_permission_names_the_iam_action() {
             "{shape}"
         );
     }
-    app.fault(Some("GetUser"), BJORN, "ForbiddenError", Some(1));
+    app.fault("wickr", Some("GetUser"), BJORN, "ForbiddenError", Some(1));
     assert_eq!(
-        app.get(BJORN).await,
+        read(&app, BJORN).await,
         Err(AppError::AccessDenied {
             action: "wickr:GetUser".into()
         })
@@ -285,20 +274,19 @@ async fn a_missing_permission_names_the_iam_action() {
 async fn a_username_taken_in_the_network_is_rejected_with_the_reason() {
     // Wickr has no conflict shape: a clash of usernames is its ValidationError.
     let app = TestApp::spawn().await;
-    let amara = app.get(AMARA).await.expect("Amara").username;
-    let e = app
-        .edit(BJORN, |f| f.username = amara.to_uppercase())
+    let amara = read(&app, AMARA).await.expect("Amara").username;
+    let e = update(&app, BJORN, |f| f.username = amara.to_uppercase())
         .await
         .expect_err("taken");
-    match e {
-        AppError::Rejected { service, message } => {
-            assert_eq!(service, "AWS Wickr");
-            assert!(message.contains("already has this username"), "{message}");
-        }
-        other => panic!("expected Rejected, got {other:?}"),
-    }
     assert_eq!(
-        app.get(BJORN).await.expect("Bjorn").username,
+        e,
+        AppError::Rejected {
+            service: "AWS Wickr".into(),
+            message: "Another user in this network already has this username.".into()
+        }
+    );
+    assert_eq!(
+        read(&app, BJORN).await.expect("Bjorn").username,
         BJORN_USERNAME
     );
 }
@@ -306,10 +294,13 @@ async fn a_username_taken_in_the_network_is_rejected_with_the_reason() {
 #[tokio::test]
 async fn a_conflict_shape_asks_to_reload() {
     let app = TestApp::spawn().await;
-    let e = app.update_failing_with("ConflictException", Some(1)).await;
-    assert!(
-        matches!(e, AppError::Conflict(ref m) if m.contains("reload")),
-        "{e:?}"
+    let e = update_failing_with(&app, "ConflictException", Some(1)).await;
+    assert_eq!(
+        e,
+        AppError::Conflict(
+            "User 1002 in network 24681357 was changed by someone else, or the change conflicts with its current state: reload and try again."
+                .into()
+        )
     );
 }
 
@@ -318,27 +309,29 @@ async fn validation_the_service_does_is_passed_on() {
     let app = TestApp::spawn().await;
     // A group that is not in the network: the server function's own check stops this before
     // the call (see below); the service's answer is what the SDK wrapper alone gets.
-    let e = app
-        .edit(BJORN, |f| f.security_group_id = "Zz9zZz9z".into())
+    let e = update(&app, BJORN, |f| f.security_group_id = "Zz9zZz9z".into())
         .await
         .expect_err("unknown group");
-    assert!(
-        matches!(&e, AppError::Rejected { message, .. } if message.contains("does not exist in network")),
-        "{e:?}"
+    assert_eq!(
+        e,
+        AppError::Rejected {
+            service: "AWS Wickr".into(),
+            message: "Security group Zz9zZz9z does not exist in network 24681357.".into()
+        }
     );
-    let e = app.update_failing_with("ValidationError", Some(1)).await;
+    let e = update_failing_with(&app, "ValidationError", Some(1)).await;
     assert!(
         matches!(&e, AppError::Rejected { message, .. } if message == "The request failed validation."),
         "{e:?}"
     );
-    let e = app.update_failing_with("BadRequestError", Some(1)).await;
+    let e = update_failing_with(&app, "BadRequestError", Some(1)).await;
     assert!(matches!(e, AppError::Rejected { .. }), "{e:?}");
 }
 
 #[tokio::test]
 async fn a_server_error_says_the_service_is_unreachable() {
     let app = TestApp::spawn().await;
-    let e = app.update_failing_with("InternalServerError", None).await;
+    let e = update_failing_with(&app, "InternalServerError", None).await;
     assert!(matches!(e, AppError::Unavailable { .. }), "{e:?}");
     assert!(e.is_retryable());
 }
@@ -348,14 +341,13 @@ async fn a_server_error_says_the_service_is_unreachable() {
 #[tokio::test]
 async fn a_submit_returns_before_after_and_the_reviewed_changes() {
     let app = TestApp::spawn().await;
-    let form = app
-        .form(BJORN, |f| {
-            f.username = "bjorn@meridian-ops.com".into();
-            f.last_name = "Lindqvist-Berg".into();
-            f.security_group_id = "Kd3mQ8vZ".into();
-        })
-        .await;
-    let outcome = app.submit(&form).await.expect("saved");
+    let form = prefilled(&app, BJORN, |f| {
+        f.username = "bjorn@meridian-ops.com".into();
+        f.last_name = "Lindqvist-Berg".into();
+        f.security_group_id = "Kd3mQ8vZ".into();
+    })
+    .await;
+    let outcome = submit(&app, &form).await.expect("saved");
     let fields: Vec<_> = outcome.changes.iter().map(|c| c.field.as_str()).collect();
     assert_eq!(fields, ["username", "last_name", "security_group_id"]);
     assert_eq!(
@@ -374,9 +366,7 @@ async fn a_submit_returns_before_after_and_the_reviewed_changes() {
     assert!(!changed.contains(&"first_name".to_owned()));
     assert_eq!(outcome.notice.as_deref(), Some(USERNAME_FROM_FORM));
 
-    let page = ssr::load(&app.0.state, NETWORK, BJORN)
-        .await
-        .expect("loads");
+    let page = ssr::load(&app.state, NETWORK, BJORN).await.expect("loads");
     assert_eq!(page.network_name, "Meridian Operations");
     assert_eq!(page.record.username, "bjorn@meridian-ops.com");
     assert_eq!(page.record.security_group_ids, ["Kd3mQ8vZ"]);
@@ -385,25 +375,20 @@ async fn a_submit_returns_before_after_and_the_reviewed_changes() {
 #[tokio::test]
 async fn an_unchanged_form_sends_nothing() {
     let app = TestApp::spawn().await;
-    let form = app.form(AMARA, |_| {}).await;
+    let form = prefilled(&app, AMARA, |_| {}).await;
     // If an update reached AWS this fault would answer.
-    app.fault(Some("UpdateUser"), AMARA, "ForbiddenError", None);
-    let outcome = app.submit(&form).await.expect("nothing to do");
+    app.fault("wickr", Some("UpdateUser"), AMARA, "ForbiddenError", None);
+    let outcome = submit(&app, &form).await.expect("nothing to do");
     assert!(outcome.changes.is_empty());
-    assert!(
-        outcome
-            .notice
-            .expect("a notice")
-            .contains("nothing was sent")
-    );
+    assert_eq!(outcome.notice.as_deref(), Some(app::forms::NOTHING_CHANGED));
 }
 
 #[tokio::test]
 async fn invalid_input_is_refused_before_any_aws_call() {
     let app = TestApp::spawn().await;
-    let good = app.form(BJORN, |_| {}).await;
+    let good = prefilled(&app, BJORN, |_| {}).await;
     // Every call about Bjorn would fail loudly if one were made.
-    app.fault(None, BJORN, "InternalServerError", None);
+    app.fault("wickr", None, BJORN, "InternalServerError", None);
     let cases: [(&str, Edit); 7] = [
         ("username", |f| f.username = String::new()),
         ("username", |f| f.username = "bjorn lindqvist".into()),
@@ -418,7 +403,7 @@ async fn invalid_input_is_refused_before_any_aws_call() {
     for (field, edit) in cases {
         let mut form = good.clone();
         edit(&mut form);
-        match app.submit(&form).await {
+        match submit(&app, &form).await {
             Err(AppError::Invalid(errors)) => assert_eq!(errors[0].field, field, "{errors:?}"),
             other => panic!("expected a field error on {field}, got {other:?}"),
         }
@@ -428,15 +413,23 @@ async fn invalid_input_is_refused_before_any_aws_call() {
 #[tokio::test]
 async fn a_group_outside_the_network_is_a_field_error_not_a_call() {
     let app = TestApp::spawn().await;
-    let form = app
-        .form(BJORN, |f| f.security_group_id = "Ta8NwE3r".into()) // Default of another network
+    let form = prefilled(&app, BJORN, |f| f.security_group_id = "Ta8NwE3r".into()) // Default of another network
         .await;
-    app.fault(Some("UpdateUser"), BJORN, "InternalServerError", None);
-    match app.submit(&form).await {
+    app.fault(
+        "wickr",
+        Some("UpdateUser"),
+        BJORN,
+        "InternalServerError",
+        None,
+    );
+    match submit(&app, &form).await {
         Err(AppError::Invalid(errors)) => {
             assert_eq!(errors.len(), 1);
             assert_eq!(errors[0].field, "security_group_id");
-            assert!(errors[0].message.contains("Ta8NwE3r"), "{errors:?}");
+            assert_eq!(
+                errors[0].message,
+                "Security group must be one of the network's security groups; Ta8NwE3r is not"
+            );
         }
         other => panic!("expected a field error, got {other:?}"),
     }
@@ -445,7 +438,7 @@ async fn a_group_outside_the_network_is_a_field_error_not_a_call() {
 #[tokio::test]
 async fn aws_errors_reach_the_server_function_mapped() {
     let app = TestApp::spawn().await;
-    let form = app.form(BJORN, |f| f.first_name = "Björn".into()).await;
+    let form = prefilled(&app, BJORN, |f| f.first_name = "Björn".into()).await;
     let cases: [(&str, Expect); 4] = [
         ("ResourceNotFoundError", |e| {
             matches!(e, AppError::NotFound { .. })
@@ -462,16 +455,22 @@ async fn aws_errors_reach_the_server_function_mapped() {
         }),
     ];
     for (code, expected) in cases {
-        app.0.sandbox.state.clear_faults();
-        app.fault(Some("UpdateUser"), BJORN, code, None);
-        let e = app.submit(&form).await.expect_err(code);
+        app.clear_faults();
+        app.fault("wickr", Some("UpdateUser"), BJORN, code, None);
+        let e = submit(&app, &form).await.expect_err(code);
         assert!(expected(&e), "{code} mapped to {e:?}");
     }
-    app.0.sandbox.state.clear_faults();
+    app.clear_faults();
     // The read before the update fails the same way.
-    app.fault(Some("GetUser"), BJORN, "ResourceNotFoundError", Some(1));
+    app.fault(
+        "wickr",
+        Some("GetUser"),
+        BJORN,
+        "ResourceNotFoundError",
+        Some(1),
+    );
     assert!(matches!(
-        app.submit(&form).await,
+        submit(&app, &form).await,
         Err(AppError::NotFound { .. })
     ));
 }
@@ -479,7 +478,7 @@ async fn aws_errors_reach_the_server_function_mapped() {
 #[tokio::test]
 async fn loading_checks_the_ids_and_finds_the_network() {
     let app = TestApp::spawn().await;
-    let state = &app.0.state;
+    let state = &app.state;
     assert!(matches!(
         ssr::load(state, "2468", BJORN).await,
         Err(AppError::Invalid(e)) if e[0].field == "network_id"
@@ -509,9 +508,8 @@ fn highlighted(html: &str, key: &str) -> bool {
 #[tokio::test]
 async fn the_user_page_renders_the_prefilled_form_on_the_server() {
     let app = TestApp::spawn().await;
-    let router = common::router(&app.0.state);
     let page = format!("/wickr/networks/{NETWORK}/users/{BJORN}");
-    let (status, headers, html) = send(&router, get(&page)).await;
+    let (status, headers, html) = app.get(&page).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(headers[header::CACHE_CONTROL], "no-store");
     assert!(html.contains("Wickr user"), "{html}");
@@ -532,14 +530,12 @@ async fn the_user_page_renders_the_prefilled_form_on_the_server() {
     assert!(html.contains(&format!(r#"action="{action}""#)));
 
     // The list links each user to this page.
-    let (_, _, list) = send(&router, get(&format!("/wickr/networks/{NETWORK}"))).await;
+    let (_, _, list) = app.get(&format!("/wickr/networks/{NETWORK}")).await;
     assert!(list.contains(&format!(r#"href="{page}""#)), "{list}");
 
-    let (status, _, _) = send(
-        &router,
-        get(&format!("/wickr/networks/{NETWORK}/users/1999")),
-    )
-    .await;
+    let (status, _, _) = app
+        .get(&format!("/wickr/networks/{NETWORK}/users/1999"))
+        .await;
     assert_eq!(
         status,
         StatusCode::OK,
@@ -550,18 +546,16 @@ async fn the_user_page_renders_the_prefilled_form_on_the_server() {
 #[tokio::test]
 async fn without_javascript_the_page_posts_and_shows_the_result_or_the_error() {
     let app = TestApp::spawn().await;
-    let router = common::router(&app.0.state);
     let page = format!("/wickr/networks/{NETWORK}/users/{BJORN}");
     let action = <UpdateWickrUser as server_fn::ServerFn>::PATH;
 
     // A valid post: redirected to the page, which shows the record AWS returned.
-    let form = app
-        .form(BJORN, |f| {
-            f.first_name = "Björn".into();
-            f.security_group_id = "Hn4RcY9e".into();
-        })
-        .await;
-    let (status, headers, _) = send(&router, post_form(action, &page, &form)).await;
+    let form = prefilled(&app, BJORN, |f| {
+        f.first_name = "Björn".into();
+        f.security_group_id = "Hn4RcY9e".into();
+    })
+    .await;
+    let (status, headers, _) = app.post_form(action, &page, &form).await;
     assert!(status.is_redirection(), "{status}");
     assert_eq!(headers[header::CACHE_CONTROL], "no-store");
     let location = headers[header::LOCATION]
@@ -572,7 +566,7 @@ async fn without_javascript_the_page_posts_and_shows_the_result_or_the_error() {
         location.starts_with(&format!("{page}?result=")),
         "{location}"
     );
-    let (_, _, html) = send(&router, get(&location)).await;
+    let (_, _, html) = app.get(&location).await;
     assert!(html.contains("The record AWS returned"), "{html}");
     assert!(html.contains("Björn"));
     assert!(highlighted(&html, "security_group_id"), "{html}");
@@ -580,13 +574,12 @@ async fn without_javascript_the_page_posts_and_shows_the_result_or_the_error() {
     assert!(!highlighted(&html, "last_name"), "{html}");
 
     // An invalid post: back to the page with what was typed and the error next to the field.
-    let bad = app
-        .form(BJORN, |f| {
-            f.username = "has space@meridian-ops.com".into();
-            f.last_name = "Typed-But-Not-Saved".into();
-        })
-        .await;
-    let (status, headers, _) = send(&router, post_form(action, &page, &bad)).await;
+    let bad = prefilled(&app, BJORN, |f| {
+        f.username = "has space@meridian-ops.com".into();
+        f.last_name = "Typed-But-Not-Saved".into();
+    })
+    .await;
+    let (status, headers, _) = app.post_form(action, &page, &bad).await;
     assert!(status.is_redirection(), "{status}");
     let location = headers[header::LOCATION]
         .to_str()
@@ -596,16 +589,22 @@ async fn without_javascript_the_page_posts_and_shows_the_result_or_the_error() {
         location.starts_with(&format!("{page}?draft=")),
         "{location}"
     );
-    let (_, _, html) = send(&router, get(&location)).await;
+    let (_, _, html) = app.get(&location).await;
     assert!(
         html.contains(r#"value="has space@meridian-ops.com""#),
         "{html}"
     );
     assert!(html.contains(r#"value="Typed-But-Not-Saved""#), "{html}");
-    assert!(html.contains("Username must not contain spaces"), "{html}");
+    assert_eq!(
+        field_error(&html, "username").as_deref(),
+        Some(
+            "Username must not contain spaces or other whitespace (Wickr usernames are usually email addresses)"
+        ),
+        "{html}"
+    );
     assert!(html.contains(r#"aria-invalid="true""#));
     assert_eq!(
-        app.get(BJORN).await.expect("readable").last_name,
+        read(&app, BJORN).await.expect("readable").last_name,
         "Lindqvist"
     );
 }

@@ -17,7 +17,7 @@
 
 use std::collections::HashMap;
 
-use crate::common::{self, SandboxApp, encode, get, post_form, sandbox_app, send};
+use crate::common::{TestApp, encode, unescape};
 use app::services::finspace::model::FinspaceUserForm;
 use app::services::finspace::user::UpdateFinspaceUser;
 use app::services::identitystore::model::{Field, IdentityStoreUserForm};
@@ -94,17 +94,6 @@ fn char_boundary(s: &str, mut at: usize) -> usize {
 }
 
 // ---- the page as a browser reads it ----------------------------------------------------------
-
-/// Text or an attribute value as the browser decodes it (the references the renderer writes).
-fn unescape(s: &str) -> String {
-    s.replace("<!>", "")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&amp;", "&")
-}
 
 /// The first opening tag whose attributes contain `attribute`, and where it ends.
 fn opening_tag<'a>(html: &'a str, attribute: &str) -> Option<(&'a str, usize)> {
@@ -221,56 +210,39 @@ fn options(html: &str, field: &str) -> Vec<(String, String)> {
 
 // ---- driving the router ----------------------------------------------------------------------
 
-struct TestApp {
-    app: SandboxApp,
-    router: axum::Router,
+/// The page at `path` (a 200), with no payload as markup.
+async fn render(app: &TestApp, path: &str) -> String {
+    let (status, _, html) = app.get(path).await;
+    assert!(status.is_success(), "{path}: {status}");
+    assert_no_markup(&html, path);
+    html
 }
 
-impl TestApp {
-    async fn spawn() -> TestApp {
-        let app = sandbox_app().await;
-        let router = common::router(&app.state);
-        TestApp { app, router }
-    }
-
-    async fn sdk(&self) -> aws_types::SdkConfig {
-        common::sdk_config(&self.app.sandbox.endpoint_url()).await
-    }
-
-    /// The page at `path` (a 200), with no payload as markup.
-    async fn page(&self, path: &str) -> String {
-        let (status, _, html) = send(&self.router, get(path)).await;
-        assert!(status.is_success(), "{path}: {status}");
-        assert_no_markup(&html, path);
-        html
-    }
-
-    /// Posts `form` as a browser without JavaScript does from `page` and follows the
-    /// redirect, which must start with `expect` and be percent-encoded; answers the page it
-    /// leads to, checked for markup.
-    async fn post<F: serde::Serialize>(
-        &self,
-        action: &str,
-        page: &str,
-        form: &F,
-        expect: &str,
-    ) -> String {
-        let (status, headers, body) = send(&self.router, post_form(action, page, form)).await;
-        assert!(status.is_redirection(), "{action}: {status} {body}");
-        let location = headers[header::LOCATION]
-            .to_str()
-            .expect("an ASCII location")
-            .to_owned();
-        assert!(location.starts_with(expect), "{location}");
-        assert!(
-            !location.contains(['<', '>', '"', '\'', ' ']),
-            "the redirect is percent-encoded: {location}"
-        );
-        let (status, _, html) = send(&self.router, get(&location)).await;
-        assert!(!status.is_server_error(), "{location}: {status}");
-        assert_no_markup(&html, &location);
-        html
-    }
+/// Posts `form` as a browser without JavaScript does from `page` and follows the redirect,
+/// which must start with `expect` and be percent-encoded; answers the page it leads to,
+/// checked for markup.
+async fn post_and_follow<F: serde::Serialize>(
+    app: &TestApp,
+    action: &str,
+    page: &str,
+    form: &F,
+    expect: &str,
+) -> String {
+    let (status, headers, body) = app.post_form(action, page, form).await;
+    assert!(status.is_redirection(), "{action}: {status} {body}");
+    let location = headers[header::LOCATION]
+        .to_str()
+        .expect("an ASCII location")
+        .to_owned();
+    assert!(location.starts_with(expect), "{location}");
+    assert!(
+        !location.contains(['<', '>', '"', '\'', ' ']),
+        "the redirect is percent-encoded: {location}"
+    );
+    let (status, _, html) = app.get(&location).await;
+    assert!(!status.is_server_error(), "{location}: {status}");
+    assert_no_markup(&html, &location);
+    html
 }
 
 // ---- IAM Identity Center: every profile string accepts `<` (the model's class is letters,
@@ -347,7 +319,7 @@ fn identitystore_operations() -> Vec<(&'static str, Document)> {
 }
 
 async fn plant_identitystore(app: &TestApp) {
-    let client = aws_sdk_identitystore::Client::new(&app.sdk().await);
+    let client = aws_sdk_identitystore::Client::new(&app.sdk_config().await);
     let operations = identitystore_operations()
         .into_iter()
         .map(|(path, value)| {
@@ -377,7 +349,7 @@ async fn identitystore_values_set_through_aws_are_shown_as_text() {
     let app = TestApp::spawn().await;
     plant_identitystore(&app).await;
 
-    let html = app.page(&identitystore_page()).await;
+    let html = render(&app, &identitystore_page()).await;
     for field in Field::ALL {
         let name = field.name();
         assert_form_value(&html, name, &payload(name));
@@ -395,9 +367,7 @@ async fn identitystore_values_set_through_aws_are_shown_as_text() {
     assert!(texts(&html, "code").contains(&user_name), "the heading");
 
     // The list: user name (the link), display name and email.
-    let list = app
-        .page(&format!("/identitystore/stores/{STORE}?q=xss-"))
-        .await;
+    let list = render(&app, &format!("/identitystore/stores/{STORE}?q=xss-")).await;
     assert!(texts(&list, "a").contains(&user_name), "{list}");
     let cells = texts(&list, "td");
     for tag in ["display_name", "email"] {
@@ -410,7 +380,7 @@ async fn identitystore_record_returned_after_a_save_is_shown_as_text() {
     let app = TestApp::spawn().await;
     plant_identitystore(&app).await;
     let page = identitystore_page();
-    let mut form = identitystore::user::ssr::load(&app.app.state, STORE, AMARA)
+    let mut form = identitystore::user::ssr::load(&app.state, STORE, AMARA)
         .await
         .expect("loads")
         .to_form();
@@ -418,9 +388,7 @@ async fn identitystore_record_returned_after_a_save_is_shown_as_text() {
         *form.value_mut(field) = payload(&format!("saved_{}", field.name()));
     }
     let action = <UpdateIdentitystoreUser as server_fn::ServerFn>::PATH;
-    let html = app
-        .post(action, &page, &form, &format!("{page}?result="))
-        .await;
+    let html = post_and_follow(&app, action, &page, &form, &format!("{page}?result=")).await;
     assert!(html.contains("The record AWS returned"), "{html}");
     assert!(
         texts(&html, "h2").contains(&format!("Saved: {}", payload("saved_display_name"))),
@@ -450,9 +418,7 @@ async fn identitystore_values_typed_without_javascript_come_back_as_text() {
     for field in Field::ALL {
         *form.value_mut(field) = payload(&format!("draft_{}", field.name()));
     }
-    let html = app
-        .post(action, &page, &form, &format!("{page}?draft="))
-        .await;
+    let html = post_and_follow(&app, action, &page, &form, &format!("{page}?draft=")).await;
     assert!(
         html.contains(r#"role="alert""#),
         "the refusal is shown: {html}"
@@ -469,8 +435,7 @@ async fn identitystore_values_typed_without_javascript_come_back_as_text() {
         user_id: payload("draft_user_id"),
         ..form
     };
-    app.post(action, &page, &ids, "/identitystore/stores/")
-        .await;
+    post_and_follow(&app, action, &page, &ids, "/identitystore/stores/").await;
 }
 
 // ---- MemoryDB: the access string takes any non-blank rules that start like a rule (`~…`); user
@@ -482,7 +447,7 @@ fn access_string(tag: &str) -> String {
 }
 
 async fn plant_memorydb(app: &TestApp) {
-    let client = aws_sdk_memorydb::Client::new(&app.sdk().await);
+    let client = aws_sdk_memorydb::Client::new(&app.sdk_config().await);
     client
         .update_user()
         .user_name(MEMORYDB_USER)
@@ -498,28 +463,26 @@ async fn memorydb_values_set_through_aws_are_shown_as_text() {
     plant_memorydb(&app).await;
     let planted = access_string("access_string");
 
-    let html = app.page(&memorydb::user::user_path(MEMORYDB_USER)).await;
+    let html = render(&app, &memorydb::user::user_path(MEMORYDB_USER)).await;
     assert_form_value(&html, "access_string", &planted);
     assert_eq!(
         record_values(&html, "access_string"),
         std::slice::from_ref(&planted)
     );
 
-    let list = app.page("/memorydb?q=xss-").await;
+    let list = render(&app, "/memorydb?q=xss-").await;
     assert!(texts(&list, "td").contains(&planted), "{list}");
 
     // The record returned after a save, with the old value in "was".
     tokio::time::sleep(std::time::Duration::from_millis(200)).await; // past `modifying`
     let page = memorydb::user::user_path(MEMORYDB_USER);
-    let mut form = memorydb::user::ssr::load(&app.app.state, MEMORYDB_USER)
+    let mut form = memorydb::user::ssr::load(&app.state, MEMORYDB_USER)
         .await
         .expect("loads")
         .to_form();
     form.access_string = access_string("saved_access_string");
     let action = <UpdateMemorydbUser as server_fn::ServerFn>::PATH;
-    let html = app
-        .post(action, &page, &form, &format!("{page}?result="))
-        .await;
+    let html = post_and_follow(&app, action, &page, &form, &format!("{page}?result=")).await;
     assert!(html.contains("The record AWS returned"), "{html}");
     let saved = access_string("saved_access_string");
     assert_eq!(record_values(&html, "access_string")[0], saved);
@@ -542,9 +505,7 @@ async fn memorydb_values_typed_without_javascript_come_back_as_text() {
         password_1: payload("draft_password_1"),
         password_2: payload("draft_password_2"),
     };
-    let html = app
-        .post(action, &page, &form, &format!("{page}?draft="))
-        .await;
+    let html = post_and_follow(&app, action, &page, &form, &format!("{page}?draft=")).await;
     assert_form_value(&html, "access_string", &payload("draft_access_string"));
     assert!(
         !html.contains("draft_password"),
@@ -555,7 +516,7 @@ async fn memorydb_values_typed_without_javascript_come_back_as_text() {
         user_name: payload("draft_user_name"),
         ..form
     };
-    app.post(action, &page, &ids, "/memorydb/users/").await;
+    post_and_follow(&app, action, &page, &ids, "/memorydb/users/").await;
 }
 
 // ---- Amazon MQ: usernames and groups are `[a-zA-Z0-9-._~]{2,100}` and broker names are set at
@@ -575,9 +536,7 @@ async fn mq_values_typed_without_javascript_come_back_as_text() {
         console_access: Some(payload("draft_console_access")),
         replication_user: Some(payload("draft_replication_user")),
     };
-    let html = app
-        .post(action, &page, &form, &format!("{page}?draft="))
-        .await;
+    let html = post_and_follow(&app, action, &page, &form, &format!("{page}?draft=")).await;
     assert_form_value(&html, "groups", &payload("draft_groups"));
     assert!(
         !html.contains("draft_password"),
@@ -589,7 +548,7 @@ async fn mq_values_typed_without_javascript_come_back_as_text() {
         username: payload("draft_username"),
         ..form
     };
-    app.post(action, &page, &ids, "/mq/brokers/").await;
+    post_and_follow(&app, action, &page, &ids, "/mq/brokers/").await;
 }
 
 // ---- FinSpace kdb: user names are `[0-9A-Za-z_-]`, IAM role ARNs have no `<`, environment names
@@ -606,9 +565,7 @@ async fn finspace_values_typed_without_javascript_come_back_as_text() {
         iam_role: payload("draft_iam_role"),
         client_token: payload("draft_client_token"),
     };
-    let html = app
-        .post(action, &page, &form, &format!("{page}?draft="))
-        .await;
+    let html = post_and_follow(&app, action, &page, &form, &format!("{page}?draft=")).await;
     assert_form_value(&html, "iam_role", &payload("draft_iam_role"));
 
     let ids = FinspaceUserForm {
@@ -616,15 +573,14 @@ async fn finspace_values_typed_without_javascript_come_back_as_text() {
         user_name: payload("draft_user_name"),
         ..form
     };
-    app.post(action, &page, &ids, "/finspace/environments/")
-        .await;
+    post_and_follow(&app, action, &page, &ids, "/finspace/environments/").await;
 }
 
 // ---- Wickr: first and last names and the invite code are any string, the username any string
 // without whitespace; network and security group names are not settable through the API ----
 
 async fn plant_wickr(app: &TestApp) {
-    let client = aws_sdk_wickr::Client::new(&app.sdk().await);
+    let client = aws_sdk_wickr::Client::new(&app.sdk_config().await);
     client
         .update_user()
         .network_id(NETWORK)
@@ -648,7 +604,7 @@ async fn wickr_values_set_through_aws_are_shown_as_text() {
     plant_wickr(&app).await;
     let username = compact_payload("username");
 
-    let html = app.page(&wickr::user::user_path(NETWORK, WICKR_USER)).await;
+    let html = render(&app, &wickr::user::user_path(NETWORK, WICKR_USER)).await;
     for (field, value) in [
         ("first_name", payload("first_name")),
         ("last_name", payload("last_name")),
@@ -664,7 +620,7 @@ async fn wickr_values_set_through_aws_are_shown_as_text() {
     );
     assert!(texts(&html, "code").contains(&username), "the heading");
 
-    let list = app.page(&format!("/wickr/networks/{NETWORK}?q=xss-")).await;
+    let list = render(&app, &format!("/wickr/networks/{NETWORK}?q=xss-")).await;
     assert!(texts(&list, "a").contains(&username), "{list}");
     let full_name = format!("{} {}", payload("first_name"), payload("last_name"));
     assert!(texts(&list, "td").contains(&full_name), "{list}");
@@ -675,7 +631,7 @@ async fn wickr_record_returned_after_a_save_is_shown_as_text() {
     let app = TestApp::spawn().await;
     plant_wickr(&app).await;
     let page = wickr::user::user_path(NETWORK, WICKR_USER);
-    let mut form = wickr::user::ssr::load(&app.app.state, NETWORK, WICKR_USER)
+    let mut form = wickr::user::ssr::load(&app.state, NETWORK, WICKR_USER)
         .await
         .expect("loads")
         .record
@@ -684,9 +640,7 @@ async fn wickr_record_returned_after_a_save_is_shown_as_text() {
     form.last_name = payload("saved_last_name");
     form.username = compact_payload("saved_username");
     let action = <UpdateWickrUser as server_fn::ServerFn>::PATH;
-    let html = app
-        .post(action, &page, &form, &format!("{page}?result="))
-        .await;
+    let html = post_and_follow(&app, action, &page, &form, &format!("{page}?result=")).await;
     assert!(html.contains("The record AWS returned"), "{html}");
     for (field, before, after) in [
         (
@@ -732,9 +686,7 @@ async fn wickr_values_typed_without_javascript_come_back_as_text() {
         invite_code_ttl: payload("draft_invite_code_ttl"),
         code_validation: Some(payload("draft_code_validation")),
     };
-    let html = app
-        .post(action, &page, &form, &format!("{page}?draft="))
-        .await;
+    let html = post_and_follow(&app, action, &page, &form, &format!("{page}?draft=")).await;
     for field in [
         "first_name",
         "last_name",
@@ -756,7 +708,7 @@ async fn wickr_values_typed_without_javascript_come_back_as_text() {
         user_id: payload("draft_user_id"),
         ..form
     };
-    app.post(action, &page, &ids, "/wickr/networks/").await;
+    post_and_follow(&app, action, &page, &ids, "/wickr/networks/").await;
 }
 
 // ---- URLs: path parameters and the list filter ----------------------------------------------
@@ -776,7 +728,7 @@ async fn path_parameters_and_filters_are_shown_as_text() {
         "/wickr".to_owned(),
         format!("/wickr/networks/{NETWORK}"),
     ] {
-        let html = app.page(&format!("{list}?q={}", encode(&q))).await;
+        let html = render(&app, &format!("{list}?q={}", encode(&q))).await;
         let (filter, _) = opening_tag(&html, r#"name="q""#).expect("the filter");
         assert_eq!(attribute(filter, "value"), Some(q.clone()), "{list}");
         assert!(
@@ -800,7 +752,7 @@ async fn path_parameters_and_filters_are_shown_as_text() {
         format!("/wickr/networks/{NETWORK}/users/{id}"),
         format!("/{id}"),
     ] {
-        let (status, _, html) = send(&app.router, get(&path)).await;
+        let (status, _, html) = app.get(&path).await;
         assert!(!status.is_server_error(), "{path}: {status}");
         assert_no_markup(&html, &path);
     }

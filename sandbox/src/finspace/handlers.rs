@@ -23,7 +23,7 @@ use crate::{AwsError, SandboxState, lock};
 pub(super) async fn list_environments(State(state): State<Arc<SandboxState>>, uri: Uri) -> Reply {
     state.count_call(SERVICE, "ListKxEnvironments");
     let (max, token) = paging(&uri, None)?;
-    let store = lock(&state.finspace);
+    let store = lock(&state.stores.finspace);
     paged(
         &REST,
         json!({}),
@@ -44,7 +44,7 @@ pub(super) async fn list_users(
     let environment_id = path_params(&REST, path)?;
     check_environment_id(&environment_id)?;
     let (max, token) = paging(&uri, Some(100))?;
-    let store = lock(&state.finspace);
+    let store = lock(&state.stores.finspace);
     let environment = store.environment(&environment_id)?;
     paged(
         &REST,
@@ -66,7 +66,7 @@ pub(super) async fn get_user(
     check_environment_id(&environment_id)?;
     check_user_name(&user_name)?;
     injected(&REST, &state, "GetKxUser", &user_name)?;
-    let store = lock(&state.finspace);
+    let store = lock(&state.stores.finspace);
     let environment = store.environment(&environment_id)?;
     let user = &environment.users[environment.find(&user_name)?];
     Ok(Json(environment.user_reply(user)))
@@ -112,7 +112,7 @@ pub(super) async fn create_user(
         "iamRole": iam_role,
         "tags": tags,
     });
-    let mut store = lock(&state.finspace);
+    let mut store = lock(&state.stores.finspace);
     if let Some(previous) = store.replay("CreateKxUser", token.as_deref(), &request)? {
         return Ok(Json(previous));
     }
@@ -170,7 +170,7 @@ pub(super) async fn update_user(
         "userName": user_name,
         "iamRole": iam_role,
     });
-    let mut store = lock(&state.finspace);
+    let mut store = lock(&state.stores.finspace);
     if let Some(previous) = store.replay("UpdateKxUser", token.as_deref(), &request)? {
         return Ok(Json(previous));
     }

@@ -46,7 +46,7 @@ fn list_users(state: &SandboxState, input: &Value) -> Result<Value, AwsError> {
     let user_name_filter = list_filter(input)?;
     injected(state, "ListUsers", &store_id)?;
 
-    let stores = crate::lock(&state.identitystore);
+    let stores = crate::lock(&state.stores.identitystore);
     let store = stores.store(&store_id)?;
     let wanted = user_name_filter.map(|n| n.to_lowercase());
     let matching: Vec<&User> = store
@@ -105,7 +105,7 @@ fn describe_user(state: &SandboxState, input: &Value) -> Result<Value, AwsError>
     injected(state, "DescribeUser", &user_id)?;
     let extensions = extensions(input)?;
 
-    let stores = crate::lock(&state.identitystore);
+    let stores = crate::lock(&state.stores.identitystore);
     let store = stores.store(&store_id)?;
     let index = store
         .find(&user_id)
@@ -138,7 +138,7 @@ fn update_user(state: &SandboxState, input: &Value) -> Result<Value, AwsError> {
         validate::pattern("revision", revision, &REVISION).map_err(validation)?;
     }
 
-    let mut stores = crate::lock(&state.identitystore);
+    let mut stores = crate::lock(&state.stores.identitystore);
     let store = stores.store_mut(&store_id)?;
     let index = store
         .find(&user_id)
@@ -223,7 +223,7 @@ fn create_user(state: &SandboxState, input: &Value) -> Result<Value, AwsError> {
         Some(_) => return Err(serialization("Extensions")),
     };
 
-    let mut stores = crate::lock(&state.identitystore);
+    let mut stores = crate::lock(&state.stores.identitystore);
     let store = stores.store_mut(&store_id)?;
     if store.name_taken(user_name, None) {
         return Err(conflict(

@@ -36,7 +36,7 @@ fn describe_users(state: &SandboxState, input: &Value) -> Result<Value, AwsError
     let token = opt_str(input, "NextToken")?;
     injected(state, "DescribeUsers", name.unwrap_or(ANY_USER))?;
 
-    let store = crate::lock(&state.memorydb);
+    let store = crate::lock(&state.stores.memorydb);
     if let Some(name) = name
         && store.find(name).is_none()
     {
@@ -132,7 +132,7 @@ fn update_user(state: &SandboxState, input: &Value) -> Result<Value, AwsError> {
         ));
     }
 
-    let mut store = crate::lock(&state.memorydb);
+    let mut store = crate::lock(&state.stores.memorydb);
     let (now, settle) = (Instant::now(), state.options.memorydb_settle);
     let user = store.find_mut(name).ok_or_else(|| user_not_found(name))?;
     if user.auth == Auth::NoPassword {
@@ -188,7 +188,7 @@ fn create_user(state: &SandboxState, input: &Value) -> Result<Value, AwsError> {
         }
     }
 
-    let mut store = crate::lock(&state.memorydb);
+    let mut store = crate::lock(&state.stores.memorydb);
     if store.find(name).is_some() {
         return Err(AwsError::new(
             400,

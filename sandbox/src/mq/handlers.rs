@@ -19,7 +19,7 @@ use crate::{AwsError, SandboxState, lock};
 pub(super) async fn list_brokers(State(state): State<Arc<SandboxState>>, uri: Uri) -> Reply {
     state.count_call(SERVICE, "ListBrokers");
     let (max, token) = paging(&uri)?;
-    let store = lock(&state.mq);
+    let store = lock(&state.stores.mq);
     paged(
         &REST,
         json!({}),
@@ -37,7 +37,7 @@ pub(super) async fn describe_broker(
 ) -> Reply {
     state.count_call(SERVICE, "DescribeBroker");
     let broker_id = path_params(&REST, path)?;
-    let store = lock(&state.mq);
+    let store = lock(&state.stores.mq);
     Ok(Json(store.broker(&broker_id)?.describe()))
 }
 
@@ -49,7 +49,7 @@ pub(super) async fn reboot_broker(
     state.count_call(SERVICE, "RebootBroker");
     let broker_id = path_params(&REST, path)?;
     injected(&REST, &state, "RebootBroker", &broker_id)?;
-    let mut store = lock(&state.mq);
+    let mut store = lock(&state.stores.mq);
     let broker = store.broker_mut(&broker_id)?;
     for user in &mut broker.users {
         if let Some(pending) = user.pending.take() {
@@ -74,7 +74,7 @@ pub(super) async fn list_users(
     let (max, token) = paging(&uri)?;
     // The model's output `maxResults` is 5–100: smaller requests are served 5 a page.
     let max = max.unwrap_or(100).max(5);
-    let store = lock(&state.mq);
+    let store = lock(&state.stores.mq);
     let broker = store.broker(&broker_id)?;
     broker.require_activemq()?;
     paged(
@@ -96,7 +96,7 @@ pub(super) async fn describe_user(
     let (broker_id, username) = path_params(&REST, path)?;
     check_username(&username)?;
     injected(&REST, &state, "DescribeUser", &username)?;
-    let store = lock(&state.mq);
+    let store = lock(&state.stores.mq);
     let broker = store.broker(&broker_id)?;
     broker.require_activemq()?;
     let user = &broker.users[broker.user_index(&username)?];
@@ -134,7 +134,7 @@ pub(super) async fn create_user(
         ));
     }
     request.validate()?;
-    let mut store = lock(&state.mq);
+    let mut store = lock(&state.stores.mq);
     let broker = store.broker_mut(&broker_id)?;
     broker.require_activemq()?;
     let slot = match broker
@@ -185,7 +185,7 @@ pub(super) async fn update_user(
     injected(&REST, &state, "UpdateUser", &username)?;
     let request = parse_user_request(&body)?;
     request.validate()?;
-    let mut store = lock(&state.mq);
+    let mut store = lock(&state.stores.mq);
     let broker = store.broker_mut(&broker_id)?;
     broker.require_activemq()?;
     let index = broker.user_index(&username)?;

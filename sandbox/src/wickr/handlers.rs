@@ -30,7 +30,7 @@ pub(super) async fn list_networks(State(state): State<Arc<SandboxState>>, uri: U
         .sort_fields(&["networkId", "networkName"])?
         .unwrap_or_else(|| vec!["networkId"]);
     let descending = params.descending()?.unwrap_or(true);
-    let store = lock(&state.wickr);
+    let store = lock(&state.stores.wickr);
     let mut networks: Vec<&Network> = store.networks.iter().collect();
     networks.sort_by(|a, b| {
         let order = fields.iter().fold(Ordering::Equal, |acc, field| {
@@ -64,7 +64,7 @@ pub(super) async fn list_security_groups(
     let max = params.max_results()?;
     let fields = params.sort_fields(&["id", "name"])?;
     let descending = params.descending()?;
-    let store = lock(&state.wickr);
+    let store = lock(&state.stores.wickr);
     let network = store.network(&network_id)?;
     let mut groups: Vec<&SecurityGroup> = network.groups.iter().collect();
     if fields.is_some() || descending.is_some() {
@@ -110,7 +110,7 @@ pub(super) async fn list_users(
     let contains = |value: &str, filter: Option<&str>| {
         filter.is_none_or(|f| value.to_lowercase().contains(&f.to_lowercase()))
     };
-    let store = lock(&state.wickr);
+    let store = lock(&state.stores.wickr);
     let network = store.network(&network_id)?;
     let mut users: Vec<&User> = network
         .users
@@ -178,7 +178,7 @@ pub(super) async fn get_user(
             constraint("startTime", "Member must not be after endTime"),
         ));
     }
-    let store = lock(&state.wickr);
+    let store = lock(&state.stores.wickr);
     let network = store.network(&network_id)?;
     let user = &network.users[network.user_index(&user_id)?];
     let mut body = json!({
@@ -334,7 +334,7 @@ pub(super) async fn update_user(
     let details = parse_details(members.get("userDetails"))?;
     details.validate()?;
 
-    let mut store = lock(&state.wickr);
+    let mut store = lock(&state.stores.wickr);
     let network = store.network_mut(&network_id)?;
     let index = network.user_index(&user_id)?;
     if let Some(ids) = &details.security_group_ids

@@ -1,10 +1,11 @@
-//! Shared by the SDK tests: a sandbox on a free loopback port and an `SdkConfig` aimed at it.
+//! Shared by the SDK tests: a sandbox on a free loopback port, an `SdkConfig` aimed at it (or
+//! at moto, started here and stopped on drop), raw HTTP exchanges, and tracing switched on by
+//! `USERDESK_TEST_LOG`.
 
-use aws_config::BehaviorVersion;
-use aws_credential_types::Credentials;
 use aws_types::SdkConfig;
-use aws_types::region::Region;
 use sandbox::{Options, RunningSandbox};
+
+pub use test_support::{Moto, init_tracing};
 
 pub struct TestSandbox {
     pub sandbox: RunningSandbox,
@@ -17,6 +18,7 @@ pub async fn start() -> TestSandbox {
 }
 
 pub async fn start_with(options: Options) -> TestSandbox {
+    init_tracing();
     let sandbox = sandbox::spawn("127.0.0.1:0".parse().unwrap(), options)
         .await
         .expect("sandbox binds a loopback port");
@@ -27,19 +29,8 @@ pub async fn start_with(options: Options) -> TestSandbox {
 /// An SDK config for any endpoint (the sandbox or moto) with static test credentials and
 /// no retries, so an injected error reaches the test on the first answer.
 pub async fn sdk_config(endpoint_url: &str) -> SdkConfig {
-    aws_config::defaults(BehaviorVersion::latest())
-        .region(Region::new("us-east-1"))
-        .endpoint_url(endpoint_url)
-        .credentials_provider(Credentials::new(
-            "AKIDSANDBOX",
-            "sandbox-secret",
-            None,
-            None,
-            "test",
-        ))
-        .retry_config(aws_config::retry::RetryConfig::disabled())
-        .load()
-        .await
+    // No retries: an injected fault answers the first call.
+    test_support::sdk_config(Some(endpoint_url), 1).await
 }
 
 /// The service error of a call that must fail, and the HTTP status it came with.

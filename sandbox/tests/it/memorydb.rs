@@ -230,7 +230,12 @@ async fn describe_users_refuses_invalid_input() {
         .unwrap_err()
         .into_service_error();
     assert_eq!(bad_name.code(), Some("InvalidParameterValueException"));
-    assert!(bad_name.message().unwrap().contains("regular expression"));
+    assert_eq!(
+        bad_name.message(),
+        Some(
+            "1 validation error detected: Value at 'userName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][a-zA-Z0-9\\-]*"
+        )
+    );
 }
 
 #[tokio::test]
@@ -429,7 +434,12 @@ async fn update_user_refuses_invalid_names_and_access_strings() {
         .unwrap_err()
         .into_service_error();
     assert!(missing_name.is_invalid_parameter_value_exception());
-    assert!(missing_name.message().unwrap().contains("must not be null"));
+    assert_eq!(
+        missing_name.message(),
+        Some(
+            "1 validation error detected: Value at 'userName' failed to satisfy constraint: Member must not be null"
+        )
+    );
 
     let unknown = client
         .update_user()

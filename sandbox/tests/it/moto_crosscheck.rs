@@ -10,12 +10,8 @@
 //! Needs moto's server: `USERDESK_MOTO_SERVER`, default `<workspace>/.venv/bin/moto_server`,
 //! which `make test` (scripts/python-env.sh) installs.
 
-use crate::common;
+use crate::common::{self, Moto};
 
-use std::fs::File;
-use std::net::{Ipv4Addr, SocketAddr, TcpListener as StdTcpListener};
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use aws_sdk_memorydb::error::ProvideErrorMetadata;
@@ -26,106 +22,6 @@ use aws_sdk_mq::operation::describe_user::{DescribeUserError, DescribeUserOutput
 use aws_sdk_mq::operation::list_users::ListUsersError;
 use aws_sdk_mq::types::{ChangeType, DeploymentMode, EngineType, User as MqBrokerUser};
 use sandbox::Options;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-
-const MOTO_HINT: &str = "run `make test` (it installs moto)";
-
-// ---- moto, started and stopped by the test --------------------------------------------------
-
-/// A moto server on a free loopback port; killed when dropped, even when the test panics.
-struct Moto {
-    child: Child,
-    url: String,
-    log: PathBuf,
-}
-
-impl Moto {
-    async fn start() -> Self {
-        let binary = std::env::var_os("USERDESK_MOTO_SERVER")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| {
-                PathBuf::from(concat!(
-                    env!("CARGO_MANIFEST_DIR"),
-                    "/../.venv/bin/moto_server"
-                ))
-            });
-        assert!(
-            binary.is_file(),
-            "moto_server not found at {}: {MOTO_HINT}, or point USERDESK_MOTO_SERVER at it",
-            binary.display()
-        );
-        let port = free_port();
-        // moto logs every request; a file keeps the test output readable and the log at hand.
-        let log = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("moto-{port}.log"));
-        let out = File::create(&log).expect("create the moto log file");
-        let err = out.try_clone().expect("clone the moto log file handle");
-        let child = Command::new(&binary)
-            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
-            .stdin(Stdio::null())
-            .stdout(out)
-            .stderr(err)
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot start {}: {e}; {MOTO_HINT}", binary.display()));
-        let mut moto = Self {
-            child,
-            url: format!("http://127.0.0.1:{port}"),
-            log,
-        };
-        moto.wait_until_answering(port).await;
-        moto
-    }
-
-    /// Polls until moto answers HTTP; its first start imports a lot of Python, so be patient.
-    async fn wait_until_answering(&mut self, port: u16) {
-        let deadline = Instant::now() + Duration::from_secs(60);
-        loop {
-            if let Ok(Some(status)) = self.child.try_wait() {
-                panic!(
-                    "moto_server exited ({status}) before answering; its log:\n{}",
-                    std::fs::read_to_string(&self.log).unwrap_or_default()
-                );
-            }
-            if answers_http(port).await {
-                return;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "moto_server did not answer on port {port} within 60 s; log: {}",
-                self.log.display()
-            );
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-    }
-}
-
-impl Drop for Moto {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        // The log only matters when the test failed; otherwise don't pile them up.
-        if !std::thread::panicking() {
-            let _ = std::fs::remove_file(&self.log);
-        }
-    }
-}
-
-fn free_port() -> u16 {
-    let listener = StdTcpListener::bind((Ipv4Addr::LOCALHOST, 0)).expect("bind a loopback port");
-    listener.local_addr().expect("local address").port()
-}
-
-async fn answers_http(port: u16) -> bool {
-    let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
-    let Ok(mut stream) = tokio::net::TcpStream::connect(addr).await else {
-        return false;
-    };
-    let request = b"GET /moto-api/ HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n";
-    if stream.write_all(request).await.is_err() {
-        return false;
-    }
-    let mut head = [0u8; 5];
-    stream.read_exact(&mut head).await.is_ok() && &head == b"HTTP/"
-}
 
 /// Runs one call against moto, then the same call against the sandbox.
 async fn both<C, T>(moto: &C, sandbox: &C, call: impl AsyncFn(&C) -> T) -> (T, T) {

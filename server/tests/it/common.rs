@@ -33,6 +33,12 @@ impl Server {
         command
             .env("USERDESK_LISTEN", format!("127.0.0.1:{port}"))
             .env("USERDESK_MODE", "sandbox");
+        // `USERDESK_TEST_LOG` becomes the binary's `RUST_LOG` (a test's own `RUST_LOG` wins);
+        // the log is in `log`, and its path is printed so a failing test can be read back.
+        if let Ok(directive) = std::env::var("USERDESK_TEST_LOG") {
+            command.env("RUST_LOG", directive);
+            println!("{name}: userdesk logs to {}", log.display());
+        }
         for (k, v) in env {
             command.env(k, v);
         }

@@ -162,12 +162,19 @@ fn no_listening_beyond_loopback_without_sign_in_unless_configured() {
         &[],
     );
     assert_eq!(out.status.code(), Some(2));
-    assert!(
-        String::from_utf8_lossy(&out.stderr).contains("must be a loopback address in sandbox mode")
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim(),
+        "userdesk: configuration error: `listen` must be a loopback address in sandbox mode: the sandbox is for trying userdesk on one machine (got \"0.0.0.0:0\"; set mode = \"aws\" to serve AWS)"
     );
     let out = userdesk(&[], &["sandbox", "--listen", "0.0.0.0:4566"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("the sandbox has no sign-in"));
+    // The usage that follows is the command line's; the refusal is the first line.
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).lines().next(),
+        Some(
+            "userdesk: --listen must be a loopback address like 127.0.0.1:4566: the sandbox has no sign-in (got 0.0.0.0:4566)"
+        )
+    );
 }
 
 #[test]

@@ -132,8 +132,10 @@ async fn a_caller_who_may_not_edit_is_refused_before_anything_is_read() {
     let result = run::<Fake>(&state(), &viewer, &form).await;
     assert_eq!(
         result,
-        Err(AppError::AccessDenied {
-            action: "EditUsers (your role is Viewer)".to_owned()
+        Err(AppError::Forbidden {
+            what: "Changing users".to_owned(),
+            needed: "helpdesk".to_owned(),
+            role: "viewer".to_owned(),
         })
     );
     assert_eq!(form.calls.parse.load(Ordering::SeqCst), 0);

@@ -248,7 +248,7 @@ fn endpoints_are_keyed_by_service_slug() {
         aws.endpoints.for_service(ServiceId::Wickr),
         Some("http://127.0.0.1:1")
     );
-    assert_eq!(aws.endpoints.get(SSO_ADMIN), Some("http://127.0.0.1:2"));
+    assert_eq!(aws.endpoints.get("ssoadmin"), Some("http://127.0.0.1:2"));
     assert_eq!(
         aws.endpoints.for_service(ServiceId::IdentityStore),
         Some("http://127.0.0.1:3")
@@ -263,8 +263,8 @@ fn endpoints_are_keyed_by_service_slug() {
             "mq",
             "finspace",
             "identitystore",
+            "ssoadmin",
             "wickr",
-            "ssoadmin"
         ]
     );
     let e =
@@ -272,6 +272,6 @@ fn endpoints_are_keyed_by_service_slug() {
     assert_eq!(e.key, "aws.endpoints.sqs");
     assert_eq!(
         e.expected,
-        "is not a service userdesk talks to (known: memorydb, mq, finspace, identitystore, wickr, ssoadmin)"
+        "is not a service userdesk talks to (known: memorydb, mq, finspace, identitystore, ssoadmin, wickr)"
     );
 }

@@ -8,6 +8,7 @@ use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::listing::{Crumb, Row};
 use crate::listing::{ListPage, Listing};
+use crate::services::About;
 #[cfg(feature = "ssr")]
 use crate::services::ServiceId;
 
@@ -20,6 +21,16 @@ pub use user::UserPage as UserEditPage;
 
 #[cfg(feature = "ssr")]
 const SERVICE: ServiceId = ServiceId::FinSpace;
+
+/// What the dashboard, configuration and messages know of this slice.
+pub const ABOUT: About = About {
+    name: "Amazon FinSpace (kdb)",
+    slug: "finspace",
+    container: Some("kdb environment"),
+    blurb: "The IAM role each kdb user assumes.",
+    iam_prefix: "finspace",
+    other_endpoints: &[],
+};
 
 /// Shown on every FinSpace page.
 pub const END_OF_SUPPORT: &str = "AWS ended support for Amazon FinSpace on 2026-10-07. Existing kdb environments keep working for now; plan the move off FinSpace.";

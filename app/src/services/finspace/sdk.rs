@@ -1,6 +1,7 @@
 //! FinSpace kdb through `aws-sdk-finspace`.
 
-use aws_sdk_finspace::Client;
+pub use aws_sdk_finspace::Client;
+use aws_types::SdkConfig;
 use tracing::instrument;
 
 use super::SERVICE;
@@ -8,9 +9,16 @@ use super::model::{EnvironmentId, FinspaceUserRecord, FinspaceUserUpdate, KxUser
 use crate::error::AppError;
 use crate::server::AppState;
 use crate::server::aws_error::AwsResultExt;
+use crate::server::config::Endpoints;
 use crate::server::listing_cache::Fetched;
 use crate::server::overview::Count;
 use crate::server::paging::PageGuard;
+use crate::server::state::sdk_client;
+
+/// The slice's SDK client, aimed at the `[aws.endpoints]` entry under its slug if any.
+pub fn client(sdk: &SdkConfig, endpoints: &Endpoints) -> Client {
+    sdk_client!(aws_sdk_finspace, sdk, endpoints.for_service(SERVICE))
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Environment {
@@ -116,6 +124,11 @@ pub async fn cached_users(
             users(&state.clients.finspace, environment_id)
         })
         .await
+}
+
+/// One cheap read, for `/readyz`: the environment list.
+pub async fn probe(state: &AppState) -> Result<(), AppError> {
+    environments(&state.clients.finspace).await.map(drop)
 }
 
 pub async fn count(state: &AppState) -> Result<Count, AppError> {

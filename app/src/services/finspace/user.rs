@@ -51,7 +51,7 @@ pub async fn update_finspace_user(
     via: Option<String>,
 ) -> Result<Outcome, AppError> {
     use crate::server::{Permission, context, flash};
-    let ctx = context(Permission::EditUsers).await?;
+    let ctx = context(Permission::SubmitEdits).await?;
     let result = ssr::apply(&ctx.state, &ctx.caller, &form).await;
     // No secret in this form: the draft keeps it whole.
     flash::after_submit(

@@ -7,6 +7,7 @@ use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::listing::{Crumb, Row};
 use crate::listing::{ListPage, Listing};
+use crate::services::About;
 #[cfg(feature = "ssr")]
 use crate::services::ServiceId;
 
@@ -19,6 +20,19 @@ pub use user::UserPage as UserEditPage;
 
 #[cfg(feature = "ssr")]
 const SERVICE: ServiceId = ServiceId::IdentityStore;
+
+/// The `[aws.endpoints]` key of SSO Admin, through which the slice finds identity stores.
+const SSO_ADMIN_ENDPOINT: &str = "ssoadmin";
+
+/// What the dashboard, configuration and messages know of this slice.
+pub const ABOUT: About = About {
+    name: "IAM Identity Center",
+    slug: "identitystore",
+    container: Some("identity store"),
+    blurb: "Workforce users' names, contact details and locale.",
+    iam_prefix: "identitystore",
+    other_endpoints: &[SSO_ADMIN_ENDPOINT],
+};
 
 #[server]
 pub async fn identity_stores(

@@ -17,6 +17,9 @@
 //! multi-valued attributes (`emails`, `phoneNumbers`, `addresses`) can only be replaced whole.
 //! [`operations`] turns the difference between the loaded record and the edited form into
 //! exactly those operations; `sdk.rs` only converts them into the SDK's documents.
+//!
+//! Each editable attribute is one entry of the table in `field.rs`, which also makes the form
+//! ([`IdentityStoreUserForm`]) and the checked edit ([`IdentityStoreUserUpdate`]) from it.
 
 use serde::{Deserialize, Serialize};
 
@@ -24,10 +27,12 @@ use crate::forms::{FieldError, RecordView};
 
 mod diff;
 mod field;
+mod text;
 
 // The split is for reading; callers keep naming everything `model::…`.
 pub use diff::*;
 pub use field::*;
+pub use text::{allowed_char, normalize_line_breaks};
 
 /// Input names of the hidden fields (the editable ones are [`Field::name`]).
 pub const IDENTITY_STORE_ID: &str = "identity_store_id";
@@ -135,232 +140,6 @@ impl Revision {
     }
 }
 
-/// The form's inputs as typed (the server function's argument; names are the input names).
-/// An empty input means "no value": a value the record had is removed.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct IdentityStoreUserForm {
-    pub identity_store_id: String,
-    pub user_id: String,
-    /// The revision the form was loaded at (hidden).
-    pub revision: String,
-    pub display_name: String,
-    pub given_name: String,
-    pub middle_name: String,
-    pub family_name: String,
-    pub formatted_name: String,
-    pub nick_name: String,
-    pub title: String,
-    pub user_type: String,
-    pub email: String,
-    pub phone_number: String,
-    pub street_address: String,
-    pub locality: String,
-    pub region: String,
-    pub postal_code: String,
-    pub country: String,
-    pub formatted_address: String,
-    pub preferred_language: String,
-    pub locale: String,
-    pub timezone: String,
-    pub profile_url: String,
-}
-
-impl IdentityStoreUserForm {
-    pub fn value_mut(&mut self, field: Field) -> &mut String {
-        match field {
-            Field::DisplayName => &mut self.display_name,
-            Field::GivenName => &mut self.given_name,
-            Field::MiddleName => &mut self.middle_name,
-            Field::FamilyName => &mut self.family_name,
-            Field::FormattedName => &mut self.formatted_name,
-            Field::NickName => &mut self.nick_name,
-            Field::Title => &mut self.title,
-            Field::UserType => &mut self.user_type,
-            Field::Email => &mut self.email,
-            Field::PhoneNumber => &mut self.phone_number,
-            Field::StreetAddress => &mut self.street_address,
-            Field::Locality => &mut self.locality,
-            Field::Region => &mut self.region,
-            Field::PostalCode => &mut self.postal_code,
-            Field::Country => &mut self.country,
-            Field::FormattedAddress => &mut self.formatted_address,
-            Field::PreferredLanguage => &mut self.preferred_language,
-            Field::Locale => &mut self.locale,
-            Field::Timezone => &mut self.timezone,
-            Field::ProfileUrl => &mut self.profile_url,
-        }
-    }
-
-    /// What was typed into `field`'s input.
-    pub fn value(&self, field: Field) -> &str {
-        match field {
-            Field::DisplayName => &self.display_name,
-            Field::GivenName => &self.given_name,
-            Field::MiddleName => &self.middle_name,
-            Field::FamilyName => &self.family_name,
-            Field::FormattedName => &self.formatted_name,
-            Field::NickName => &self.nick_name,
-            Field::Title => &self.title,
-            Field::UserType => &self.user_type,
-            Field::Email => &self.email,
-            Field::PhoneNumber => &self.phone_number,
-            Field::StreetAddress => &self.street_address,
-            Field::Locality => &self.locality,
-            Field::Region => &self.region,
-            Field::PostalCode => &self.postal_code,
-            Field::Country => &self.country,
-            Field::FormattedAddress => &self.formatted_address,
-            Field::PreferredLanguage => &self.preferred_language,
-            Field::Locale => &self.locale,
-            Field::Timezone => &self.timezone,
-            Field::ProfileUrl => &self.profile_url,
-        }
-    }
-}
-
-/// A checked edit of one user: every editable value as it should be afterwards (`None`: no
-/// value), and the revision it was made against. [`operations`] derives what `UpdateUser` sends.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct IdentityStoreUserUpdate {
-    pub identity_store_id: IdentityStoreId,
-    pub user_id: UserId,
-    pub revision: Revision,
-    pub display_name: Option<DisplayName>,
-    pub given_name: Option<GivenName>,
-    pub middle_name: Option<MiddleName>,
-    pub family_name: Option<FamilyName>,
-    pub formatted_name: Option<FormattedName>,
-    pub nick_name: Option<NickName>,
-    pub title: Option<Title>,
-    pub user_type: Option<UserType>,
-    pub email: Option<Email>,
-    pub phone_number: Option<PhoneNumber>,
-    pub street_address: Option<StreetAddress>,
-    pub locality: Option<Locality>,
-    pub region: Option<Region>,
-    pub postal_code: Option<PostalCode>,
-    pub country: Option<Country>,
-    pub formatted_address: Option<FormattedAddress>,
-    pub preferred_language: Option<PreferredLanguage>,
-    pub locale: Option<Locale>,
-    pub timezone: Option<Timezone>,
-    pub profile_url: Option<ProfileUrl>,
-}
-
-impl IdentityStoreUserUpdate {
-    /// The value `field` should have afterwards.
-    pub fn value(&self, field: Field) -> Option<&str> {
-        match field {
-            Field::DisplayName => self.display_name.as_ref().map(DisplayName::as_str),
-            Field::GivenName => self.given_name.as_ref().map(GivenName::as_str),
-            Field::MiddleName => self.middle_name.as_ref().map(MiddleName::as_str),
-            Field::FamilyName => self.family_name.as_ref().map(FamilyName::as_str),
-            Field::FormattedName => self.formatted_name.as_ref().map(FormattedName::as_str),
-            Field::NickName => self.nick_name.as_ref().map(NickName::as_str),
-            Field::Title => self.title.as_ref().map(Title::as_str),
-            Field::UserType => self.user_type.as_ref().map(UserType::as_str),
-            Field::Email => self.email.as_ref().map(Email::as_str),
-            Field::PhoneNumber => self.phone_number.as_ref().map(PhoneNumber::as_str),
-            Field::StreetAddress => self.street_address.as_ref().map(StreetAddress::as_str),
-            Field::Locality => self.locality.as_ref().map(Locality::as_str),
-            Field::Region => self.region.as_ref().map(Region::as_str),
-            Field::PostalCode => self.postal_code.as_ref().map(PostalCode::as_str),
-            Field::Country => self.country.as_ref().map(Country::as_str),
-            Field::FormattedAddress => self
-                .formatted_address
-                .as_ref()
-                .map(FormattedAddress::as_str),
-            Field::PreferredLanguage => self
-                .preferred_language
-                .as_ref()
-                .map(PreferredLanguage::as_str),
-            Field::Locale => self.locale.as_ref().map(Locale::as_str),
-            Field::Timezone => self.timezone.as_ref().map(Timezone::as_str),
-            Field::ProfileUrl => self.profile_url.as_ref().map(ProfileUrl::as_str),
-        }
-    }
-}
-
-/// Parses a required input, recording its error.
-fn required<T>(parsed: Result<T, FieldError>, errors: &mut Vec<FieldError>) -> Option<T> {
-    parsed.map_err(|e| errors.push(e)).ok()
-}
-
-/// Parses an optional input: empty means no value, anything else must follow the rule.
-fn optional<T>(
-    parse: fn(&str) -> Result<T, FieldError>,
-    input: &str,
-    errors: &mut Vec<FieldError>,
-) -> Option<T> {
-    if input.is_empty() {
-        None
-    } else {
-        parse(input).map_err(|e| errors.push(e)).ok()
-    }
-}
-
-impl TryFrom<&IdentityStoreUserForm> for IdentityStoreUserUpdate {
-    type Error = Vec<FieldError>;
-
-    fn try_from(form: &IdentityStoreUserForm) -> Result<Self, Self::Error> {
-        let mut e = Vec::new();
-        let identity_store_id = required(IdentityStoreId::parse(&form.identity_store_id), &mut e);
-        let user_id = required(UserId::parse(&form.user_id), &mut e);
-        let revision = required(Revision::parse(&form.revision), &mut e);
-        // Every optional field is parsed even after an error, so all errors show at once.
-        let display_name = optional(DisplayName::parse, &form.display_name, &mut e);
-        let given_name = optional(GivenName::parse, &form.given_name, &mut e);
-        let middle_name = optional(MiddleName::parse, &form.middle_name, &mut e);
-        let family_name = optional(FamilyName::parse, &form.family_name, &mut e);
-        let formatted_name = optional(FormattedName::parse, &form.formatted_name, &mut e);
-        let nick_name = optional(NickName::parse, &form.nick_name, &mut e);
-        let title = optional(Title::parse, &form.title, &mut e);
-        let user_type = optional(UserType::parse, &form.user_type, &mut e);
-        let email = optional(Email::parse, &form.email, &mut e);
-        let phone_number = optional(PhoneNumber::parse, &form.phone_number, &mut e);
-        let street_address = optional(StreetAddress::parse, &form.street_address, &mut e);
-        let locality = optional(Locality::parse, &form.locality, &mut e);
-        let region = optional(Region::parse, &form.region, &mut e);
-        let postal_code = optional(PostalCode::parse, &form.postal_code, &mut e);
-        let country = optional(Country::parse, &form.country, &mut e);
-        let formatted_address = optional(FormattedAddress::parse, &form.formatted_address, &mut e);
-        let preferred_language =
-            optional(PreferredLanguage::parse, &form.preferred_language, &mut e);
-        let locale = optional(Locale::parse, &form.locale, &mut e);
-        let timezone = optional(Timezone::parse, &form.timezone, &mut e);
-        let profile_url = optional(ProfileUrl::parse, &form.profile_url, &mut e);
-        match (identity_store_id, user_id, revision) {
-            (Some(identity_store_id), Some(user_id), Some(revision)) if e.is_empty() => Ok(Self {
-                identity_store_id,
-                user_id,
-                revision,
-                display_name,
-                given_name,
-                middle_name,
-                family_name,
-                formatted_name,
-                nick_name,
-                title,
-                user_type,
-                email,
-                phone_number,
-                street_address,
-                locality,
-                region,
-                postal_code,
-                country,
-                formatted_address,
-                preferred_language,
-                locale,
-                timezone,
-                profile_url,
-            }),
-            _ => Err(e),
-        }
-    }
-}
-
 /// The one entry of `emails` or `phoneNumbers` (AWS allows exactly one).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContactEntry {
@@ -412,31 +191,9 @@ pub struct IdentityStoreUserRecord {
 }
 
 impl IdentityStoreUserRecord {
-    /// The current value of `field`.
+    /// The current value of `field` (where its [`FieldSpec::current`] finds it).
     pub fn value(&self, field: Field) -> Option<&str> {
-        let address = self.address.as_ref();
-        match field {
-            Field::DisplayName => self.display_name.as_deref(),
-            Field::GivenName => self.given_name.as_deref(),
-            Field::MiddleName => self.middle_name.as_deref(),
-            Field::FamilyName => self.family_name.as_deref(),
-            Field::FormattedName => self.formatted_name.as_deref(),
-            Field::NickName => self.nick_name.as_deref(),
-            Field::Title => self.title.as_deref(),
-            Field::UserType => self.user_type.as_deref(),
-            Field::Email => self.email.as_ref().and_then(|e| e.value.as_deref()),
-            Field::PhoneNumber => self.phone_number.as_ref().and_then(|p| p.value.as_deref()),
-            Field::StreetAddress => address.and_then(|a| a.street_address.as_deref()),
-            Field::Locality => address.and_then(|a| a.locality.as_deref()),
-            Field::Region => address.and_then(|a| a.region.as_deref()),
-            Field::PostalCode => address.and_then(|a| a.postal_code.as_deref()),
-            Field::Country => address.and_then(|a| a.country.as_deref()),
-            Field::FormattedAddress => address.and_then(|a| a.formatted.as_deref()),
-            Field::PreferredLanguage => self.preferred_language.as_deref(),
-            Field::Locale => self.locale.as_deref(),
-            Field::Timezone => self.timezone.as_deref(),
-            Field::ProfileUrl => self.profile_url.as_deref(),
-        }
+        (field.spec().current)(self)
     }
 
     /// How the user is named in headings: the display name, else the user name.

@@ -1,10 +1,11 @@
 //! The identity store through `aws-sdk-identitystore`; store discovery through `aws-sdk-ssoadmin`.
 
-use aws_sdk_identitystore::Client;
+use aws_sdk_identitystore::Client as StoreClient;
 use aws_sdk_identitystore::operation::describe_user::DescribeUserOutput;
 use aws_sdk_identitystore::types as sdk;
 use aws_smithy_types::Document;
 use aws_smithy_types::date_time::Format;
+use aws_types::SdkConfig;
 use tracing::instrument;
 
 use super::SERVICE;
@@ -15,9 +16,30 @@ use super::model::{
 use crate::error::AppError;
 use crate::server::AppState;
 use crate::server::aws_error::{self, AwsResultExt};
+use crate::server::config::Endpoints;
 use crate::server::listing_cache::Fetched;
 use crate::server::overview::Count;
 use crate::server::paging::PageGuard;
+use crate::server::state::sdk_client;
+
+/// The slice's clients: the identity store's, and SSO Admin's, which finds the stores.
+#[derive(Debug, Clone)]
+pub struct Client {
+    pub store: StoreClient,
+    pub sso_admin: aws_sdk_ssoadmin::Client,
+}
+
+/// The slice's clients, each aimed at its `[aws.endpoints]` entry if any.
+pub fn client(sdk: &SdkConfig, endpoints: &Endpoints) -> Client {
+    Client {
+        store: sdk_client!(aws_sdk_identitystore, sdk, endpoints.for_service(SERVICE)),
+        sso_admin: sdk_client!(
+            aws_sdk_ssoadmin,
+            sdk,
+            endpoints.get(super::SSO_ADMIN_ENDPOINT)
+        ),
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Store {
@@ -52,7 +74,8 @@ pub async fn stores(state: &AppState) -> Result<Vec<Store>, AppError> {
     let mut guard = PageGuard::new(SERVICE, "ListInstances", what);
     let mut pages = state
         .clients
-        .ssoadmin
+        .identitystore
+        .sso_admin
         .list_instances()
         .into_paginator()
         .send();
@@ -94,7 +117,7 @@ pub fn check_allowed(state: &AppState, store: &IdentityStoreId) -> Result<(), Ap
 }
 
 #[instrument(skip_all, fields(service = "identitystore", store = store_id))]
-pub async fn users(client: &Client, store_id: &str) -> Result<Vec<UserSummary>, AppError> {
+pub async fn users(client: &StoreClient, store_id: &str) -> Result<Vec<UserSummary>, AppError> {
     let what = format!("identity store {store_id}");
     let mut guard = PageGuard::new(SERVICE, "ListUsers", what.clone());
     let mut pages = client
@@ -147,9 +170,14 @@ pub async fn cached_users(
     state
         .listings
         .get(SERVICE, &format!("users/{store_id}"), || {
-            users(&state.clients.identitystore, store_id)
+            users(&state.clients.identitystore.store, store_id)
         })
         .await
+}
+
+/// One cheap read, for `/readyz`: the identity stores (from SSO Admin unless configured).
+pub async fn probe(state: &AppState) -> Result<(), AppError> {
+    stores(state).await.map(drop)
 }
 
 pub async fn count(state: &AppState) -> Result<Count, AppError> {
@@ -164,7 +192,7 @@ pub async fn count(state: &AppState) -> Result<Count, AppError> {
 /// The user as `DescribeUser` reports it.
 #[instrument(skip_all, fields(service = "identitystore", store = store_id, user = user_id))]
 pub async fn get_user(
-    client: &Client,
+    client: &StoreClient,
     store_id: &str,
     user_id: &str,
 ) -> Result<IdentityStoreUserRecord, AppError> {
@@ -192,7 +220,7 @@ pub async fn get_user(
     user = update.user_id.as_str(),
 ))]
 pub async fn update_user(
-    client: &Client,
+    client: &StoreClient,
     before: &IdentityStoreUserRecord,
     update: &IdentityStoreUserUpdate,
 ) -> Result<IdentityStoreUserRecord, AppError> {

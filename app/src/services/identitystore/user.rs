@@ -40,7 +40,7 @@ pub async fn update_identitystore_user(
     via: Option<String>,
 ) -> Result<Outcome, AppError> {
     use crate::server::{Permission, context, flash};
-    let ctx = context(Permission::EditUsers).await?;
+    let ctx = context(Permission::SubmitEdits).await?;
     let result = ssr::apply(&ctx.state, &ctx.caller, &form).await;
     // The form holds no secret: profile values only, which the record shows anyway.
     flash::after_submit(
@@ -71,7 +71,12 @@ pub mod ssr {
         let store = IdentityStoreId::parse(store_id).map_err(|e| AppError::Invalid(vec![e]))?;
         sdk::check_allowed(state, &store)?;
         let user = UserId::parse(user_id).map_err(|e| AppError::Invalid(vec![e]))?;
-        sdk::get_user(&state.clients.identitystore, store.as_str(), user.as_str()).await
+        sdk::get_user(
+            &state.clients.identitystore.store,
+            store.as_str(),
+            user.as_str(),
+        )
+        .await
     }
 
     /// Validates, sends the changed attributes and returns the user as AWS now reports it.
@@ -112,7 +117,7 @@ pub mod ssr {
             // Only the configured stores, before the user is even read.
             sdk::check_allowed(state, &update.identity_store_id)?;
             sdk::get_user(
-                &state.clients.identitystore,
+                &state.clients.identitystore.store,
                 update.identity_store_id.as_str(),
                 update.user_id.as_str(),
             )
@@ -131,7 +136,7 @@ pub mod ssr {
             update: &IdentityStoreUserUpdate,
             before: &IdentityStoreUserRecord,
         ) -> Result<IdentityStoreUserRecord, AppError> {
-            sdk::update_user(&state.clients.identitystore, before, update).await
+            sdk::update_user(&state.clients.identitystore.store, before, update).await
         }
 
         fn view(record: &IdentityStoreUserRecord) -> RecordView {

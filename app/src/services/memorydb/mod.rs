@@ -7,6 +7,7 @@ use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::listing::{Crumb, Row};
 use crate::listing::{ListPage, Listing};
+use crate::services::About;
 #[cfg(feature = "ssr")]
 use crate::services::ServiceId;
 
@@ -19,6 +20,16 @@ pub use user::UserPage as UserEditPage;
 
 #[cfg(feature = "ssr")]
 const SERVICE: ServiceId = ServiceId::MemoryDb;
+
+/// What the dashboard, configuration and messages know of this slice.
+pub const ABOUT: About = About {
+    name: "Amazon MemoryDB",
+    slug: "memorydb",
+    container: None,
+    blurb: "Access strings, authentication mode and passwords of cluster users.",
+    iam_prefix: "memorydb",
+    other_endpoints: &[],
+};
 
 /// Users on page `page` whose name, status, authentication or access string contains `query`.
 #[server]

@@ -1,7 +1,8 @@
 //! MemoryDB through `aws-sdk-memorydb`: free functions over the client, AWS errors mapped once.
 
-use aws_sdk_memorydb::Client;
+pub use aws_sdk_memorydb::Client;
 use aws_sdk_memorydb::types::{AuthenticationMode, InputAuthenticationType, User};
+use aws_types::SdkConfig;
 use tracing::instrument;
 
 use super::SERVICE;
@@ -9,9 +10,16 @@ use super::model::{AuthenticationUpdate, MemoryDbUserRecord, MemoryDbUserUpdate,
 use crate::error::AppError;
 use crate::server::AppState;
 use crate::server::aws_error::AwsResultExt;
+use crate::server::config::Endpoints;
 use crate::server::listing_cache::Fetched;
 use crate::server::overview::Count;
 use crate::server::paging::PageGuard;
+use crate::server::state::sdk_client;
+
+/// The slice's SDK client, aimed at the `[aws.endpoints]` entry under its slug if any.
+pub fn client(sdk: &SdkConfig, endpoints: &Endpoints) -> Client {
+    sdk_client!(aws_sdk_memorydb, sdk, endpoints.for_service(SERVICE))
+}
 
 /// What the list shows of a user.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,8 +82,10 @@ pub async fn count(state: &AppState) -> Result<Count, AppError> {
 }
 
 /// One small read, for `/readyz`.
-pub async fn probe(client: &Client) -> Result<(), AppError> {
-    client
+pub async fn probe(state: &AppState) -> Result<(), AppError> {
+    state
+        .clients
+        .memorydb
         .describe_users()
         .max_results(20)
         .send()

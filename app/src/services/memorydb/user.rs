@@ -36,7 +36,7 @@ pub async fn update_memorydb_user(
     via: Option<String>,
 ) -> Result<Outcome, AppError> {
     use crate::server::{Permission, context, flash};
-    let ctx = context(Permission::EditUsers).await?;
+    let ctx = context(Permission::SubmitEdits).await?;
     let result = ssr::apply(&ctx.state, &ctx.caller, &form).await;
     flash::after_submit(
         &ctx.state.flash,
@@ -80,6 +80,10 @@ pub mod ssr {
         type Form = MemoryDbUserForm;
         type Update = MemoryDbUserUpdate;
         type Record = MemoryDbUserRecord;
+        // New passwords for a user who already authenticates by password; switching the
+        // authentication type or the access string needs an admin.
+        const HELPDESK_FIELDS: &'static [&'static str] =
+            &[field::PASSWORD_1, field::PASSWORD_2, field::PASSWORD_COUNT];
 
         fn parse(form: &MemoryDbUserForm) -> Result<MemoryDbUserUpdate, Vec<FieldError>> {
             MemoryDbUserUpdate::try_from(form)

@@ -7,6 +7,7 @@ use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::listing::{Crumb, Row};
 use crate::listing::{ListPage, Listing};
+use crate::services::About;
 #[cfg(feature = "ssr")]
 use crate::services::ServiceId;
 
@@ -19,6 +20,16 @@ pub use user::UserPage as UserEditPage;
 
 #[cfg(feature = "ssr")]
 const SERVICE: ServiceId = ServiceId::Mq;
+
+/// What the dashboard, configuration and messages know of this slice.
+pub const ABOUT: About = About {
+    name: "Amazon MQ",
+    slug: "mq",
+    container: Some("broker"),
+    blurb: "ActiveMQ broker users: passwords, groups, console access.",
+    iam_prefix: "mq",
+    other_endpoints: &[],
+};
 
 /// The account's brokers.
 #[server]

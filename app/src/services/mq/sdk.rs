@@ -1,6 +1,7 @@
 //! Amazon MQ through `aws-sdk-mq`.
 
-use aws_sdk_mq::Client;
+pub use aws_sdk_mq::Client;
+use aws_types::SdkConfig;
 use tracing::instrument;
 
 use super::SERVICE;
@@ -8,9 +9,16 @@ use super::model::{MqPending, MqUserRecord, MqUserUpdate};
 use crate::error::AppError;
 use crate::server::AppState;
 use crate::server::aws_error::AwsResultExt;
+use crate::server::config::Endpoints;
 use crate::server::listing_cache::Fetched;
 use crate::server::overview::Count;
 use crate::server::paging::PageGuard;
+use crate::server::state::sdk_client;
+
+/// The slice's SDK client, aimed at the `[aws.endpoints]` entry under its slug if any.
+pub fn client(sdk: &SdkConfig, endpoints: &Endpoints) -> Client {
+    sdk_client!(aws_sdk_mq, sdk, endpoints.for_service(SERVICE))
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BrokerSummary {
@@ -127,6 +135,11 @@ pub async fn cached_users(
 /// in RabbitMQ itself.
 pub fn manages_users(broker: &BrokerSummary) -> bool {
     broker.engine == "ACTIVEMQ"
+}
+
+/// One cheap read, for `/readyz`: the broker list.
+pub async fn probe(state: &AppState) -> Result<(), AppError> {
+    brokers(&state.clients.mq).await.map(drop)
 }
 
 /// (brokers, users across them) for the dashboard card.

@@ -38,7 +38,7 @@ pub async fn mq_user(broker_id: String, username: String) -> Result<MqUserPage, 
 #[server]
 pub async fn update_mq_user(form: MqUserForm, via: Option<String>) -> Result<Outcome, AppError> {
     use crate::server::{Permission, context, flash};
-    let ctx = context(Permission::EditUsers).await?;
+    let ctx = context(Permission::SubmitEdits).await?;
     let result = ssr::apply(&ctx.state, &ctx.caller, &form).await;
     flash::after_submit(
         &ctx.state.flash,
@@ -95,6 +95,8 @@ pub mod ssr {
         type Form = MqUserForm;
         type Update = MqUserUpdate;
         type Record = MqUserRecord;
+        // A password reset; groups, console access and replication need an admin.
+        const HELPDESK_FIELDS: &'static [&'static str] = &["password"];
 
         fn parse(form: &MqUserForm) -> Result<MqUserUpdate, Vec<FieldError>> {
             MqUserUpdate::try_from(form)

@@ -7,6 +7,7 @@ use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::listing::{Crumb, Row};
 use crate::listing::{ListPage, Listing};
+use crate::services::About;
 #[cfg(feature = "ssr")]
 use crate::services::ServiceId;
 
@@ -19,6 +20,16 @@ pub use user::UserPage as UserEditPage;
 
 #[cfg(feature = "ssr")]
 const SERVICE: ServiceId = ServiceId::Wickr;
+
+/// What the dashboard, configuration and messages know of this slice.
+pub const ABOUT: About = About {
+    name: "AWS Wickr",
+    slug: "wickr",
+    container: Some("network"),
+    blurb: "Names, usernames and security groups of network members.",
+    iam_prefix: "wickr",
+    other_endpoints: &[],
+};
 
 #[server]
 pub async fn wickr_networks(

@@ -2,8 +2,9 @@
 
 use std::collections::HashMap;
 
-use aws_sdk_wickr::Client;
+pub use aws_sdk_wickr::Client;
 use aws_sdk_wickr::types::UpdateUserDetails;
+use aws_types::SdkConfig;
 use tracing::instrument;
 
 use super::SERVICE;
@@ -13,9 +14,16 @@ use super::model::{
 use crate::error::AppError;
 use crate::server::AppState;
 use crate::server::aws_error::AwsResultExt;
+use crate::server::config::Endpoints;
 use crate::server::listing_cache::Fetched;
 use crate::server::overview::Count;
 use crate::server::paging::PageGuard;
+use crate::server::state::sdk_client;
+
+/// The slice's SDK client, aimed at the `[aws.endpoints]` entry under its slug if any.
+pub fn client(sdk: &SdkConfig, endpoints: &Endpoints) -> Client {
+    sdk_client!(aws_sdk_wickr, sdk, endpoints.for_service(SERVICE))
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Network {
@@ -171,6 +179,11 @@ pub async fn cached_users(
             users(&state.clients.wickr, network_id)
         })
         .await
+}
+
+/// One cheap read, for `/readyz`: the network list.
+pub async fn probe(state: &AppState) -> Result<(), AppError> {
+    networks(&state.clients.wickr).await.map(drop)
 }
 
 pub async fn count(state: &AppState) -> Result<Count, AppError> {

@@ -41,7 +41,7 @@ pub async fn update_wickr_user(
     via: Option<String>,
 ) -> Result<Outcome, AppError> {
     use crate::server::{Permission, context, flash};
-    let ctx = context(Permission::EditUsers).await?;
+    let ctx = context(Permission::SubmitEdits).await?;
     let result = ssr::apply(&ctx.state, &ctx.caller, &form).await;
     // The form holds no secret (the invite code is shown to admins in the record anyway).
     flash::after_submit(

@@ -1,7 +1,8 @@
 //! What an edit changes: the changed fields the confirmation lists, and the attribute
 //! operations `UpdateUser` takes.
 
-use super::field::{Field, Target, normalize_line_breaks};
+use super::field::{Field, Target};
+use super::text::normalize_line_breaks;
 use super::{AddressEntry, ContactEntry, IdentityStoreUserRecord, IdentityStoreUserUpdate};
 use crate::forms::FieldChange;
 
