@@ -7,6 +7,7 @@ use leptos_router::{SsrMode, path};
 
 use crate::home::{HomePage, site_info};
 use crate::services::{ServiceId, ServiceRoutes};
+use crate::sign_in::SignInPage;
 
 /// The document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -60,6 +61,7 @@ pub fn App() -> impl IntoView {
                 // `ServiceRoutes` holds every slice's group.
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/auth/sign-in") view=SignInPage ssr=SsrMode::Async/>
                     <ServiceRoutes/>
                 </Routes>
             </main>
@@ -98,11 +100,18 @@ fn SiteHeader() -> impl IntoView {
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     info.await.ok().map(|info| view! {
-                        <p class="whoami">
+                        <div class="whoami">
                             <span class="location">{info.location}</span>
                             " · "
-                            <span>{info.caller}</span>
-                        </p>
+                            <span class="person">{info.caller}</span>
+                            " "
+                            <span class="role" title="Your role in userdesk">{info.role.name()}</span>
+                            {info.can_sign_out.then(|| view! {
+                                <form method="post" action="/auth/sign-out" class="sign-out">
+                                    <button type="submit">"Sign out"</button>
+                                </form>
+                            })}
+                        </div>
                     })
                 })}
             </Suspense>

@@ -30,7 +30,11 @@ pub struct ServiceCard {
 pub struct Site {
     pub sandbox: bool,
     pub location: String,
+    /// The signed-in person's name as the identity provider gave it (shown as text only).
     pub caller: String,
+    pub role: crate::access::Role,
+    /// Whether signing out here ends anything (a session); behind a sign-in proxy it doesn't.
+    pub can_sign_out: bool,
 }
 
 #[server]
@@ -41,6 +45,8 @@ pub async fn site_info() -> Result<Site, AppError> {
         sandbox: ctx.state.is_sandbox(),
         location: ctx.state.location.label(),
         caller: ctx.caller.display_name,
+        role: ctx.caller.role,
+        can_sign_out: ctx.state.config.auth.sign_in.uses_sessions(),
     })
 }
 

@@ -6,6 +6,7 @@
 
 #![recursion_limit = "512"]
 
+pub mod access;
 pub mod app;
 pub mod error;
 pub mod forms;
@@ -13,6 +14,7 @@ pub mod home;
 pub mod listing;
 pub mod raw_text;
 pub mod services;
+pub mod sign_in;
 
 #[cfg(feature = "ssr")]
 pub mod server;

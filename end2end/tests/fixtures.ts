@@ -1,4 +1,5 @@
 import { test as base, expect, Page, TestInfo } from '@playwright/test';
+import * as path from 'node:path';
 
 /** Fails the test on any uncaught page error or console error (a broken hydration shows up here). */
 export const test = base.extend<{ errors: string[] }>({
@@ -36,3 +37,18 @@ export async function hydrated(page: Page) {
  * same default): specs plant data there through the AWS wire APIs and reset it after.
  */
 export const sandboxURL = `http://127.0.0.1:${Number(process.env.USERDESK_E2E_SANDBOX_PORT ?? 39124)}`;
+
+/**
+ * The dashboard that signs people in through the test OpenID provider (oidc/provider.mjs), on
+ * the port playwright.config.ts gives it (same variable, same default).
+ */
+export const oidcAppURL = `http://127.0.0.1:${Number(process.env.USERDESK_E2E_OIDC_APP_PORT ?? 39126)}`;
+
+/** The test OpenID provider (oidc/provider.mjs), on its port from playwright.config.ts. */
+export const oidcProviderURL = `http://127.0.0.1:${Number(process.env.USERDESK_E2E_OIDC_PORT ?? 39125)}`;
+
+/**
+ * The dev-mode dashboard's session of Ada (admin), saved by auth.setup.ts; the `chromium`
+ * project's specs start signed in with it (playwright.config.ts `storageState`).
+ */
+export const adminState = path.join(__dirname, '..', 'test-results', '.auth', 'admin.json');

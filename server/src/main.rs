@@ -148,7 +148,13 @@ async fn run_dashboard(config_path: Option<&str>) -> ExitCode {
         Backend::Aws(_) => None,
     };
     let listen = config.listen;
-    let state = AppState::build(config, embedded.as_ref().map(|s| s.endpoint_url())).await;
+    let state = match AppState::build(config, embedded.as_ref().map(|s| s.endpoint_url())).await {
+        Ok(state) => state,
+        Err(error) => {
+            eprintln!("userdesk: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
     let options = http::leptos_options(&state);
     if !http::site_is_built(&options) {
         tracing::warn!(site_root = %options.site_root, "no browser bundle found: pages render but do not hydrate (build with `make build`)");
@@ -179,6 +185,11 @@ fn announce_backend(config: &Config) {
         Backend::Aws(_) => "AWS",
     };
     tracing::info!(backend, reason = config.backend_reason, "backend chosen");
+    tracing::info!(
+        mode = config.auth.sign_in.name(),
+        sessions = ?config.session.store,
+        "sign-in"
+    );
     if config.is_sandbox() && !config.ambient_aws.is_empty() {
         let found = config.ambient_aws.join(", ");
         tracing::warn!(

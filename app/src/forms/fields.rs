@@ -99,6 +99,18 @@ fn FieldMessage(
     }
 }
 
+/// Whether the signed-in person's role may change `name` here (see `crate::access`); outside
+/// a user page (no role known) fields are editable and the server decides.
+fn editable(name: &str) -> bool {
+    use_context::<crate::access::FieldAccess>().is_none_or(|access| access.may_edit(name))
+}
+
+/// A field the role may not change still posts its current value, so a plain (no-JS) post
+/// of the whole form changes nothing there: a disabled input is not posted, this is.
+fn mirror(name: &'static str, value: Option<String>) -> impl IntoView {
+    value.map(|value| view! { <input type="hidden" name=input_name(name) value=value/> })
+}
+
 fn described_by(error_id: &str, hint_id: &str, has_hint: bool) -> String {
     if has_hint {
         format!("{error_id} {hint_id}")
@@ -128,6 +140,7 @@ pub fn TextField(
     let (id, error_id, hint_id) = ids(name);
     let invalid = move || errors.with(|e| error_for(e, name).is_some()).to_string();
     let describedby = described_by(&error_id, &hint_id, hint.is_some());
+    let readonly = readonly || !editable(name);
     // The server renders the signal's value; the browser adopts what was typed since.
     let initial = value.get_untracked();
     adopt_typed(&id, value);
@@ -179,6 +192,8 @@ pub fn PasswordField(
     let invalid = move || errors.with(|e| error_for(e, name).is_some()).to_string();
     let describedby = described_by(&error_id, &hint_id, hint.is_some());
     let toggle_label = format!("Show {}", label.to_lowercase());
+    // Nothing to post: an empty password means "keep it".
+    let disabled = !editable(name);
     adopt_typed(&id, value);
     view! {
         <div class="field">
@@ -189,7 +204,7 @@ pub fn PasswordField(
                     prop:value=move || value.get()
                     on:input:target=move |ev| value.set(ev.target().value())
                     aria-invalid=invalid aria-describedby=describedby
-                    autocomplete="new-password" spellcheck="false"
+                    autocomplete="new-password" spellcheck="false" disabled=disabled
                 />
                 <button type="button" class="secondary toggle" aria-controls=id
                     aria-pressed=move || shown.get().to_string()
@@ -213,6 +228,7 @@ pub fn CheckboxField(
 ) -> impl IntoView {
     let (id, error_id, hint_id) = ids(name);
     let describedby = described_by(&error_id, &hint_id, hint.is_some());
+    let disabled = !editable(name);
     adopt_checked(&id, checked);
     view! {
         <div class="field checkbox">
@@ -220,8 +236,9 @@ pub fn CheckboxField(
                 checked=checked.get_untracked()
                 prop:checked=move || checked.get()
                 on:change:target=move |ev| checked.set(ev.target().checked())
-                aria-describedby=describedby
+                aria-describedby=describedby disabled=disabled
             />
+            {mirror(name, (disabled && checked.get_untracked()).then(|| "on".to_owned()))}
             <label for=id>{label}</label>
             {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
             <FieldMessage id=error_id name errors/>
@@ -240,10 +257,12 @@ pub fn RadioField(
 ) -> impl IntoView {
     let (id, error_id, _) = ids(name);
     let describedby = error_id.clone();
+    let disabled = !editable(name);
     adopt_radio(&id, &options, value);
     view! {
-        <fieldset class="field radios" aria-describedby=describedby>
+        <fieldset class="field radios" aria-describedby=describedby disabled=disabled>
             <legend>{legend}</legend>
+            {mirror(name, disabled.then(|| value.get_untracked()))}
             {options.into_iter().map(|(v, l)| {
                 let option_id = format!("{id}-{v}");
                 view! {
@@ -276,11 +295,13 @@ pub fn SelectField(
     let (id, error_id, hint_id) = ids(name);
     let describedby = described_by(&error_id, &hint_id, hint.is_some());
     let invalid = move || errors.with(|e| error_for(e, name).is_some()).to_string();
+    let disabled = !editable(name);
     adopt_typed(&id, value);
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
-            <select id=id name=input_name(name) aria-describedby=describedby aria-invalid=invalid
+            {mirror(name, disabled.then(|| value.get_untracked()))}
+            <select id=id name=input_name(name) aria-describedby=describedby aria-invalid=invalid disabled=disabled
                 prop:value=move || value.get()
                 on:change:target=move |ev| value.set(ev.target().value())
             >

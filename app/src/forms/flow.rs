@@ -20,7 +20,10 @@ enum Step {
 pub async fn take_flash(id: String) -> Result<Option<Flash>, AppError> {
     use crate::server::{Permission, context};
     let ctx = context(Permission::ViewUsers).await?;
-    Ok(ctx.state.flash.take(&id))
+    Ok(match &ctx.session {
+        Some(session) => crate::server::flash::take(session, &ctx.caller.id, &id).await,
+        None => None,
+    })
 }
 
 /// The `?result=` or `?draft=` of the current URL, loaded once.
@@ -91,6 +94,10 @@ pub fn EditFlow(
             }
         }
     };
+    // A role that may change nothing here gets the record read-only, with the reason.
+    let locked = locked.or_else(|| {
+        use_context::<crate::access::FieldAccess>().and_then(|access| access.locked_reason())
+    });
     let locked_view = locked
         .clone()
         .map(|why| view! { <p class="banner notice" role="note">{why}</p> });
@@ -334,6 +341,8 @@ where
 /// resource and action.
 #[component]
 pub fn UserFrame<P, E, V>(
+    /// Whose user this is: with the person's role, what the form lets them change.
+    service: crate::services::ServiceId,
     page: Resource<Result<P, AppError>>,
     saved: RwSignal<u32>,
     editor: E,
@@ -344,6 +353,7 @@ where
     V: IntoView + 'static,
 {
     let flash = use_flash();
+    let site = OnceResource::new(crate::home::site_info());
     view! {
         <Suspense fallback=|| view! { <p class="loading" role="status">"Loading the user…"</p> }>
             {move || {
@@ -352,6 +362,11 @@ where
                     // A plain post's result belongs to the page it landed on, not to the
                     // reloads after a save.
                     let flash = if saved.get_untracked() == 0 { flash.await } else { None };
+                    // The fields and the form read it: only what the role may change is
+                    // editable (the server refuses the rest anyway).
+                    if let Ok(site) = site.await {
+                        provide_context(crate::access::FieldAccess { role: site.role, service });
+                    }
                     match page.await {
                         Ok(page) => editor(page, flash).into_any(),
                         Err(error) => view! { <crate::listing::ErrorBanner error/> }.into_any(),

@@ -11,6 +11,7 @@ use std::future::Future;
 use std::time::{Duration, Instant};
 
 use super::{FieldChange, FieldError, NOTHING_CHANGED, Outcome, RecordView};
+use crate::access::FieldAccess;
 use crate::error::AppError;
 use crate::server::{AppState, Caller, Permission, Role};
 use crate::services::ServiceId;
@@ -24,9 +25,6 @@ pub trait Edit {
     type Update: Send + Sync;
     /// The user as AWS reports it.
     type Record: Send + Sync;
-    /// The fields (`FieldChange::field`) a helpdesk person may change: password resets.
-    /// Every other change needs the admin role.
-    const HELPDESK_FIELDS: &'static [&'static str] = &[];
 
     /// The slice's rules, the same ones the browser ran. No AWS call.
     fn parse(form: &Self::Form) -> Result<Self::Update, Vec<FieldError>>;
@@ -137,15 +135,15 @@ async fn steps<E: Edit>(
 /// would change, after parsing and before anything is sent, so a field the form never showed
 /// the role (but someone posted anyway) is refused like any other.
 fn authorize<E: Edit>(caller: &Caller, changes: &[FieldChange]) -> Result<(), AppError> {
-    let refused: Vec<&str> = match caller.role {
-        Role::Admin => Vec::new(),
-        Role::Helpdesk => changes
-            .iter()
-            .filter(|c| !E::HELPDESK_FIELDS.contains(&c.field.as_str()))
-            .map(|c| c.label.as_str())
-            .collect(),
-        Role::Viewer => changes.iter().map(|c| c.label.as_str()).collect(),
+    let access = FieldAccess {
+        role: caller.role,
+        service: E::SERVICE,
     };
+    let refused: Vec<&str> = changes
+        .iter()
+        .filter(|c| !access.may_edit(&c.field))
+        .map(|c| c.label.as_str())
+        .collect();
     if refused.is_empty() {
         return Ok(());
     }

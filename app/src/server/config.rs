@@ -14,10 +14,15 @@ use serde::Deserialize;
 
 use crate::services::ServiceId;
 
+mod auth;
 mod exposure;
 
+pub use auth::{
+    AuthSettings, DEFAULT_SCOPES, OidcSettings, RoleMap, Secret, SessionSettings, SessionStore,
+    SignIn,
+};
 use exposure::Exposure;
-pub use exposure::{PublicUrl, is_loopback};
+pub use exposure::{PublicUrl, is_loopback, is_loopback_host};
 
 /// Where the SDK clients send their requests.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,7 +85,7 @@ pub enum LogFormat {
 }
 
 /// Everything userdesk was told, checked.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Config {
     /// Address the dashboard listens on: loopback unless `expose_without_sign_in` is set.
     pub listen: SocketAddr,
@@ -104,6 +109,9 @@ pub struct Config {
     pub listing_cache_ttl: Duration,
     /// How often the readiness probe asks every service a cheap question.
     pub probe_interval: Duration,
+    /// How people sign in, and the roles their groups give them.
+    pub auth: AuthSettings,
+    pub session: SessionSettings,
 }
 
 /// A setting that is wrong: which key, and what it should be.
@@ -137,6 +145,8 @@ struct FileConfig {
     listing_cache_seconds: Option<u64>,
     probe_interval_seconds: Option<u64>,
     aws: Option<FileAws>,
+    auth: Option<auth::FileAuth>,
+    session: Option<auth::FileSession>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -302,6 +312,22 @@ impl Config {
             &listen_text,
             backend == Backend::Sandbox,
         )?;
+        let auth = auth::check(
+            &var,
+            file.auth.take().unwrap_or_default(),
+            &auth::Context {
+                sandbox: backend == Backend::Sandbox,
+                listen,
+                public_url: public_url.as_ref(),
+            },
+        )?;
+        if !is_loopback(listen.ip())
+            && matches!(auth.sign_in, SignIn::None)
+            && !expose_without_sign_in
+        {
+            return Err(exposure::unguarded(&listen_text));
+        }
+        let session = auth::session(&var, file.session.take().unwrap_or_default())?;
 
         let seconds = |env_name: &str,
                        key: &str,
@@ -350,6 +376,8 @@ impl Config {
             sandbox_listen,
             listing_cache_ttl,
             probe_interval,
+            auth,
+            session,
         })
     }
 

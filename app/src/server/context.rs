@@ -10,29 +10,12 @@ use serde::{Deserialize, Serialize};
 use super::state::AppState;
 use crate::error::AppError;
 
-/// What a person may do, from their IdP groups (`[auth.roles]`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Role {
-    /// Every edit.
-    Admin,
-    /// Password resets of MemoryDB and MQ users; nothing else (see `forms::pipeline::authorize`).
-    Helpdesk,
-    /// Read only.
-    Viewer,
-}
+pub use crate::access::Role;
 
-impl Role {
-    pub fn name(self) -> &'static str {
-        match self {
-            Role::Admin => "admin",
-            Role::Helpdesk => "helpdesk",
-            Role::Viewer => "viewer",
-        }
-    }
-
-    pub fn allows(self, permission: Permission) -> bool {
-        match (self, permission) {
+impl Permission {
+    /// Whether `role` has it.
+    pub fn granted_to(self, role: Role) -> bool {
+        match (role, self) {
             (_, Permission::ViewUsers) => true,
             (Role::Admin | Role::Helpdesk, Permission::SubmitEdits) => true,
             (Role::Viewer, Permission::SubmitEdits) => false,
@@ -89,7 +72,7 @@ impl Caller {
 
     /// Refuses, with a message naming the role needed, unless the caller's role allows it.
     pub fn require(&self, permission: Permission) -> Result<(), AppError> {
-        if self.role.allows(permission) {
+        if permission.granted_to(self.role) {
             Ok(())
         } else {
             Err(AppError::Forbidden {
@@ -108,6 +91,8 @@ pub struct RequestContext {
     pub caller: Caller,
     /// The id the router gave this request: in its log span, and the reference people quote.
     pub request_id: String,
+    /// The request's session (no-JS form results live there); `None` outside a request.
+    pub session: Option<tower_sessions::Session>,
 }
 
 /// The state and the caller of the current request, after checking `permission`.
@@ -119,13 +104,28 @@ pub async fn context(permission: Permission) -> Result<RequestContext, AppError>
             reference: request_id.clone(),
         }
     })?;
-    // TEMPORARY until the sign-in middleware lands: nobody signed in is the local admin.
-    let caller = caller().unwrap_or_else(Caller::local_admin);
-    caller.require(permission)?;
+    let checked = caller()
+        .ok_or(AppError::SignInRequired)
+        .and_then(|caller| caller.require(permission).map(|()| caller));
+    let caller = match checked {
+        Ok(caller) => caller,
+        Err(error) => {
+            // The status says what went wrong (401 or 403), not a generic 500.
+            if let Some(response) = use_context::<leptos_axum::ResponseOptions>()
+                && let Ok(status) = http::StatusCode::from_u16(error.http_status())
+            {
+                response.set_status(status);
+            }
+            return Err(error);
+        }
+    };
+    let session = use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<tower_sessions::Session>().cloned());
     Ok(RequestContext {
         state,
         caller,
         request_id,
+        session,
     })
 }
 
@@ -175,10 +175,10 @@ mod tests {
 
     #[test]
     fn roles_grant_what_they_should() {
-        assert!(Role::Admin.allows(Permission::SubmitEdits));
-        assert!(Role::Helpdesk.allows(Permission::SubmitEdits));
-        assert!(Role::Viewer.allows(Permission::ViewUsers));
-        assert!(!Role::Viewer.allows(Permission::SubmitEdits));
+        assert!(Permission::SubmitEdits.granted_to(Role::Admin));
+        assert!(Permission::SubmitEdits.granted_to(Role::Helpdesk));
+        assert!(Permission::ViewUsers.granted_to(Role::Viewer));
+        assert!(!Permission::SubmitEdits.granted_to(Role::Viewer));
         let viewer = Caller {
             role: Role::Viewer,
             ..Caller::local_admin()

@@ -2,60 +2,88 @@
 //! redirected to can show them. A hydrated page gets the result in the server function's
 //! answer instead and never touches this.
 //!
-//! Entries are one-time, expire after ten minutes and never hold a secret: forms are stored
-//! with their password inputs blanked by the slice before they get here.
+//! They live in the poster's session (so they work across replicas sharing a session store),
+//! each bound to the person who posted: another person, or the same browser after someone
+//! else signed in, reads nothing. Entries are one-time, expire after ten minutes and never
+//! hold a secret: forms are stored with their password inputs blanked by the slice first.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use tower_sessions::Session;
 
+use super::auth::session::unix_now;
+use super::context::RequestContext;
 use crate::error::AppError;
 use crate::forms::{Flash, Outcome};
 
-const TTL: Duration = Duration::from_secs(600);
-/// Bounds memory if someone posts in a loop; the oldest entries go first.
-const CAPACITY: usize = 1000;
+const TTL_SECS: u64 = 600;
+/// Bounds a session if someone posts in a loop; the oldest entries go first.
+const CAPACITY: usize = 20;
 /// A draft larger than this (no real form comes near) is kept without its values.
 const MAX_DRAFT_BYTES: usize = 64 * 1024;
+/// The session key of the pending results.
+const KEY: &str = "flash";
 
-#[derive(Debug, Default)]
-pub struct FlashStore {
-    entries: Mutex<HashMap<String, (Instant, Flash)>>,
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Entry {
+    /// The caller id of the person who posted.
+    owner: String,
+    /// Seconds since the Unix epoch.
+    at: u64,
+    flash: Flash,
 }
 
-impl FlashStore {
-    /// Keeps `flash` and returns the unguessable id to put in the redirect URL.
-    pub fn put(&self, flash: Flash) -> String {
-        let id = uuid::Uuid::new_v4().simple().to_string();
-        let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
-        let now = Instant::now();
-        entries.retain(|_, (at, _)| now.duration_since(*at) < TTL);
-        if entries.len() >= CAPACITY
-            && let Some(oldest) = entries
-                .iter()
-                .min_by_key(|(_, (at, _))| *at)
-                .map(|(k, _)| k.clone())
-        {
-            entries.remove(&oldest);
-        }
-        entries.insert(id.clone(), (now, flash));
-        id
-    }
+type Entries = BTreeMap<String, Entry>;
 
-    /// Returns and forgets the entry, if it exists and has not expired.
-    pub fn take(&self, id: &str) -> Option<Flash> {
-        let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
-        let (at, flash) = entries.remove(id)?;
-        (at.elapsed() < TTL).then_some(flash)
+async fn entries(session: &Session) -> Entries {
+    session.get(KEY).await.ok().flatten().unwrap_or_default()
+}
+
+/// Keeps `flash` for `owner` and returns the unguessable id to put in the redirect URL.
+pub async fn put(session: &Session, owner: &str, flash: Flash) -> Option<String> {
+    let mut entries = entries(session).await;
+    let now = unix_now();
+    entries.retain(|_, e| now.saturating_sub(e.at) < TTL_SECS);
+    while entries.len() >= CAPACITY {
+        let oldest = entries
+            .iter()
+            .min_by_key(|(_, e)| e.at)
+            .map(|(k, _)| k.clone())?;
+        entries.remove(&oldest);
     }
+    let id = uuid::Uuid::new_v4().simple().to_string();
+    entries.insert(
+        id.clone(),
+        Entry {
+            owner: owner.to_owned(),
+            at: now,
+            flash,
+        },
+    );
+    match session.insert(KEY, entries).await {
+        Ok(()) => Some(id),
+        Err(error) => {
+            tracing::error!(%error, "could not keep a form result in the session");
+            None
+        }
+    }
+}
+
+/// Returns and forgets `owner`'s entry `id`, if it exists and has not expired.
+pub async fn take(session: &Session, owner: &str, id: &str) -> Option<Flash> {
+    let mut entries = entries(session).await;
+    let entry = entries.remove(id)?;
+    if let Err(error) = session.insert(KEY, entries).await {
+        tracing::warn!(%error, "could not forget a form result");
+    }
+    (entry.owner == owner && unix_now().saturating_sub(entry.at) < TTL_SECS).then_some(entry.flash)
 }
 
 /// After a submit: for a hydrated call, sets the HTTP status the error stands for; for a plain form post (`via` is not "js"), keeps the result and redirects
 /// the browser back to `page` with `?result=` or `?draft=`, so the page can show it.
-pub fn after_submit<F: Serialize>(
-    store: &FlashStore,
+pub async fn after_submit<F: Serialize>(
+    ctx: &RequestContext,
     via: Option<&str>,
     page: &str,
     result: &Result<Outcome, AppError>,
@@ -94,8 +122,15 @@ pub fn after_submit<F: Serialize>(
             )
         }
     };
-    let id = store.put(flash);
-    leptos_axum::redirect(&format!("{}?{param}={id}", location_path(page)));
+    let id = match &ctx.session {
+        Some(session) => put(session, &ctx.caller.id, flash).await,
+        None => None,
+    };
+    match id {
+        Some(id) => leptos_axum::redirect(&format!("{}?{param}={id}", location_path(page))),
+        // Without a place to keep the result the page can only start afresh.
+        None => leptos_axum::redirect(&location_path(page)),
+    }
 }
 
 /// `page` with every byte but unreserved ones and `/` percent-encoded: the ids in it come
@@ -126,13 +161,23 @@ mod tests {
         }
     }
 
-    #[test]
-    fn entries_are_taken_once() {
-        let store = FlashStore::default();
-        let id = store.put(Flash::Done(outcome()));
-        assert!(matches!(store.take(&id), Some(Flash::Done(_))));
-        assert!(store.take(&id).is_none());
-        assert!(store.take("unknown").is_none());
+    fn session() -> Session {
+        let store = std::sync::Arc::new(tower_sessions::MemoryStore::default());
+        Session::new(None, store, None)
+    }
+
+    #[tokio::test]
+    async fn entries_are_taken_once_and_only_by_their_owner() {
+        let session = session();
+        let id = put(&session, "ada", Flash::Done(outcome())).await.unwrap();
+        assert!(take(&session, "hal", &id).await.is_none());
+        let id = put(&session, "ada", Flash::Done(outcome())).await.unwrap();
+        assert!(matches!(
+            take(&session, "ada", &id).await,
+            Some(Flash::Done(_))
+        ));
+        assert!(take(&session, "ada", &id).await.is_none());
+        assert!(take(&session, "ada", "unknown").await.is_none());
     }
 
     #[test]
@@ -147,12 +192,12 @@ mod tests {
         );
     }
 
-    #[test]
-    fn the_store_stays_bounded() {
-        let store = FlashStore::default();
+    #[tokio::test]
+    async fn a_session_keeps_a_bounded_number_of_results() {
+        let session = session();
         for _ in 0..CAPACITY + 5 {
-            store.put(Flash::Done(outcome()));
+            put(&session, "ada", Flash::Done(outcome())).await.unwrap();
         }
-        assert!(store.entries.lock().unwrap().len() <= CAPACITY);
+        assert_eq!(entries(&session).await.len(), CAPACITY);
     }
 }

@@ -76,9 +76,20 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
                 move || shell(options.clone())
             },
         )
+        .merge(super::auth::routes().with_state(state.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context(
             move || provide_context(fallback_state.clone()),
             shell,
+        ))
+        // Who is calling, before any page or server function runs…
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            super::auth::authenticate,
+        ))
+        // …from the session this layer loads (and saves after the answer).
+        .layer(super::auth::session::layer(
+            &state.config,
+            state.sessions.clone(),
         ))
         .layer(middleware::from_fn(same_origin_writes))
         .layer(GlobalConcurrencyLimitLayer::new(MAX_CONCURRENT_REQUESTS))
@@ -329,7 +340,10 @@ pub fn is_same_origin(headers: &HeaderMap) -> bool {
         return matches!(site, "same-origin" | "none");
     }
     match (text("origin"), text("host")) {
-        (None, _) => true,
+        // A browser names the origin of every cross-site POST; a request naming none and
+        // carrying no cookie is a script or a test acting for nobody's session. One that
+        // carries a cookie but hides where it comes from is refused.
+        (None, _) => !headers.contains_key(header::COOKIE),
         (Some(origin), Some(host)) => origin
             .split_once("://")
             .is_some_and(|(_, authority)| authority == host),

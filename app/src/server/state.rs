@@ -10,7 +10,9 @@ use aws_credential_types::Credentials;
 use aws_types::SdkConfig;
 use aws_types::region::Region;
 
-use super::config::{AwsSettings, Backend, Config, Endpoints};
+use super::auth::oidc::Oidc;
+use super::auth::session::AnyStore;
+use super::config::{AwsSettings, Backend, Config, Endpoints, SignIn};
 use super::listing_cache::ListingCache;
 use super::readiness::Readiness;
 use crate::services::Clients;
@@ -29,13 +31,15 @@ pub struct Inner {
     pub clients: Clients,
     /// Identity store ids from the configuration; empty means discover them.
     pub identity_store_ids: Vec<String>,
-    /// Results of no-JavaScript form posts, waiting for the page they redirect to.
-    pub flash: super::flash::FlashStore,
     /// AWS listings shared by the home and list pages, each reused for
     /// `config.listing_cache_ttl`; a slice drops its own after changing a user.
     pub listings: ListingCache,
     /// The background readiness probe's last round, which `/readyz` answers from.
     pub readiness: Readiness,
+    /// Where sessions live (`[session] url`); the router's session layer uses it.
+    pub sessions: AnyStore,
+    /// `auth.mode = "oidc"`: the provider's client, with its discovery document cached.
+    pub oidc: Option<Oidc>,
 }
 
 /// What the dashboard says about where changes go.
@@ -67,9 +71,15 @@ const OPERATION_TIMEOUT: Duration = Duration::from_secs(20);
 const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(8);
 
 impl AppState {
-    /// Builds the clients. `sandbox_endpoint` is where the embedded sandbox listens
-    /// (required, and only used, when the configuration selects the sandbox).
-    pub async fn build(config: Config, sandbox_endpoint: Option<String>) -> AppState {
+    /// Builds the clients and connects the session store. `sandbox_endpoint` is where the
+    /// embedded sandbox listens (required, and only used, when the configuration selects the
+    /// sandbox). Fails, with a sentence for the operator, when the session store cannot be
+    /// reached.
+    pub async fn build(
+        config: Config,
+        sandbox_endpoint: Option<String>,
+    ) -> Result<AppState, String> {
+        let sessions = AnyStore::connect(&config.session).await?;
         let (sdk, endpoints, location, identity_store_ids) = match &config.backend {
             Backend::Sandbox => {
                 let endpoint = sandbox_endpoint.unwrap_or_default();
@@ -95,7 +105,14 @@ impl AppState {
                 )
             }
         };
-        AppState::from_sdk_config(config, &sdk, &endpoints, location, identity_store_ids)
+        Ok(AppState::from_sdk_config(
+            config,
+            &sdk,
+            &endpoints,
+            location,
+            identity_store_ids,
+            sessions,
+        ))
     }
 
     /// The state for an SDK config built elsewhere: tests aim it at moto or a sandbox with
@@ -106,15 +123,27 @@ impl AppState {
         endpoints: &Endpoints,
         location: Location,
         identity_store_ids: Vec<String>,
+        sessions: AnyStore,
     ) -> AppState {
+        let oidc = match &config.auth.sign_in {
+            SignIn::Oidc(settings) => match Oidc::new((**settings).clone()) {
+                Ok(oidc) => Some(oidc),
+                Err(error) => {
+                    tracing::error!(%error, "OpenID Connect sign-in is unavailable");
+                    None
+                }
+            },
+            _ => None,
+        };
         AppState(Arc::new(Inner {
+            sessions,
+            oidc,
             listings: ListingCache::new(config.listing_cache_ttl),
             readiness: Readiness::default(),
             config,
             location,
             clients: Clients::new(sdk, endpoints),
             identity_store_ids,
-            flash: Default::default(),
         }))
     }
 

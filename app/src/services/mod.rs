@@ -119,6 +119,9 @@ pub struct About {
     pub iam_prefix: &'static str,
     /// Further `[aws.endpoints]` keys the slice's clients read (SSO Admin for identity stores).
     pub other_endpoints: &'static [&'static str],
+    /// The fields (form field / `FieldChange::field` names) the helpdesk role may change:
+    /// password resets. Every other change needs the admin role (`crate::access`).
+    pub helpdesk_fields: &'static [&'static str],
 }
 
 /// Runs `f` for every service at once and answers in [`ServiceId::ALL`]'s order: a page

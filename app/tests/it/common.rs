@@ -5,7 +5,8 @@
 
 use std::time::{Duration, Instant};
 
-use app::server::config::{Backend, Config};
+use app::server::auth::session::AnyStore;
+use app::server::config::{Backend, Config, SignIn};
 use app::server::state::Location;
 use app::server::{AppState, Caller};
 use aws_types::SdkConfig;
@@ -25,6 +26,8 @@ pub struct TestApp {
     router: axum::Router,
     /// `None` when the dashboard was pointed elsewhere ([`TestAppBuilder::endpoint`]).
     sandbox: Option<sandbox::RunningSandbox>,
+    /// The session cookie (`name=value`) every request carries, as a signed-in browser's do.
+    cookie: Option<String>,
 }
 
 /// How a [`TestApp`] is set up; [`TestApp::spawn`] takes every default.
@@ -33,6 +36,8 @@ pub struct TestAppBuilder {
     memorydb_settle: Duration,
     endpoint: Option<String>,
     unreachable: bool,
+    /// The demo person (`auth.mode = "dev"`) the requests sign in as; `None`: nobody.
+    person: Option<String>,
 }
 
 impl TestAppBuilder {
@@ -53,6 +58,19 @@ impl TestAppBuilder {
     /// Points the dashboard at `url` instead of starting a sandbox.
     pub fn endpoint(mut self, url: String) -> Self {
         self.endpoint = Some(url);
+        self
+    }
+
+    /// Signs the requests in as the demo person `person` ("ada" admin, "hal" helpdesk, "vic"
+    /// viewer) through the dev sign-in; the default is "ada".
+    pub fn signed_in_as(mut self, person: &str) -> Self {
+        self.person = Some(person.to_owned());
+        self
+    }
+
+    /// Requests carry no session: nobody is signed in.
+    pub fn signed_out(mut self) -> Self {
+        self.person = None;
         self
     }
 
@@ -77,10 +95,12 @@ impl TestAppBuilder {
             .expect("a sandbox or an endpoint");
         let config = Config::parse(&self.config, &Default::default()).expect("a valid config");
         let state = match config.backend {
-            Backend::Sandbox => AppState::build(config, Some(endpoint)).await,
+            Backend::Sandbox => AppState::build(config, Some(endpoint))
+                .await
+                .expect("the state builds"),
             Backend::Aws(_) => aws_state_with(config, &sdk_config(Some(&endpoint)).await),
         };
-        TestApp {
+        let mut app = TestApp {
             router: app::server::http::router(
                 state.clone(),
                 app::server::http::leptos_options(&state),
@@ -88,7 +108,16 @@ impl TestAppBuilder {
             state,
             caller: Caller::local_admin(),
             sandbox,
+            cookie: None,
+        };
+        if let Some(person) = self.person
+            && matches!(app.state.config.auth.sign_in, SignIn::Dev)
+        {
+            let (cookie, caller) = app.sign_in(&person).await;
+            app.cookie = Some(cookie);
+            app.caller = caller;
         }
+        app
     }
 }
 
@@ -113,6 +142,7 @@ impl TestApp {
             memorydb_settle: Duration::from_millis(50),
             endpoint: None,
             unreachable: false,
+            person: Some("ada".to_owned()),
         }
     }
 
@@ -151,8 +181,62 @@ impl TestApp {
         sdk_config(Some(&self.sandbox().endpoint_url())).await
     }
 
-    /// One request through the router: status, headers and the body as text.
-    pub async fn send(&self, request: Request<Body>) -> (StatusCode, HeaderMap, String) {
+    /// Signs in as the demo person `person` through `POST /auth/dev`, as the sign-in page's
+    /// button does: the session cookie (`name=value`) and who it made the caller.
+    pub async fn sign_in(&self, person: &str) -> (String, Caller) {
+        let (status, headers, body) = self
+            .send_as_is(
+                Request::post("/auth/dev")
+                    .header(header::HOST, HOST)
+                    .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                    .header("sec-fetch-site", "same-origin")
+                    .body(Body::from(format!("person={person}&next=/")))
+                    .expect("a request"),
+            )
+            .await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+        let cookie = session_cookie(&headers).expect("the sign-in sets the session cookie");
+        let (id, display_name, role) = app::server::auth::session::DEMO_PEOPLE
+            .iter()
+            .find(|(id, ..)| *id == person)
+            .expect("a demo person");
+        let caller = Caller {
+            id: (*id).to_owned(),
+            display_name: (*display_name).to_owned(),
+            role: *role,
+        };
+        (cookie, caller)
+    }
+
+    /// The session cookie the requests carry, if signed in.
+    pub fn cookie(&self) -> Option<&str> {
+        self.cookie.as_deref()
+    }
+
+    /// One request through the router as the signed-in browser sends it: with the session
+    /// cookie, and (for a `POST` that names no origin) `Sec-Fetch-Site: same-origin`, which
+    /// every current browser adds. Status, headers and the body as text.
+    pub async fn send(&self, mut request: Request<Body>) -> (StatusCode, HeaderMap, String) {
+        let headers = request.headers_mut();
+        if let Some(cookie) = &self.cookie
+            && !headers.contains_key(header::COOKIE)
+        {
+            headers.insert(
+                header::COOKIE,
+                header::HeaderValue::from_str(cookie).expect("a cookie header"),
+            );
+        }
+        if !headers.contains_key("sec-fetch-site") && !headers.contains_key(header::ORIGIN) {
+            headers.insert(
+                "sec-fetch-site",
+                header::HeaderValue::from_static("same-origin"),
+            );
+        }
+        self.send_as_is(request).await
+    }
+
+    /// One request through the router exactly as given: no cookie, no header added.
+    pub async fn send_as_is(&self, request: Request<Body>) -> (StatusCode, HeaderMap, String) {
         let response = self
             .router
             .clone()
@@ -234,6 +318,17 @@ impl TestApp {
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }
+}
+
+/// The `name=value` of the session cookie a response sets, if it sets one.
+pub fn session_cookie(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("userdesk=") || v.starts_with("__Host-userdesk="))
+        .and_then(|v| v.split(';').next())
+        .map(str::to_owned)
 }
 
 /// The `Host` every in-process request carries unless told otherwise: the default listen
@@ -357,6 +452,7 @@ fn aws_state_with(config: Config, sdk: &SdkConfig) -> AppState {
             region: "us-east-1".to_owned(),
         },
         identity_store_ids,
+        AnyStore::Memory(Default::default()),
     )
 }
 

@@ -12,6 +12,8 @@ pub struct Server {
     pub port: u16,
     /// Where the process's stdout and stderr go.
     pub log: PathBuf,
+    /// The session cookie (`name=value`) after [`Server::sign_in`].
+    pub cookie: Option<String>,
 }
 
 /// A free loopback port (free when asked; the server binds it right after).
@@ -48,7 +50,12 @@ impl Server {
             .stderr(out)
             .spawn()
             .expect("the userdesk binary starts");
-        let mut server = Server { child, port, log };
+        let mut server = Server {
+            child,
+            port,
+            log,
+            cookie: None,
+        };
         let deadline = Instant::now() + Duration::from_secs(30);
         while request(port, "GET", "/healthz", &[], "").is_err() {
             if let Ok(Some(status)) = server.child.try_wait() {
@@ -58,6 +65,45 @@ impl Server {
             std::thread::sleep(Duration::from_millis(100));
         }
         server
+    }
+
+    /// Signs in as the demo person `person` ("ada", "hal", "vic") through the dev sign-in
+    /// page's form; later [`Server::send`]s carry the session.
+    pub fn sign_in(&mut self, person: &str) -> String {
+        let answer = request(
+            self.port,
+            "POST",
+            "/auth/dev",
+            &[
+                ("Content-Type", "application/x-www-form-urlencoded"),
+                ("Sec-Fetch-Site", "same-origin"),
+            ],
+            &format!("person={person}&next=/"),
+        )
+        .expect("the sign-in answers");
+        let cookie = header(&answer, "set-cookie")
+            .and_then(|v| v.split(';').next())
+            .expect("the sign-in sets the session cookie")
+            .to_owned();
+        self.cookie = Some(cookie.clone());
+        cookie
+    }
+
+    /// A request as the signed-in browser sends it: the session cookie, and
+    /// `Sec-Fetch-Site: same-origin` as browsers add to their own pages' requests.
+    pub fn send(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &str,
+    ) -> std::io::Result<String> {
+        let mut all: Vec<(&str, &str)> = headers.to_vec();
+        if let Some(cookie) = &self.cookie {
+            all.push(("Cookie", cookie));
+        }
+        all.push(("Sec-Fetch-Site", "same-origin"));
+        request(self.port, method, path, &all, body)
     }
 
     pub fn log_text(&self) -> String {

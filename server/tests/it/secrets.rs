@@ -2,7 +2,7 @@
 //! redirect URLs) and not in the server's log, even at the most verbose log level.
 //! Runs the real `userdesk` binary in sandbox mode and posts forms to it as a browser would.
 
-use crate::common::{Server, header, request};
+use crate::common::{Server, header};
 
 const BROKER: &str = "b-1f0c6a2e-7d3b-4c8e-9a51-3e2f8b7c4d10";
 const SECRET_OK: &str = "Zq7-canary-Password-1";
@@ -94,9 +94,10 @@ fn with(fields: &[(String, String)], overrides: &[(&str, &str)]) -> String {
 
 #[test]
 fn submitted_passwords_never_reach_a_response_or_the_log() {
-    let server = Server::start("secrets", &[("RUST_LOG", "trace")]);
+    let mut server = Server::start("secrets", &[("RUST_LOG", "trace")]);
+    let cookie = server.sign_in("ada");
     let page = format!("/mq/brokers/{BROKER}/users/billing-worker");
-    let html = request(server.port, "GET", &page, &[], "").unwrap();
+    let html = server.send("GET", &page, &[], "").unwrap();
     let action = html
         .split("<form")
         .find(|tag| {
@@ -121,18 +122,18 @@ fn submitted_passwords_never_reach_a_response_or_the_log() {
         } else {
             "text/html"
         };
-        let answer = request(
-            server.port,
-            "POST",
-            &action,
-            &[
-                ("Content-Type", "application/x-www-form-urlencoded"),
-                ("Accept", accept),
-                ("Referer", &referer),
-            ],
-            &body,
-        )
-        .unwrap();
+        let answer = server
+            .send(
+                "POST",
+                &action,
+                &[
+                    ("Content-Type", "application/x-www-form-urlencoded"),
+                    ("Accept", accept),
+                    ("Referer", &referer),
+                ],
+                &body,
+            )
+            .unwrap();
         if via == "form" {
             // A plain post is redirected to the page, which shows the result or the error.
             let location = header(&answer, "location")
@@ -142,7 +143,7 @@ fn submitted_passwords_never_reach_a_response_or_the_log() {
                 location.contains("?result=") || location.contains("?draft="),
                 "{location}"
             );
-            responses.push(request(server.port, "GET", &location, &[], "").unwrap());
+            responses.push(server.send("GET", &location, &[], "").unwrap());
         }
         assert!(
             header(&answer, "cache-control").is_some_and(|v| v.contains("no-store")),
@@ -152,7 +153,7 @@ fn submitted_passwords_never_reach_a_response_or_the_log() {
     }
     // MemoryDB: one or two passwords, accepted and refused, posted as the browser would.
     let page = "/memorydb/users/app-orders";
-    let html = request(server.port, "GET", page, &[], "").unwrap();
+    let html = server.send("GET", page, &[], "").unwrap();
     let (action, fields) = edit_form(&html);
     responses.push(html);
     for (first, second) in [(SECRET_OK, SECRET_SECOND), (SECRET_REFUSED, "")] {
@@ -165,22 +166,22 @@ fn submitted_passwords_never_reach_a_response_or_the_log() {
             ],
         );
         let referer = format!("http://127.0.0.1:{}{page}", server.port);
-        let answer = request(
-            server.port,
-            "POST",
-            &action,
-            &[
-                ("Content-Type", "application/x-www-form-urlencoded"),
-                ("Accept", "text/html"),
-                ("Referer", &referer),
-            ],
-            &body,
-        )
-        .unwrap();
+        let answer = server
+            .send(
+                "POST",
+                &action,
+                &[
+                    ("Content-Type", "application/x-www-form-urlencoded"),
+                    ("Accept", "text/html"),
+                    ("Referer", &referer),
+                ],
+                &body,
+            )
+            .unwrap();
         let location = header(&answer, "location")
             .expect("a plain post redirects")
             .to_owned();
-        responses.push(request(server.port, "GET", &location, &[], "").unwrap());
+        responses.push(server.send("GET", &location, &[], "").unwrap());
         responses.push(answer);
     }
 
@@ -198,6 +199,12 @@ fn submitted_passwords_never_reach_a_response_or_the_log() {
             "the server log (RUST_LOG=trace) carries a submitted password"
         );
     }
+    // Nor the session id, which would let a log reader act as the person.
+    let session_id = cookie.split_once('=').expect("name=value").1;
+    assert!(
+        !log.contains(session_id),
+        "the server log (RUST_LOG=trace) carries a session id"
+    );
 
     for (i, response) in responses.iter().enumerate() {
         for secret in ALL_SECRETS.iter().flat_map(|s| [s.to_string(), encode(s)]) {

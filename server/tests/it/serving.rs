@@ -150,7 +150,7 @@ fn no_listening_beyond_loopback_without_sign_in_unless_configured() {
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.starts_with("userdesk: configuration error: `listen` is not a loopback address (\"0.0.0.0:0\"), and userdesk has no sign-in yet"),
+        stderr.starts_with("userdesk: configuration error: `listen` is not a loopback address (\"0.0.0.0:0\"), and auth.mode is \"none\": anyone who reaches it could change AWS users."),
         "{stderr}"
     );
     // The sandbox, never: not embedded, not on its own.

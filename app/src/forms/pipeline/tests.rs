@@ -94,7 +94,12 @@ fn state() -> AppState {
             region: "us-east-1".to_owned(),
         },
         Vec::new(),
+        app_sessions(),
     )
+}
+
+fn app_sessions() -> crate::server::auth::session::AnyStore {
+    crate::server::auth::session::AnyStore::Memory(Default::default())
 }
 
 #[tokio::test]

@@ -1,6 +1,7 @@
 //! Where userdesk may be reached: the listen address, `public_url`, `allowed_hosts`, and the
-//! embedded sandbox's address. Until sign-in exists, anything beyond loopback is a decision
-//! the configuration must state (`expose_without_sign_in`), and the sandbox never leaves it.
+//! embedded sandbox's address. Without sign-in (`auth.mode = "none"`) anything beyond
+//! loopback is a decision the configuration must state (`expose_without_sign_in`), and the
+//! sandbox never leaves it.
 
 use std::net::{IpAddr, SocketAddr};
 
@@ -47,6 +48,22 @@ impl PublicUrl {
             port,
         })
     }
+}
+
+/// A non-loopback `listen` while nobody signs in (`auth.mode` "none").
+pub(super) fn unguarded(listen_text: &str) -> ConfigError {
+    ConfigError::new(
+        "listen",
+        format!(
+            "is not a loopback address ({listen_text:?}), and auth.mode is \"none\": anyone who reaches it could change AWS users. Set auth.mode to \"oidc\", \"proxy\" or \"jwt\"; or listen on 127.0.0.1 behind a proxy that authenticates every request, and set expose_without_sign_in = true only if such a proxy guards every route"
+        ),
+    )
+}
+
+/// Whether `host` (a name or an address, IPv6 in brackets or not) only reaches this machine.
+pub fn is_loopback_host(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost") || host.parse().is_ok_and(is_loopback)
 }
 
 /// Whether `ip` only reaches this machine.
@@ -141,14 +158,6 @@ pub(super) fn check(
                 "listen",
                 format!(
                     "must be a loopback address in sandbox mode: the sandbox is for trying userdesk on one machine (got {listen_text:?}; set mode = \"aws\" to serve AWS)"
-                ),
-            ));
-        }
-        if !expose_without_sign_in {
-            return Err(ConfigError::new(
-                "listen",
-                format!(
-                    "is not a loopback address ({listen_text:?}), and userdesk has no sign-in yet: anyone who reaches it could change AWS users. Listen on 127.0.0.1 behind a proxy that authenticates every request, and set expose_without_sign_in = true only if such a proxy guards every route"
                 ),
             ));
         }

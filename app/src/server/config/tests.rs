@@ -79,7 +79,10 @@ fn errors_name_the_key() {
 fn a_non_loopback_listen_address_needs_the_explicit_setting() {
     let e = Config::parse("mode = \"aws\"\nlisten = \"0.0.0.0:3000\"", &env(&[])).unwrap_err();
     assert_eq!(e.key, "listen");
-    assert!(e.expected.contains("no sign-in yet"), "{e}");
+    assert_eq!(
+        e.expected,
+        "is not a loopback address (\"0.0.0.0:3000\"), and auth.mode is \"none\": anyone who reaches it could change AWS users. Set auth.mode to \"oidc\", \"proxy\" or \"jwt\"; or listen on 127.0.0.1 behind a proxy that authenticates every request, and set expose_without_sign_in = true only if such a proxy guards every route"
+    );
     let c = Config::parse(
         "mode = \"aws\"\nlisten = \"0.0.0.0:3000\"\nexpose_without_sign_in = true",
         &env(&[]),

@@ -8,9 +8,7 @@ use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::listing::{Crumb, Row};
 use crate::listing::{ListPage, Listing};
-use crate::services::About;
-#[cfg(feature = "ssr")]
-use crate::services::ServiceId;
+use crate::services::{About, ServiceId};
 
 pub mod model;
 #[cfg(feature = "ssr")]
@@ -19,7 +17,6 @@ pub mod user;
 
 pub use user::UserPage as UserEditPage;
 
-#[cfg(feature = "ssr")]
 const SERVICE: ServiceId = ServiceId::FinSpace;
 
 /// What the dashboard, configuration and messages know of this slice.
@@ -30,6 +27,7 @@ pub const ABOUT: About = About {
     blurb: "The IAM role each kdb user assumes.",
     iam_prefix: "finspace",
     other_endpoints: &[],
+    helpdesk_fields: &[],
 };
 
 /// Shown on every FinSpace page.

@@ -55,12 +55,13 @@ pub async fn update_finspace_user(
     let result = ssr::apply(&ctx.state, &ctx.caller, &form).await;
     // No secret in this form: the draft keeps it whole.
     flash::after_submit(
-        &ctx.state.flash,
+        &ctx,
         via.as_deref(),
         &user_path(&form.environment_id, &form.user_name),
         &result,
         &form,
-    );
+    )
+    .await;
     result
 }
 
@@ -175,7 +176,7 @@ pub fn UserPage() -> impl IntoView {
     );
     view! {
         <EndOfSupport/>
-        <UserFrame page saved editor=move |page, flash| view! { <Editor page flash action/> }/>
+        <UserFrame service=super::SERVICE page saved editor=move |page, flash| view! { <Editor page flash action/> }/>
     }
 }
 

@@ -7,9 +7,7 @@ use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::listing::{Crumb, Row};
 use crate::listing::{ListPage, Listing};
-use crate::services::About;
-#[cfg(feature = "ssr")]
-use crate::services::ServiceId;
+use crate::services::{About, ServiceId};
 
 pub mod model;
 #[cfg(feature = "ssr")]
@@ -18,7 +16,6 @@ pub mod user;
 
 pub use user::UserPage as UserEditPage;
 
-#[cfg(feature = "ssr")]
 const SERVICE: ServiceId = ServiceId::IdentityStore;
 
 /// The `[aws.endpoints]` key of SSO Admin, through which the slice finds identity stores.
@@ -32,6 +29,7 @@ pub const ABOUT: About = About {
     blurb: "Workforce users' names, contact details and locale.",
     iam_prefix: "identitystore",
     other_endpoints: &[SSO_ADMIN_ENDPOINT],
+    helpdesk_fields: &[],
 };
 
 #[server]

@@ -44,12 +44,13 @@ pub async fn update_identitystore_user(
     let result = ssr::apply(&ctx.state, &ctx.caller, &form).await;
     // The form holds no secret: profile values only, which the record shows anyway.
     flash::after_submit(
-        &ctx.state.flash,
+        &ctx,
         via.as_deref(),
         &user_path(&form.identity_store_id, &form.user_id),
         &result,
         &form,
-    );
+    )
+    .await;
     result
 }
 
@@ -176,7 +177,7 @@ pub fn UserPage() -> impl IntoView {
         |((store, user), _, _)| identitystore_user(store, user),
     );
     view! {
-        <UserFrame page saved editor=move |record, flash| view! { <Editor record flash action/> }/>
+        <UserFrame service=super::SERVICE page saved editor=move |record, flash| view! { <Editor record flash action/> }/>
     }
 }
 

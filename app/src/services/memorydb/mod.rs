@@ -7,9 +7,7 @@ use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::listing::{Crumb, Row};
 use crate::listing::{ListPage, Listing};
-use crate::services::About;
-#[cfg(feature = "ssr")]
-use crate::services::ServiceId;
+use crate::services::{About, ServiceId};
 
 pub mod model;
 #[cfg(feature = "ssr")]
@@ -18,7 +16,6 @@ pub mod user;
 
 pub use user::UserPage as UserEditPage;
 
-#[cfg(feature = "ssr")]
 const SERVICE: ServiceId = ServiceId::MemoryDb;
 
 /// What the dashboard, configuration and messages know of this slice.
@@ -29,6 +26,9 @@ pub const ABOUT: About = About {
     blurb: "Access strings, authentication mode and passwords of cluster users.",
     iam_prefix: "memorydb",
     other_endpoints: &[],
+    // New passwords for a user who already authenticates by password (the count follows);
+    // switching the authentication type or the access string needs an admin.
+    helpdesk_fields: &["password_1", "password_2", "password_count"],
 };
 
 /// Users on page `page` whose name, status, authentication or access string contains `query`.

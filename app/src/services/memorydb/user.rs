@@ -39,12 +39,13 @@ pub async fn update_memorydb_user(
     let ctx = context(Permission::SubmitEdits).await?;
     let result = ssr::apply(&ctx.state, &ctx.caller, &form).await;
     flash::after_submit(
-        &ctx.state.flash,
+        &ctx,
         via.as_deref(),
         &user_path(&form.user_name),
         &result,
         &form.without_secrets(),
-    );
+    )
+    .await;
     result
 }
 
@@ -80,10 +81,6 @@ pub mod ssr {
         type Form = MemoryDbUserForm;
         type Update = MemoryDbUserUpdate;
         type Record = MemoryDbUserRecord;
-        // New passwords for a user who already authenticates by password; switching the
-        // authentication type or the access string needs an admin.
-        const HELPDESK_FIELDS: &'static [&'static str] =
-            &[field::PASSWORD_1, field::PASSWORD_2, field::PASSWORD_COUNT];
 
         fn parse(form: &MemoryDbUserForm) -> Result<MemoryDbUserUpdate, Vec<FieldError>> {
             MemoryDbUserUpdate::try_from(form)
@@ -146,7 +143,7 @@ pub fn UserPage() -> impl IntoView {
     let saved = saves(action.value());
     let page = Resource::new(move || (user(), saved.get()), |(u, _)| memorydb_user(u));
     view! {
-        <UserFrame page saved editor=move |record, flash| view! { <Editor record flash action/> }/>
+        <UserFrame service=super::SERVICE page saved editor=move |record, flash| view! { <Editor record flash action/> }/>
     }
 }
 

@@ -7,9 +7,7 @@ use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::listing::{Crumb, Row};
 use crate::listing::{ListPage, Listing};
-use crate::services::About;
-#[cfg(feature = "ssr")]
-use crate::services::ServiceId;
+use crate::services::{About, ServiceId};
 
 pub mod model;
 #[cfg(feature = "ssr")]
@@ -18,7 +16,6 @@ pub mod user;
 
 pub use user::UserPage as UserEditPage;
 
-#[cfg(feature = "ssr")]
 const SERVICE: ServiceId = ServiceId::Mq;
 
 /// What the dashboard, configuration and messages know of this slice.
@@ -29,6 +26,8 @@ pub const ABOUT: About = About {
     blurb: "ActiveMQ broker users: passwords, groups, console access.",
     iam_prefix: "mq",
     other_endpoints: &[],
+    // A password reset; groups, console access and replication need an admin.
+    helpdesk_fields: &["password"],
 };
 
 /// The account's brokers.

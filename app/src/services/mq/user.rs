@@ -41,12 +41,13 @@ pub async fn update_mq_user(form: MqUserForm, via: Option<String>) -> Result<Out
     let ctx = context(Permission::SubmitEdits).await?;
     let result = ssr::apply(&ctx.state, &ctx.caller, &form).await;
     flash::after_submit(
-        &ctx.state.flash,
+        &ctx,
         via.as_deref(),
         &user_path(&form.broker_id, &form.username),
         &result,
         &form.without_secrets(),
-    );
+    )
+    .await;
     result
 }
 
@@ -95,8 +96,6 @@ pub mod ssr {
         type Form = MqUserForm;
         type Update = MqUserUpdate;
         type Record = MqUserRecord;
-        // A password reset; groups, console access and replication need an admin.
-        const HELPDESK_FIELDS: &'static [&'static str] = &["password"];
 
         fn parse(form: &MqUserForm) -> Result<MqUserUpdate, Vec<FieldError>> {
             MqUserUpdate::try_from(form)
@@ -158,7 +157,7 @@ pub fn UserPage() -> impl IntoView {
     let saved = saves(action.value());
     let page = Resource::new(move || (ids(), saved.get()), |((b, u), _)| mq_user(b, u));
     view! {
-        <UserFrame page saved editor=move |page, flash| view! { <Editor page flash action/> }/>
+        <UserFrame service=super::SERVICE page saved editor=move |page, flash| view! { <Editor page flash action/> }/>
     }
 }
 

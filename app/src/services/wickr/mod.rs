@@ -7,9 +7,7 @@ use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::listing::{Crumb, Row};
 use crate::listing::{ListPage, Listing};
-use crate::services::About;
-#[cfg(feature = "ssr")]
-use crate::services::ServiceId;
+use crate::services::{About, ServiceId};
 
 pub mod model;
 #[cfg(feature = "ssr")]
@@ -18,7 +16,6 @@ pub mod user;
 
 pub use user::UserPage as UserEditPage;
 
-#[cfg(feature = "ssr")]
 const SERVICE: ServiceId = ServiceId::Wickr;
 
 /// What the dashboard, configuration and messages know of this slice.
@@ -29,6 +26,7 @@ pub const ABOUT: About = About {
     blurb: "Names, usernames and security groups of network members.",
     iam_prefix: "wickr",
     other_endpoints: &[],
+    helpdesk_fields: &[],
 };
 
 #[server]

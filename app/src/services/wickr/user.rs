@@ -45,12 +45,13 @@ pub async fn update_wickr_user(
     let result = ssr::apply(&ctx.state, &ctx.caller, &form).await;
     // The form holds no secret (the invite code is shown to admins in the record anyway).
     flash::after_submit(
-        &ctx.state.flash,
+        &ctx,
         via.as_deref(),
         &user_path(&form.network_id, &form.user_id),
         &result,
         &form,
-    );
+    )
+    .await;
     result
 }
 
@@ -171,7 +172,7 @@ pub fn UserPage() -> impl IntoView {
     let saved = saves(action.value());
     let page = Resource::new(move || (ids(), saved.get()), |((n, u), _)| wickr_user(n, u));
     view! {
-        <UserFrame page saved editor=move |page, flash| view! { <Editor page flash action/> }/>
+        <UserFrame service=super::SERVICE page saved editor=move |page, flash| view! { <Editor page flash action/> }/>
     }
 }
 
