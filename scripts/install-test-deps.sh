@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
-# Installs what the test suites need: Debian's Chromium, the Playwright packages (no
-# browser download), and the Python virtualenv with moto, boto3 and the AWS CLI.
+# Installs what the test suites need: Debian's Chromium and PostgreSQL 15 (the shared-session
+# tests start their own cluster), the Playwright packages (no browser download), and the
+# Python virtualenv with moto, boto3 and the AWS CLI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 say() { printf 'test-deps: %s\n' "$*"; }
 
-if [[ ! -x /usr/bin/chromium ]]; then
-  say "installing Debian's chromium"
+missing=()
+[[ -x /usr/bin/chromium ]] || missing+=(chromium)
+[[ -x /usr/lib/postgresql/15/bin/postgres ]] || missing+=(postgresql-15)
+if (( ${#missing[@]} )); then
+  say "installing Debian's ${missing[*]}"
   SUDO=$([[ $(id -u) -eq 0 ]] && echo "" || echo sudo)
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 if [[ ! -d end2end/node_modules/@playwright/test ]] || [[ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]]; then

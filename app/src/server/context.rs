@@ -110,8 +110,14 @@ pub async fn context(permission: Permission) -> Result<RequestContext, AppError>
     let caller = match checked {
         Ok(caller) => caller,
         Err(error) => {
-            // The status says what went wrong (401 or 403), not a generic 500.
-            if let Some(response) = use_context::<leptos_axum::ResponseOptions>()
+            // A server function's answer says what went wrong (401 or 403), not a generic
+            // 500. A page rendering (a GET) keeps its own status: its header asks this too,
+            // and the sign-in page must not answer 401.
+            let called_directly = use_context::<http::request::Parts>().is_some_and(|parts| {
+                !matches!(parts.method, http::Method::GET | http::Method::HEAD)
+            });
+            if called_directly
+                && let Some(response) = use_context::<leptos_axum::ResponseOptions>()
                 && let Ok(status) = http::StatusCode::from_u16(error.http_status())
             {
                 response.set_status(status);

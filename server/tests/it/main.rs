@@ -6,3 +6,4 @@ mod common;
 mod cli;
 mod secrets;
 mod serving;
+mod sessions;

@@ -412,3 +412,6 @@ pub(super) fn session(
         lifetime,
     })
 }
+
+#[cfg(test)]
+mod tests;

@@ -152,15 +152,13 @@ pub(super) fn check(
         ));
     }
 
-    if !is_loopback(listen.ip()) {
-        if sandbox {
-            return Err(ConfigError::new(
-                "listen",
-                format!(
-                    "must be a loopback address in sandbox mode: the sandbox is for trying userdesk on one machine (got {listen_text:?}; set mode = \"aws\" to serve AWS)"
-                ),
-            ));
-        }
+    if !is_loopback(listen.ip()) && sandbox {
+        return Err(ConfigError::new(
+            "listen",
+            format!(
+                "must be a loopback address in sandbox mode: the sandbox is for trying userdesk on one machine (got {listen_text:?}; set mode = \"aws\" to serve AWS)"
+            ),
+        ));
     }
 
     Ok(Exposure {
