@@ -11,5 +11,7 @@ mod hardening;
 mod identitystore_form;
 mod memorydb_form;
 mod mq_form;
+mod roles;
+mod sign_in;
 mod wickr_form;
 mod xss;
