@@ -50,6 +50,11 @@ pub enum AppError {
     /// The service rejected the request as invalid (a rule userdesk does not check itself).
     #[error("{service} rejected the request: {message}")]
     Rejected { service: String, message: String },
+    /// The audit log could not take the change's record, so the change was not sent.
+    #[error(
+        "the change was not sent: userdesk could not write it to the audit log (reference {reference}; the server log says why)"
+    )]
+    AuditUnavailable { reference: String },
     /// Something userdesk did not expect; the details are in the server log under `reference`.
     #[error("something went wrong on the server (reference {reference})")]
     Internal { reference: String },
@@ -81,6 +86,7 @@ impl AppError {
             AppError::Unavailable { .. } => "Service unreachable",
             AppError::Rejected { .. } => "Rejected by AWS",
             AppError::Misconfigured { .. } => "Configuration problem",
+            AppError::AuditUnavailable { .. } => "Not sent: audit log unavailable",
             AppError::Internal { .. } => "Unexpected error",
             AppError::Transport(_) => "Connection problem",
         }
@@ -96,7 +102,7 @@ impl AppError {
             AppError::SignInRequired => 401,
             AppError::AccessDenied { .. } | AppError::Forbidden { .. } => 403,
             AppError::Rejected { .. } => 400,
-            AppError::Unavailable { .. } => 503,
+            AppError::Unavailable { .. } | AppError::AuditUnavailable { .. } => 503,
             AppError::Internal { .. } | AppError::Misconfigured { .. } => 500,
             AppError::Transport(_) => 502,
         }

@@ -9,6 +9,9 @@
 //!   the last reset, as `{"memorydb:DescribeUsers": 2, "mq:ListBrokers": 1}` (operations never
 //!   called are absent; these control routes are never counted);
 //! - `DELETE /_sandbox/calls` zeroes the counts;
+//! - `POST /_sandbox/stall` `{"service":"mq","seconds":30}` holds every changing call of the
+//!   service that long before carrying it out (1–120 s; a test that must act while a change is
+//!   under way); `DELETE /_sandbox/stall?service=mq` ends it;
 //! - `POST /_sandbox/reset` restores the seed, clears the faults and zeroes the counts;
 //! - `GET /_sandbox/health` answers 200.
 
@@ -29,6 +32,7 @@ pub(crate) fn routes() -> Router<Arc<SandboxState>> {
     Router::new()
         .route("/faults", post(add_fault).delete(clear_faults))
         .route("/calls", get(calls).delete(reset_calls))
+        .route("/stall", post(stall).delete(unstall))
         .route("/reset", post(reset))
         .route("/health", get(|| async { "ok" }))
 }
@@ -51,6 +55,45 @@ async fn add_fault(
     state
         .try_add_fault(fault)
         .map_err(|refused| Refused(refused.to_string()))?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(serde::Deserialize)]
+struct Stall {
+    service: String,
+    seconds: u64,
+}
+
+async fn stall(
+    State(state): State<Arc<SandboxState>>,
+    stall: Result<Json<Stall>, JsonRejection>,
+) -> Result<StatusCode, Refused> {
+    let Json(stall) = stall.map_err(|rejection| Refused(rejection.body_text()))?;
+    if !(1..=120).contains(&stall.seconds) {
+        return Err(Refused(format!(
+            "seconds must be between 1 and 120 (got {})",
+            stall.seconds
+        )));
+    }
+    state
+        .stall(
+            &stall.service,
+            Some(std::time::Duration::from_secs(stall.seconds)),
+        )
+        .map_err(Refused)?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(serde::Deserialize)]
+struct Unstall {
+    service: String,
+}
+
+async fn unstall(
+    State(state): State<Arc<SandboxState>>,
+    axum::extract::Query(query): axum::extract::Query<Unstall>,
+) -> Result<StatusCode, Refused> {
+    state.stall(&query.service, None).map_err(Refused)?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -34,7 +34,10 @@ use wire::environment_not_found;
 pub(crate) const SERVICE: &str = "finspace";
 
 /// restJson1: [`routes`] under the service's own URI prefix.
-pub(crate) const BINDING: crate::binding::Binding = crate::binding::Binding::RestJson { routes };
+pub(crate) const BINDING: crate::binding::Binding = crate::binding::Binding::RestJson {
+    path_prefix: "/kx/",
+    routes,
+};
 const DEFAULT_PAGE: usize = 10;
 const TOKEN_LIFETIME: Duration = Duration::from_secs(10 * 60);
 

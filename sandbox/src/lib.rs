@@ -109,6 +109,8 @@ pub struct SandboxState {
     pub stores: Stores,
     /// The armed faults (bounded, see [`fault`]).
     faults: Mutex<fault::Faults>,
+    /// Services whose changing calls wait this long before being answered (`/_sandbox/stall`).
+    stalls: Mutex<BTreeMap<&'static str, Duration>>,
     /// How many calls each operation answered, keyed `service:Operation`. Only operations the
     /// sandbox emulates are counted, so the keys are bounded too.
     calls: Mutex<BTreeMap<String, u64>>,
@@ -126,6 +128,7 @@ impl SandboxState {
             options,
             stores: Stores::seeded(),
             faults: Mutex::new(fault::Faults::default()),
+            stalls: Mutex::new(BTreeMap::new()),
             calls: Mutex::new(BTreeMap::new()),
         }
     }
@@ -134,6 +137,7 @@ impl SandboxState {
     pub fn reset(&self) {
         self.stores.reset();
         lock(&self.faults).clear();
+        lock(&self.stalls).clear();
         self.reset_calls();
     }
 
@@ -151,6 +155,23 @@ impl SandboxState {
         if let Err(refused) = self.try_add_fault(fault) {
             panic!("the sandbox refused the fault: {refused}");
         }
+    }
+
+    /// Makes every changing call of `service` wait `delay` before it is carried out (a test
+    /// that must act while a change is under way); `None` ends it. Unknown services are
+    /// refused.
+    pub fn stall(&self, service: &str, delay: Option<Duration>) -> Result<(), String> {
+        let Some(slug) = SERVICES.iter().find(|s| **s == service) else {
+            return Err(format!(
+                "Unknown service: expected one of {}.",
+                SERVICES.join(", ")
+            ));
+        };
+        match delay {
+            Some(delay) => lock(&self.stalls).insert(slug, delay),
+            None => lock(&self.stalls).remove(slug),
+        };
+        Ok(())
     }
 
     pub fn clear_faults(&self) {
@@ -194,16 +215,52 @@ impl SandboxState {
 /// The sandbox's HTTP surface: every service on one router.
 pub fn router(state: Arc<SandboxState>) -> Router {
     let rest = BINDINGS.iter().filter_map(|binding| match binding {
-        binding::Binding::RestJson { routes } => Some(routes()),
+        binding::Binding::RestJson { routes, .. } => Some(routes()),
         binding::Binding::AwsJson { .. } => None,
     });
     rest.fold(Router::new(), Router::merge)
         .route("/", post(aws_json::dispatch))
         .nest("/_sandbox", control::routes())
+        .layer(middleware::from_fn_with_state(state.clone(), stall_writes))
         .fallback(aws_json::unknown_operation)
+        // Every answer names itself, as AWS's do: clients log it, userdesk's audit keeps it.
+        .layer(middleware::map_response(
+            |mut response: axum::response::Response| async move {
+                if let Ok(id) = axum::http::HeaderValue::from_str(&uuid::Uuid::new_v4().to_string())
+                {
+                    response.headers_mut().insert("x-amzn-requestid", id);
+                }
+                response
+            },
+        ))
         // Outermost, so it also covers the fallback and runs before any extractor.
         .layer(middleware::from_fn(browser::refuse_browsers))
         .with_state(state)
+}
+
+/// Holds a changing call of a stalled service (see [`SandboxState::stall`]) before it runs.
+async fn stall_writes(
+    axum::extract::State(state): axum::extract::State<Arc<SandboxState>>,
+    request: axum::extract::Request,
+    next: middleware::Next,
+) -> axum::response::Response {
+    let target = request
+        .headers()
+        .get("x-amz-target")
+        .and_then(|v| v.to_str().ok());
+    let delay = binding::classify(
+        &BINDINGS,
+        &SERVICES,
+        request.method(),
+        request.uri().path(),
+        target,
+    )
+    .filter(|(_, writes)| *writes)
+    .and_then(|(slug, _)| lock(&state.stalls).get(slug).copied());
+    if let Some(delay) = delay {
+        tokio::time::sleep(delay).await;
+    }
+    next.run(request).await
 }
 
 /// A sandbox serving on a loopback port; stops when dropped.

@@ -42,7 +42,10 @@ use wire::{bad_request, broker_not_found};
 pub(crate) const SERVICE: &str = "mq";
 
 /// restJson1: [`routes`] under the service's own URI prefix.
-pub(crate) const BINDING: crate::binding::Binding = crate::binding::Binding::RestJson { routes };
+pub(crate) const BINDING: crate::binding::Binding = crate::binding::Binding::RestJson {
+    path_prefix: "/v1/brokers",
+    routes,
+};
 
 /// Usernames and group names: letters, digits and `- . _ ~`, 2–100 characters.
 static NAME: LazyLock<Regex> = LazyLock::new(|| validate::anchored(r"[a-zA-Z0-9\-._~]{2,100}"));

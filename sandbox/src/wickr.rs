@@ -36,7 +36,10 @@ use wire::network_not_found;
 pub(crate) const SERVICE: &str = "wickr";
 
 /// restJson1: [`routes`] under the service's own URI prefix.
-pub(crate) const BINDING: crate::binding::Binding = crate::binding::Binding::RestJson { routes };
+pub(crate) const BINDING: crate::binding::Binding = crate::binding::Binding::RestJson {
+    path_prefix: "/networks",
+    routes,
+};
 const DEFAULT_PAGE: i64 = 10;
 const DAY: i64 = 86_400;
 const DEFAULT_INVITE_DAYS: i64 = 7;

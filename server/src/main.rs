@@ -12,13 +12,26 @@ const USAGE: &str = "\
 usage:
   userdesk [--config FILE]              start the dashboard (sandbox mode when no AWS settings)
   userdesk sandbox [--listen ADDR]      serve only the AWS sandbox (default 127.0.0.1:4566)
+  userdesk audit verify [--config FILE] check the audit log's hash chain (exit 3 when broken)
+  userdesk audit export --format csv|jsonl [--since RFC3339] [--config FILE]
+                                        print the audit log
   userdesk --version                    print the version
 
 Configuration: see docs/configuration.md (file via --config or USERDESK_CONFIG, USERDESK_* overrides).";
 
+mod audit_cli;
+
 enum Command {
-    Dashboard { config: Option<String> },
-    Sandbox { listen: SocketAddr },
+    Dashboard {
+        config: Option<String>,
+    },
+    Audit {
+        command: audit_cli::AuditCommand,
+        config: Option<String>,
+    },
+    Sandbox {
+        listen: SocketAddr,
+    },
     Help,
     Version,
 }
@@ -49,6 +62,10 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Command, String>
                 ));
             }
             return Ok(Command::Sandbox { listen });
+        }
+        Some("audit") => {
+            let (command, config) = audit_cli::parse(args)?;
+            return Ok(Command::Audit { command, config });
         }
         Some("--config") => config = Some(args.next().ok_or("--config needs a file")?),
         Some(other) => return Err(format!("unknown argument {other:?}")),
@@ -89,6 +106,7 @@ async fn run() -> ExitCode {
         }
         Ok(Command::Sandbox { listen }) => run_sandbox(listen).await,
         Ok(Command::Dashboard { config }) => run_dashboard(config.as_deref()).await,
+        Ok(Command::Audit { command, config }) => audit_cli::run(command, config.as_deref()).await,
         Err(message) => {
             eprintln!("userdesk: {message}\n\n{USAGE}");
             ExitCode::from(2)

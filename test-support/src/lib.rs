@@ -4,7 +4,7 @@
 
 use std::fs::File;
 use std::net::{Ipv4Addr, SocketAddr, TcpListener};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::Once;
 use std::time::{Duration, Instant};
@@ -160,4 +160,107 @@ async fn answers_http(port: u16) -> bool {
     }
     let mut head = [0u8; 5];
     stream.read_exact(&mut head).await.is_ok() && &head == b"HTTP/"
+}
+
+/// A fresh directory under the system's temporary directory (which the `postgres` account can
+/// reach, unlike a build directory under root's home).
+pub fn scratch_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("userdesk-{name}-{}", free_port()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a scratch directory");
+    dir
+}
+
+/// A PostgreSQL 15 cluster in a scratch directory on a free port; stopped when dropped.
+pub struct Postgres {
+    child: Child,
+    port: u16,
+    dir: PathBuf,
+}
+
+const PG_BIN: &str = "/usr/lib/postgresql/15/bin";
+
+impl Postgres {
+    /// initdb and start a cluster in a fresh scratch directory (removed when dropped).
+    pub fn start() -> Postgres {
+        let dir = scratch_dir("postgres");
+        let dir = dir.as_path();
+        assert!(
+            Path::new(PG_BIN).join("postgres").is_file(),
+            "PostgreSQL 15 is not installed at {PG_BIN}: run `make test` (it installs it)"
+        );
+        let data = dir.join("data");
+        let port = free_port();
+        // PostgreSQL refuses to run as root: as root, run it as the `postgres` account.
+        let as_root = Command::new("id")
+            .arg("-u")
+            .output()
+            .is_ok_and(|o| o.stdout.trim_ascii() == b"0");
+        if as_root {
+            let status = Command::new("chown")
+                .args(["-R", "postgres:postgres"])
+                .arg(dir)
+                .status()
+                .expect("chown runs");
+            assert!(status.success());
+        }
+        let run = |program: &str| {
+            let mut command = if as_root {
+                let mut c = Command::new("runuser");
+                c.args(["-u", "postgres", "--"])
+                    .arg(Path::new(PG_BIN).join(program));
+                c
+            } else {
+                Command::new(Path::new(PG_BIN).join(program))
+            };
+            command.current_dir(dir);
+            command
+        };
+        let init = run("initdb")
+            .args(["-D"])
+            .arg(&data)
+            .args(["-U", "userdesk", "--auth=trust", "-E", "UTF8"])
+            .stdin(Stdio::null())
+            .output()
+            .expect("initdb runs");
+        assert!(
+            init.status.success(),
+            "initdb failed: {}",
+            String::from_utf8_lossy(&init.stderr)
+        );
+        let log = std::fs::File::create(dir.join("postgres.log")).expect("a log file");
+        let child = run("postgres")
+            .arg("-D")
+            .arg(&data)
+            .args(["-p", &port.to_string(), "-h", "127.0.0.1", "-k"])
+            .arg(dir)
+            .stdout(log.try_clone().expect("log handle"))
+            .stderr(log)
+            .spawn()
+            .expect("postgres starts");
+        let postgres = Postgres {
+            child,
+            port,
+            dir: dir.to_owned(),
+        };
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "postgres did not come up");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        postgres
+    }
+
+    /// A URL of the cluster's `postgres` database, as user `userdesk` (trusted, no password).
+    pub fn url(&self) -> String {
+        format!("postgres://userdesk@127.0.0.1:{}/postgres", self.port)
+    }
+}
+
+impl Drop for Postgres {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
 }

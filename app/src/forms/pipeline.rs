@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 use super::{FieldChange, FieldError, NOTHING_CHANGED, Outcome, RecordView};
 use crate::access::FieldAccess;
 use crate::error::AppError;
+use crate::server::audit::observe::{Observed, observing};
 use crate::server::{AppState, Caller, Permission, Role};
 use crate::services::ServiceId;
 
@@ -77,9 +78,14 @@ pub async fn run<E: Edit>(
         caller: &caller.id,
         target: None,
         fields: Vec::new(),
+        changes: Vec::new(),
+        intent: None,
+        observed: Observed::default(),
     };
     let result = steps::<E>(state, caller, form, &mut entry).await;
-    settle(&entry, &result, started.elapsed());
+    let elapsed = started.elapsed();
+    settle(&entry, &result, elapsed);
+    trail::close(state, caller, &entry, &result, elapsed).await;
     result.map(|(outcome, _)| outcome)
 }
 
@@ -105,6 +111,7 @@ async fn steps<E: Edit>(
     E::check(&before, &update)?;
     let changes = E::diff(&before, &update);
     entry.fields = changes.iter().map(|c| c.field.clone()).collect();
+    entry.changes = changes.clone();
     authorize::<E>(caller, &changes)?;
     if changes.is_empty() {
         let view = E::view(&before);
@@ -116,9 +123,12 @@ async fn steps<E: Edit>(
         };
         return Ok((outcome, Sent::Nothing));
     }
-    // Audit seam (intent): an audit sink that must hold the attempt even if the process
-    // dies mid-call records `entry` here, before AWS is called.
-    let after = E::send(state, &update, &before).await?;
+    // The intent is on record before AWS is called: if the process dies mid-call, the
+    // change still shows, as "outcome unknown". If it cannot be written, nothing is sent.
+    entry.intent = Some(trail::intent(state, caller, entry).await?);
+    let (sent, observed) = observing(E::send(state, &update, &before)).await;
+    entry.observed = observed;
+    let after = sent?;
     // The lists must not show the user as it was before this change.
     state.listings.invalidate(E::SERVICE);
     let notice = E::notice(&after, &changes);
@@ -166,10 +176,15 @@ struct Entry<'a> {
     target: Option<String>,
     /// The `FieldChange::field` names, once the difference is known.
     fields: Vec<String>,
+    /// The difference itself, for the audit record (which redacts secrets).
+    changes: Vec<FieldChange>,
+    /// The audit record of the intent, once written (then AWS was called).
+    intent: Option<i64>,
+    /// What AWS reported while the change was sent.
+    observed: Observed,
 }
 
-/// Audit seam (outcome): the one log line for an update, whatever happened. An audit sink
-/// (in `AppState`) records `entry` and the outcome here too.
+/// The one log line for an update, whatever happened (the audit record is `trail::close`).
 fn settle(entry: &Entry<'_>, result: &Result<(Outcome, Sent), AppError>, elapsed: Duration) {
     let outcome = match result {
         Ok((_, Sent::Change)) => "updated",
@@ -192,6 +207,8 @@ fn settle(entry: &Entry<'_>, result: &Result<(Outcome, Sent), AppError>, elapsed
         entry.service.name(),
     );
 }
+
+mod trail;
 
 #[cfg(test)]
 mod tests;

@@ -104,6 +104,7 @@ where
         SdkError::ServiceError(context) => {
             let err = context.err();
             let code = err.code().unwrap_or("Unknown");
+            super::audit::observe::error_code(code);
             if request == Request::CarriedSecret {
                 let mapped = from_code_withholding_message(service, operation, what, code);
                 tracing::warn!(service = service.slug(), operation, what, code, mapped = %mapped, "AWS call failed (AWS's message is withheld: it may quote what the request carried)");

@@ -15,6 +15,7 @@ use serde::Deserialize;
 use crate::services::ServiceId;
 
 mod auth;
+mod data;
 mod exposure;
 
 pub use auth::{
@@ -112,6 +113,10 @@ pub struct Config {
     /// How people sign in, and the roles their groups give them.
     pub auth: AuthSettings,
     pub session: SessionSettings,
+    /// Where userdesk keeps its own files (created at start).
+    pub data_dir: std::path::PathBuf,
+    /// The audit log's database.
+    pub audit_url: String,
 }
 
 /// A setting that is wrong: which key, and what it should be.
@@ -147,6 +152,8 @@ struct FileConfig {
     aws: Option<FileAws>,
     auth: Option<auth::FileAuth>,
     session: Option<auth::FileSession>,
+    data_dir: Option<String>,
+    audit: Option<data::FileAudit>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -184,7 +191,9 @@ impl Config {
     pub fn load(path: Option<&str>) -> Result<Config, ConfigError> {
         let env: HashMap<String, String> = std::env::vars()
             .filter(|(k, _)| {
-                k.starts_with("USERDESK_") || AMBIENT_AWS_VARIABLES.contains(&k.as_str())
+                k.starts_with("USERDESK_")
+                    || AMBIENT_AWS_VARIABLES.contains(&k.as_str())
+                    || matches!(k.as_str(), "HOME" | "XDG_DATA_HOME")
             })
             .collect();
         let path = path
@@ -328,6 +337,8 @@ impl Config {
             return Err(exposure::unguarded(&listen_text));
         }
         let session = auth::session(&var, file.session.take().unwrap_or_default())?;
+        let data_dir = data::data_dir(&var, file.data_dir.take())?;
+        let audit_url = data::audit_url(&var, file.audit.take().unwrap_or_default(), &data_dir)?;
 
         let seconds = |env_name: &str,
                        key: &str,
@@ -378,6 +389,8 @@ impl Config {
             probe_interval,
             auth,
             session,
+            data_dir,
+            audit_url,
         })
     }
 

@@ -142,6 +142,16 @@ pub fn request_id() -> String {
         .unwrap_or_else(|| uuid::Uuid::new_v4().to_string())
 }
 
+/// The address of the current request's TCP peer (the proxy's, behind one), if known.
+pub fn client_ip() -> Option<String> {
+    use_context::<http::request::Parts>().and_then(|parts| {
+        parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|info| info.0.ip().to_string())
+    })
+}
+
 /// The current request's caller, as the sign-in middleware found it.
 pub fn caller() -> Option<Caller> {
     use_context::<http::request::Parts>()

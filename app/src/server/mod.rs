@@ -1,6 +1,7 @@
 //! Server-only parts (feature `ssr`): configuration, the shared state with the SDK clients,
 //! who is calling, how AWS errors become [`crate::error::AppError`], and telemetry.
 
+pub mod audit;
 pub mod auth;
 pub mod aws_error;
 pub mod config;

@@ -10,6 +10,7 @@ use aws_credential_types::Credentials;
 use aws_types::SdkConfig;
 use aws_types::region::Region;
 
+use super::audit::Audit;
 use super::auth::oidc::Oidc;
 use super::auth::session::AnyStore;
 use super::config::{AwsSettings, Backend, Config, Endpoints, SignIn};
@@ -38,6 +39,8 @@ pub struct Inner {
     pub readiness: Readiness,
     /// Where sessions live (`[session] url`); the router's session layer uses it.
     pub sessions: AnyStore,
+    /// The audit log (`[audit] url`): every change's intent and outcome.
+    pub audit: Audit,
     /// `auth.mode = "oidc"`: the provider's client, with its discovery document cached.
     pub oidc: Option<Oidc>,
 }
@@ -79,7 +82,7 @@ impl AppState {
         config: Config,
         sandbox_endpoint: Option<String>,
     ) -> Result<AppState, String> {
-        let sessions = AnyStore::connect(&config.session).await?;
+        let stores = Stores::open(&config).await?;
         let (sdk, endpoints, location, identity_store_ids) = match &config.backend {
             Backend::Sandbox => {
                 let endpoint = sandbox_endpoint.unwrap_or_default();
@@ -111,7 +114,7 @@ impl AppState {
             &endpoints,
             location,
             identity_store_ids,
-            sessions,
+            stores,
         ))
     }
 
@@ -123,8 +126,9 @@ impl AppState {
         endpoints: &Endpoints,
         location: Location,
         identity_store_ids: Vec<String>,
-        sessions: AnyStore,
+        stores: Stores,
     ) -> AppState {
+        let Stores { sessions, audit } = stores;
         let oidc = match &config.auth.sign_in {
             SignIn::Oidc(settings) => match Oidc::new((**settings).clone()) {
                 Ok(oidc) => Some(oidc),
@@ -137,6 +141,7 @@ impl AppState {
         };
         AppState(Arc::new(Inner {
             sessions,
+            audit,
             oidc,
             listings: ListingCache::new(config.listing_cache_ttl),
             readiness: Readiness::default(),
@@ -152,12 +157,48 @@ impl AppState {
     }
 }
 
+/// The databases a dashboard keeps: sessions and the audit log.
+pub struct Stores {
+    pub sessions: AnyStore,
+    pub audit: Audit,
+}
+
+impl Stores {
+    /// Connects what the configuration names (creating `data_dir` for the default SQLite
+    /// files), with a sentence for the operator when one cannot be reached.
+    pub async fn open(config: &Config) -> Result<Stores, String> {
+        std::fs::create_dir_all(&config.data_dir).map_err(|e| {
+            format!(
+                "cannot create the data directory {}: {e}",
+                config.data_dir.display()
+            )
+        })?;
+        let sessions = AnyStore::connect(&config.session).await?;
+        let audit = Audit::open(&config.audit_url)
+            .await
+            .map_err(|e| format!("the audit log cannot be opened: {e}"))?;
+        Ok(Stores { sessions, audit })
+    }
+
+    /// Both in memory: for tests of what does not outlive them.
+    pub async fn in_memory() -> Stores {
+        Stores {
+            sessions: AnyStore::Memory(Default::default()),
+            audit: Audit::open("sqlite::memory:")
+                .await
+                .unwrap_or_else(|e| panic!("an in-memory audit log: {e}")),
+        }
+    }
+}
+
 /// Builds one SDK client from the shared config, aimed at `endpoint` when one is configured.
 /// The override is per service, so one may point at moto and the rest at AWS. Each slice's
 /// `sdk::client` calls it with its crate.
 macro_rules! sdk_client {
     ($krate:ident, $sdk:expr, $endpoint:expr) => {{
-        let mut builder = $krate::config::Builder::from($sdk);
+        // Every response's request id reaches the audit record of the change it belongs to.
+        let mut builder =
+            $krate::config::Builder::from($sdk).interceptor($crate::server::audit::RequestIds);
         if let Some(url) = $endpoint {
             builder = builder.endpoint_url(url);
         }

@@ -293,7 +293,7 @@ async fn identity_stores_outside_the_allow_list_are_not_found() {
         .await;
     let (state, caller, sandbox) = (&app.state, &app.caller, app.sandbox());
     // A real user of a real store, which the configuration does not list.
-    let unlisted = common::aws_state("mode = \"aws\"", &app.sdk_config().await);
+    let unlisted = common::aws_state("mode = \"aws\"", &app.sdk_config().await).await;
     let record = ssr::load(&unlisted, STORE, AMARA)
         .await
         .expect("a seeded user");

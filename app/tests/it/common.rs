@@ -5,9 +5,8 @@
 
 use std::time::{Duration, Instant};
 
-use app::server::auth::session::AnyStore;
 use app::server::config::{Backend, Config, SignIn};
-use app::server::state::Location;
+use app::server::state::{Location, Stores};
 use app::server::{AppState, Caller};
 use aws_types::SdkConfig;
 use axum::body::Body;
@@ -38,6 +37,8 @@ pub struct TestAppBuilder {
     unreachable: bool,
     /// The demo person (`auth.mode = "dev"`) the requests sign in as; `None`: nobody.
     person: Option<String>,
+    /// Where the audit log goes; `None`: an in-memory SQLite database of its own.
+    audit_url: Option<String>,
 }
 
 impl TestAppBuilder {
@@ -68,6 +69,12 @@ impl TestAppBuilder {
         self
     }
 
+    /// Keeps the audit log at `url` (a PostgreSQL started by the test, a file).
+    pub fn audit_url(mut self, url: &str) -> Self {
+        self.audit_url = Some(url.to_owned());
+        self
+    }
+
     /// Requests carry no session: nobody is signed in.
     pub fn signed_out(mut self) -> Self {
         self.person = None;
@@ -93,12 +100,16 @@ impl TestAppBuilder {
             .endpoint
             .or_else(|| sandbox.as_ref().map(sandbox::RunningSandbox::endpoint_url))
             .expect("a sandbox or an endpoint");
-        let config = Config::parse(&self.config, &Default::default()).expect("a valid config");
+        let mut env = test_env();
+        if let Some(url) = &self.audit_url {
+            env.insert("USERDESK_AUDIT_URL".to_owned(), url.clone());
+        }
+        let config = Config::parse(&self.config, &env).expect("a valid config");
         let state = match config.backend {
             Backend::Sandbox => AppState::build(config, Some(endpoint))
                 .await
                 .expect("the state builds"),
-            Backend::Aws(_) => aws_state_with(config, &sdk_config(Some(&endpoint)).await),
+            Backend::Aws(_) => aws_state_with(config, &sdk_config(Some(&endpoint)).await).await,
         };
         let mut app = TestApp {
             router: app::server::http::router(
@@ -143,6 +154,7 @@ impl TestApp {
             endpoint: None,
             unreachable: false,
             person: Some("ada".to_owned()),
+            audit_url: None,
         }
     }
 
@@ -428,15 +440,31 @@ pub async fn sdk_config(endpoint_url: Option<&str>) -> SdkConfig {
 /// as `AppState::build`, with static credentials instead of the default chain, so the test
 /// neither needs nor picks up credentials from the environment (and `unsafe_code = "forbid"`
 /// rules out setting `AWS_ACCESS_KEY_ID` in-process).
-pub fn aws_state(config: &str, sdk: &SdkConfig) -> AppState {
+pub async fn aws_state(config: &str, sdk: &SdkConfig) -> AppState {
     init_tracing();
     aws_state_with(
-        Config::parse(config, &Default::default()).expect("a valid config"),
+        Config::parse(config, &test_env()).expect("a valid config"),
         sdk,
     )
+    .await
 }
 
-fn aws_state_with(config: Config, sdk: &SdkConfig) -> AppState {
+/// What the tests' configuration sees of the environment: the audit log in memory (each
+/// dashboard its own) and a data directory in the build's scratch space.
+pub fn test_env() -> std::collections::HashMap<String, String> {
+    [
+        ("USERDESK_AUDIT_URL", "sqlite::memory:".to_owned()),
+        (
+            "USERDESK_DATA_DIR",
+            format!("{}/userdesk-data", env!("CARGO_TARGET_TMPDIR")),
+        ),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v))
+    .collect()
+}
+
+async fn aws_state_with(config: Config, sdk: &SdkConfig) -> AppState {
     let Backend::Aws(settings) = &config.backend else {
         panic!("the configuration selects AWS");
     };
@@ -452,7 +480,7 @@ fn aws_state_with(config: Config, sdk: &SdkConfig) -> AppState {
             region: "us-east-1".to_owned(),
         },
         identity_store_ids,
-        AnyStore::Memory(Default::default()),
+        Stores::in_memory().await,
     )
 }
 
@@ -472,6 +500,6 @@ impl Moto {
 
     /// A dashboard state in AWS mode whose every client talks to this moto.
     pub async fn state(&self) -> AppState {
-        aws_state("mode = \"aws\"", &sdk_config(Some(self.url())).await)
+        aws_state("mode = \"aws\"", &sdk_config(Some(self.url())).await).await
     }
 }

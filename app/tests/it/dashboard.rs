@@ -149,7 +149,7 @@ async fn missing_credentials_are_a_configuration_problem() {
         .region(aws_types::region::Region::new("us-east-1"))
         .endpoint_url(app.sandbox().endpoint_url())
         .build();
-    let state = common::aws_state("mode = \"aws\"", &sdk);
+    let state = common::aws_state("mode = \"aws\"", &sdk).await;
     let err = app::server::overview::probe(&state, app::services::ServiceId::Mq)
         .await
         .unwrap_err();

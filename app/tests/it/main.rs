@@ -4,6 +4,7 @@
 
 mod common;
 
+mod audit;
 mod bounded_reads;
 mod dashboard;
 mod finspace_form;

@@ -577,7 +577,8 @@ async fn the_form_updates_a_user_in_moto() {
             moto.url()
         ),
         &common::sdk_config(None).await,
-    );
+    )
+    .await;
     let client = &state.clients.memorydb;
     client
         .create_user()

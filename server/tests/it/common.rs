@@ -14,6 +14,8 @@ pub struct Server {
     pub log: PathBuf,
     /// The session cookie (`name=value`) after [`Server::sign_in`].
     pub cookie: Option<String>,
+    /// Its data directory (the audit log's default home), unless the test set its own.
+    pub data_dir: PathBuf,
 }
 
 /// A free loopback port (free when asked; the server binds it right after).
@@ -32,9 +34,18 @@ impl Server {
         let log = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}-{port}.log"));
         let out = std::fs::File::create(&log).unwrap();
         let mut command = Command::new(env!("CARGO_BIN_EXE_userdesk"));
+        // Its own data directory (the audit log's default home), never the machine's.
+        let data_dir = env
+            .iter()
+            .find(|(k, _)| *k == "USERDESK_DATA_DIR")
+            .map_or_else(
+                || PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}-{port}-data")),
+                |(_, v)| PathBuf::from(v),
+            );
         command
             .env("USERDESK_LISTEN", format!("127.0.0.1:{port}"))
-            .env("USERDESK_MODE", "sandbox");
+            .env("USERDESK_MODE", "sandbox")
+            .env("USERDESK_DATA_DIR", &data_dir);
         // `USERDESK_TEST_LOG` becomes the binary's `RUST_LOG` (a test's own `RUST_LOG` wins);
         // the log is in `log`, and its path is printed so a failing test can be read back.
         if let Ok(directive) = std::env::var("USERDESK_TEST_LOG") {
@@ -55,6 +66,7 @@ impl Server {
             port,
             log,
             cookie: None,
+            data_dir,
         };
         let deadline = Instant::now() + Duration::from_secs(30);
         while request(port, "GET", "/healthz", &[], "").is_err() {

@@ -81,7 +81,8 @@ fn form(current: &str, wanted: &str) -> FakeForm {
 }
 
 /// A state whose clients are never called (the fake reads and sends nothing real).
-fn state() -> AppState {
+async fn state() -> AppState {
+    let stores = crate::server::state::Stores::in_memory().await;
     let config = Config::parse("mode = \"aws\"", &HashMap::new()).expect("valid config");
     let sdk = aws_types::SdkConfig::builder()
         .behavior_version(BehaviorVersion::latest())
@@ -94,18 +95,14 @@ fn state() -> AppState {
             region: "us-east-1".to_owned(),
         },
         Vec::new(),
-        app_sessions(),
+        stores,
     )
-}
-
-fn app_sessions() -> crate::server::auth::session::AnyStore {
-    crate::server::auth::session::AnyStore::Memory(Default::default())
 }
 
 #[tokio::test]
 async fn nothing_is_sent_when_nothing_changed() {
     let form = form("ally", "ally");
-    let outcome = run::<Fake>(&state(), &Caller::local_admin(), &form)
+    let outcome = run::<Fake>(&state().await, &Caller::local_admin(), &form)
         .await
         .unwrap();
     assert_eq!(form.calls.read.load(Ordering::SeqCst), 1);
@@ -118,7 +115,7 @@ async fn nothing_is_sent_when_nothing_changed() {
 #[tokio::test]
 async fn a_change_is_sent_once_and_returned() {
     let form = form("ally", "al");
-    let outcome = run::<Fake>(&state(), &Caller::local_admin(), &form)
+    let outcome = run::<Fake>(&state().await, &Caller::local_admin(), &form)
         .await
         .unwrap();
     assert_eq!(form.calls.send.load(Ordering::SeqCst), 1);
@@ -134,7 +131,7 @@ async fn a_caller_who_may_not_edit_is_refused_before_anything_is_read() {
         ..Caller::local_admin()
     };
     let form = form("ally", "al");
-    let result = run::<Fake>(&state(), &viewer, &form).await;
+    let result = run::<Fake>(&state().await, &viewer, &form).await;
     assert_eq!(
         result,
         Err(AppError::Forbidden {
@@ -151,7 +148,7 @@ async fn a_caller_who_may_not_edit_is_refused_before_anything_is_read() {
 #[tokio::test]
 async fn an_invalid_form_reads_and_sends_nothing() {
     let form = form("ally", "");
-    let result = run::<Fake>(&state(), &Caller::local_admin(), &form).await;
+    let result = run::<Fake>(&state().await, &Caller::local_admin(), &form).await;
     assert_eq!(
         result,
         Err(AppError::Invalid(vec![FieldError::new(
@@ -181,7 +178,7 @@ impl io::Write for Captured {
 async fn the_log_line_names_fields_but_holds_no_value() {
     const BEFORE: &str = "old-nick-7f3a";
     const AFTER: &str = "new-nick-9c2e";
-    let state = state();
+    let state = state().await;
     let captured = Captured::default();
     let writer = captured.clone();
     // Everything of ours, at the most talkative level.
