@@ -31,7 +31,16 @@ fn groups(groups: &str) -> MqUserForm {
     }
 }
 
+/// The log's records of changes (signing in is on record too).
 async fn records(app: &TestApp) -> Vec<Record> {
+    all_records(app)
+        .await
+        .into_iter()
+        .filter(|r| r.entry.action == app::server::audit::Action::ChangeUser)
+        .collect()
+}
+
+async fn all_records(app: &TestApp) -> Vec<Record> {
     app.state
         .audit
         .store()
@@ -143,7 +152,7 @@ async fn each_outcome_leaves_its_record(app: &TestApp) {
     }
     assert_eq!(
         app.state.audit.store().verify().await.unwrap(),
-        Ok(records(app).await.len() as u64)
+        Ok(all_records(app).await.len() as u64)
     );
 }
 
@@ -311,4 +320,31 @@ async fn an_edited_or_deleted_record_is_named_by_verify() {
             .unwrap();
     }
     tampering_is_found(&app).await;
+}
+
+#[tokio::test]
+async fn signing_in_and_out_is_on_record() {
+    use app::server::audit::Action;
+    let app = TestApp::spawn().await;
+    let (status, _, _) = app
+        .send(
+            axum::http::Request::post("/auth/sign-out")
+                .header(axum::http::header::HOST, crate::common::HOST)
+                .body(axum::body::Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(status, axum::http::StatusCode::SEE_OTHER);
+    let events: Vec<(Action, String, Outcome)> = all_records(&app)
+        .await
+        .into_iter()
+        .map(|r| (r.entry.action, r.entry.actor.subject, r.entry.outcome))
+        .collect();
+    assert_eq!(
+        events,
+        [
+            (Action::SignIn, "ada".to_owned(), Outcome::Succeeded),
+            (Action::SignOut, "ada".to_owned(), Outcome::Succeeded),
+        ]
+    );
 }

@@ -8,8 +8,10 @@
 //! Every answer is a 303 redirect: to the provider, to where the person was going, or back
 //! to the sign-in page with a reason. The POSTs pass the router's same-origin check.
 
+use std::net::SocketAddr;
+
 use axum::Router;
-use axum::extract::{Form, Query, State};
+use axum::extract::{ConnectInfo, Form, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
@@ -18,6 +20,7 @@ use tower_sessions::Session;
 use super::session::{self, DEMO_PEOPLE};
 use super::{Reason, SIGN_IN_PAGE, caller_for, local_path};
 use crate::server::AppState;
+use crate::server::audit::{self, Action, Actor, Outcome, Phase};
 use crate::server::config::SignIn;
 use crate::server::context::Caller;
 
@@ -27,6 +30,60 @@ pub fn routes() -> Router<AppState> {
         .route("/auth/callback", get(callback))
         .route("/auth/dev", post(dev_sign_in))
         .route("/auth/sign-out", post(sign_out))
+}
+
+/// Where a sign-in request came from, for its audit record.
+struct Origin {
+    request_id: String,
+    client_ip: Option<String>,
+}
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Origin {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _state: &S,
+    ) -> Result<Origin, Self::Rejection> {
+        Ok(Origin {
+            request_id: crate::server::http::request_id(&parts.extensions).unwrap_or_default(),
+            client_ip: parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|ConnectInfo(addr)| addr.ip().to_string()),
+        })
+    }
+}
+
+/// Signing in and out is on record too (who, when, from where).
+async fn record(
+    state: &AppState,
+    origin: &Origin,
+    action: Action,
+    caller: &Caller,
+    outcome: Outcome,
+) {
+    let entry = audit::Entry {
+        phase: Phase::Complete,
+        intent: None,
+        action,
+        actor: Actor {
+            subject: caller.id.clone(),
+            name: caller.display_name.clone(),
+            role: caller.role,
+            mode: state.config.auth.sign_in.name().to_owned(),
+            client_ip: origin.client_ip.clone(),
+        },
+        service: None,
+        location: state.location.label(),
+        target: None,
+        changes: Vec::new(),
+        outcome,
+        aws_request_ids: Vec::new(),
+        request_id: origin.request_id.clone(),
+        duration_ms: None,
+    };
+    state.audit.write_or_log(&entry).await;
 }
 
 fn back_to_sign_in(reason: Reason) -> Response {
@@ -67,6 +124,7 @@ struct Callback {
 async fn callback(
     State(state): State<AppState>,
     session: Session,
+    origin: Origin,
     Query(query): Query<Callback>,
 ) -> Response {
     let (Some(oidc), SignIn::Oidc(_)) = (&state.oidc, &state.config.auth.sign_in) else {
@@ -94,20 +152,41 @@ async fn callback(
             return back_to_sign_in(Reason::Failed);
         }
     };
+    let refused = Caller {
+        id: identity.subject.clone(),
+        display_name: identity.display_name().to_owned(),
+        role: crate::access::Role::Viewer,
+    };
     let caller = match caller_for(identity, &state.config.auth.roles) {
         Ok(caller) => caller,
-        Err(_) => return back_to_sign_in(Reason::NoRole),
+        Err(_) => {
+            record(
+                &state,
+                &origin,
+                Action::SignInRefused,
+                &refused,
+                Outcome::Forbidden,
+            )
+            .await;
+            return back_to_sign_in(Reason::NoRole);
+        }
     };
-    finish_sign_in(&session, caller, &next).await
+    finish_sign_in(&state, &origin, &session, caller, &next).await
 }
 
-async fn finish_sign_in(session: &Session, caller: Caller, next: &str) -> Response {
-    let (id, role) = (caller.id.clone(), caller.role);
-    if let Err(error) = session::sign_in(session, caller).await {
+async fn finish_sign_in(
+    state: &AppState,
+    origin: &Origin,
+    session: &Session,
+    caller: Caller,
+    next: &str,
+) -> Response {
+    if let Err(error) = session::sign_in(session, caller.clone()).await {
         tracing::error!(%error, "could not store the session");
         return back_to_sign_in(Reason::Failed);
     }
-    tracing::info!(caller = %id, role = role.name(), "signed in");
+    tracing::info!(caller = %caller.id, role = caller.role.name(), "signed in");
+    record(state, origin, Action::SignIn, &caller, Outcome::Succeeded).await;
     Redirect::to(&local_path(Some(next))).into_response()
 }
 
@@ -120,6 +199,7 @@ struct DevPerson {
 async fn dev_sign_in(
     State(state): State<AppState>,
     session: Session,
+    origin: Origin,
     Form(form): Form<DevPerson>,
 ) -> Response {
     // The configuration refuses `dev` outside the sandbox on loopback; this refuses it in
@@ -135,10 +215,27 @@ async fn dev_sign_in(
         display_name: (*name).to_owned(),
         role: *role,
     };
-    finish_sign_in(&session, caller, &local_path(form.next.as_deref())).await
+    finish_sign_in(
+        &state,
+        &origin,
+        &session,
+        caller,
+        &local_path(form.next.as_deref()),
+    )
+    .await
 }
 
-async fn sign_out(session: Session) -> Response {
+async fn sign_out(State(state): State<AppState>, session: Session, origin: Origin) -> Response {
+    if let Some(caller) = session::signed_in(&session, state.config.session.lifetime).await {
+        record(
+            &state,
+            &origin,
+            Action::SignOut,
+            &caller,
+            Outcome::Succeeded,
+        )
+        .await;
+    }
     // Deleted from the store, not just forgotten by the browser: the old cookie is worthless.
     if let Err(error) = session.flush().await {
         tracing::error!(%error, "could not end a session");
