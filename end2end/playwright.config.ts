@@ -14,7 +14,7 @@ const sandboxPort = Number(process.env.USERDESK_E2E_SANDBOX_PORT ?? 39124);
 const root = path.resolve(__dirname, '..');
 const bin = process.env.USERDESK_BIN ?? path.join(root, 'target', 'debug', 'userdesk');
 const baseURL = `http://127.0.0.1:${port}`;
-const siteRoot = path.join(root, 'target', 'site');
+const siteRoot = process.env.LEPTOS_SITE_ROOT ?? path.join(root, 'target', 'site');
 
 // A second dashboard signs people in through a real OpenID provider (oidc/provider.mjs, npm
 // oidc-provider), each on its own port, passed by the Makefile like the two above (fixtures.ts
@@ -27,9 +27,12 @@ const oidcAppURL = `http://127.0.0.1:${oidcAppPort}`; // = fixtures.ts `oidcAppU
 // environment of the two processes).
 const oidcClientSecret = process.env.USERDESK_E2E_OIDC_CLIENT_SECRET ?? randomBytes(24).toString('hex');
 process.env.USERDESK_E2E_OIDC_CLIENT_SECRET = oidcClientSecret;
-// The oidc dashboard's [auth] section, which has no environment variables: written once per run
+// The oidc dashboard's [auth.oidc] and [auth.roles], which have no environment variables: written per run
 // (the config is loaded again in each worker; the same ports give the same file).
 const oidcConfig = path.join(os.tmpdir(), `userdesk-e2e-oidc-${oidcAppPort}.toml`);
+// Each dashboard keeps its audit log in a fresh directory of its own, never the machine's.
+const dataDir = (name: string) =>
+  fs.mkdtempSync(path.join(os.tmpdir(), `userdesk-e2e-${name}-`));
 fs.writeFileSync(
   oidcConfig,
   `# Written by end2end/playwright.config.ts for one Playwright run.
@@ -101,6 +104,7 @@ export default defineConfig({
         USERDESK_LISTEN: `127.0.0.1:${port}`,
         USERDESK_MODE: 'sandbox',
         USERDESK_SANDBOX_LISTEN: `127.0.0.1:${sandboxPort}`,
+        USERDESK_DATA_DIR: dataDir('dev'),
         // Specs change sandbox data behind the dashboard's back (the XSS plants); listings are
         // reused for a second only, so the next page shows them.
         USERDESK_LISTING_CACHE_SECONDS: '1',
@@ -134,6 +138,7 @@ export default defineConfig({
         USERDESK_LISTEN: `127.0.0.1:${oidcAppPort}`,
         USERDESK_MODE: 'sandbox',
         USERDESK_SANDBOX_LISTEN: `127.0.0.1:${oidcSandboxPort}`,
+        USERDESK_DATA_DIR: dataDir('oidc'),
         USERDESK_OIDC_CLIENT_SECRET: oidcClientSecret,
         LEPTOS_SITE_ROOT: siteRoot,
         RUST_LOG: 'info',

@@ -5,6 +5,7 @@ use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
+use crate::audit_page::AuditPage;
 use crate::home::{HomePage, site_info};
 use crate::services::{ServiceId, ServiceRoutes};
 use crate::sign_in::SignInPage;
@@ -62,6 +63,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/auth/sign-in") view=SignInPage ssr=SsrMode::Async/>
+                    <Route path=path!("/audit") view=AuditPage ssr=SsrMode::Async/>
                     <ServiceRoutes/>
                 </Routes>
             </main>
@@ -95,6 +97,7 @@ fn SiteHeader() -> impl IntoView {
                     {ServiceId::ALL.map(|s| view! {
                         <li><A href=s.href()>{s.name()}</A></li>
                     }).collect_view()}
+                    <li><A href="/audit">"Audit"</A></li>
                 </ul>
             </nav>
             <Suspense fallback=|| ()>

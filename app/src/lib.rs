@@ -8,6 +8,7 @@
 
 pub mod access;
 pub mod app;
+pub mod audit_page;
 pub mod error;
 pub mod forms;
 pub mod home;

@@ -162,7 +162,9 @@ pub fn page_href(path: &str, query: &str, page: usize) -> String {
     href
 }
 
-fn encode_query_value(value: &str) -> String {
+/// A query-string value, percent-encoded (space as `+`): user input and ids never change
+/// where a link goes.
+pub fn encode_query_value(value: &str) -> String {
     value
         .bytes()
         .map(|b| match b {

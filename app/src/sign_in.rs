@@ -123,11 +123,15 @@ fn how_to_sign_in(options: HowToSignIn, next: String) -> impl IntoView {
             </form>
         }
         .into_any(),
+        // A link, not a form: the sign-in redirects to the provider's origin, which the page's
+        // `form-action 'self'` would block after a form submission. `rel="external"`: a
+        // full navigation to the server, not the client-side router's.
         "oidc" => view! {
-            <form method="get" action="/auth/oidc">
-                <input type="hidden" name="next" value=next/>
-                <button type="submit">"Sign in with your company account"</button>
-            </form>
+            <p>
+                <a class="button" rel="external" href=format!("/auth/oidc?next={}", crate::listing::encode_query_value(&next))>
+                    "Sign in with your company account"
+                </a>
+            </p>
         }
         .into_any(),
         "proxy" | "jwt" => view! {

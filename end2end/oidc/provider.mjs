@@ -93,6 +93,20 @@ const provider = new Provider(issuer, {
   cookies: { keys: [randomBytes(32).toString('hex')] },
 });
 
+// The dev login page imports a web font from fonts.googleapis.com; the test machine has no
+// internet, and Chromium would log the failed fetch as a console error.
+// Nor is there a favicon: answer its request with no content rather than a logged 404.
+provider.use(async (ctx, next) => {
+  if (ctx.path === '/favicon.ico') {
+    ctx.status = 204;
+    return;
+  }
+  await next();
+  if (ctx.response.is('html') && typeof ctx.body === 'string') {
+    ctx.body = ctx.body.replace(/@import url\(https:\/\/fonts\.googleapis\.com[^)]*\);?/g, '');
+  }
+});
+
 // Shown in Playwright's web server output when something breaks inside the provider.
 provider.on('server_error', (_ctx, error) => console.error('oidc-provider server_error:', error));
 

@@ -7,6 +7,7 @@ CREATE TABLE IF NOT EXISTS audit_log (
     action TEXT NOT NULL,
     actor_subject TEXT NOT NULL,
     actor_name TEXT NOT NULL,
+    actor_email TEXT,
     role TEXT NOT NULL,
     sign_in_mode TEXT NOT NULL,
     client_ip TEXT,

@@ -343,6 +343,9 @@ where
 pub fn UserFrame<P, E, V>(
     /// Whose user this is: with the person's role, what the form lets them change.
     service: crate::services::ServiceId,
+    /// How the audit log names this user (`forms::audit_target`): the page lists its
+    /// recent changes.
+    history: Signal<String>,
     page: Resource<Result<P, AppError>>,
     saved: RwSignal<u32>,
     editor: E,
@@ -374,5 +377,6 @@ where
                 })
             }}
         </Suspense>
+        <crate::audit_page::UserHistory service target=history saved/>
     }
 }

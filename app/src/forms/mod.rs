@@ -49,6 +49,15 @@ pub struct FieldChange {
     pub secret: bool,
 }
 
+/// How the log and the audit record name a user: "user alice", or "user alice of broker b-1"
+/// for one that lives in something. The user page asks the audit log for the same name.
+pub fn audit_target(user: &str, container: Option<(&str, &str)>) -> String {
+    match container {
+        Some((noun, id)) => format!("user {user} of {noun} {id}"),
+        None => format!("user {user}"),
+    }
+}
+
 /// The notice of a submit that changed nothing (and so sent nothing to AWS). Outside the
 /// ssr-only pipeline so browser code can name it too.
 pub const NOTHING_CHANGED: &str = "Nothing changed, so nothing was sent to AWS.";

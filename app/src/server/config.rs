@@ -6,22 +6,23 @@
 //! never appear here: they come from the SDK's default chain (environment, profiles, SSO,
 //! container and instance roles).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
 
 use serde::Deserialize;
 
-use crate::services::ServiceId;
-
 mod auth;
 mod data;
+mod endpoints;
 mod exposure;
 
 pub use auth::{
     AuthSettings, DEFAULT_SCOPES, OidcSettings, RoleMap, Secret, SessionSettings, SessionStore,
     SignIn,
 };
+pub use endpoints::Endpoints;
+use endpoints::check_endpoints;
 use exposure::Exposure;
 pub use exposure::{PublicUrl, is_loopback, is_loopback_host};
 
@@ -47,36 +48,6 @@ pub struct AwsSettings {
     /// Whether an endpoint may be plain `http://` to a host that is not loopback (a test rig
     /// on another machine); otherwise credentials and user data would cross a network unencrypted.
     pub allow_http_endpoints: bool,
-}
-
-/// Endpoint URLs by key: each service's slug and the further keys its slice declares
-/// ([`crate::services::About::other_endpoints`]); nothing here names a service.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(transparent)]
-pub struct Endpoints(BTreeMap<String, String>);
-
-impl Endpoints {
-    /// Every key `[aws.endpoints]` takes.
-    pub fn keys() -> impl Iterator<Item = &'static str> {
-        ServiceId::ALL.into_iter().flat_map(|service| {
-            let about = service.about();
-            std::iter::once(about.slug).chain(about.other_endpoints.iter().copied())
-        })
-    }
-
-    /// The endpoint configured under `key`.
-    pub fn get(&self, key: &str) -> Option<&str> {
-        self.0.get(key).map(String::as_str)
-    }
-
-    pub fn for_service(&self, service: ServiceId) -> Option<&str> {
-        self.get(service.slug())
-    }
-
-    /// Each configured endpoint with its key.
-    fn named(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.0.iter().map(|(k, v)| (k.as_str(), v.as_str()))
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -260,7 +231,7 @@ impl Config {
         }
         for key in Endpoints::keys() {
             if let Some(url) = var(&format!("USERDESK_ENDPOINT_{}", key.to_ascii_uppercase())) {
-                aws.endpoints.0.insert(key.to_owned(), url);
+                aws.endpoints.insert(key, url);
                 any_aws = true;
             }
         }
@@ -461,30 +432,6 @@ fn check_plain_http(aws: &AwsSettings) -> Result<(), ConfigError> {
 fn text_has_aws_table(text: &str) -> bool {
     text.lines()
         .any(|l| l.trim_start().starts_with("[aws") || l.trim_start().starts_with("aws."))
-}
-
-fn check_endpoints(endpoints: &Endpoints) -> Result<(), ConfigError> {
-    for (key, url) in endpoints.named() {
-        if !Endpoints::keys().any(|known| known == key) {
-            let known: Vec<&str> = Endpoints::keys().collect();
-            return Err(ConfigError::new(
-                format!("aws.endpoints.{key}"),
-                format!(
-                    "is not a service userdesk talks to (known: {})",
-                    known.join(", ")
-                ),
-            ));
-        }
-        let ok = (url.starts_with("http://") || url.starts_with("https://"))
-            && url.parse::<http::Uri>().is_ok_and(|u| u.host().is_some());
-        if !ok {
-            return Err(ConfigError::new(
-                format!("aws.endpoints.{key}"),
-                format!("must be an http(s) URL like http://127.0.0.1:4566 (got {url:?})"),
-            ));
-        }
-    }
-    Ok(())
 }
 
 fn is_identity_store_id(id: &str) -> bool {

@@ -57,6 +57,9 @@ pub struct Caller {
     /// Stable id for the log and the audit record: the IdP subject, the proxy's user.
     pub id: String,
     pub display_name: String,
+    /// As the identity provider gave it, when it did.
+    #[serde(default)]
+    pub email: Option<String>,
     pub role: Role,
 }
 
@@ -67,6 +70,7 @@ impl Caller {
             id: "local-admin".to_owned(),
             display_name: "Local admin".to_owned(),
             role: Role::Admin,
+            email: None,
         }
     }
 

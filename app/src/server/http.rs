@@ -77,6 +77,7 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
             },
         )
         .merge(super::auth::routes().with_state(state.clone()))
+        .merge(super::audit::view::routes().with_state(state.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context(
             move || provide_context(fallback_state.clone()),
             shell,

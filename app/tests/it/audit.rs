@@ -54,6 +54,7 @@ fn hal() -> Caller {
         id: "hal".to_owned(),
         display_name: "Hal (helpdesk)".to_owned(),
         role: Role::Helpdesk,
+        email: None,
     }
 }
 

@@ -216,6 +216,7 @@ impl TestApp {
             id: (*id).to_owned(),
             display_name: (*display_name).to_owned(),
             role: *role,
+            email: None,
         };
         (cookie, caller)
     }

@@ -5,6 +5,7 @@
 mod common;
 
 mod audit;
+mod audit_page;
 mod bounded_reads;
 mod dashboard;
 mod finspace_form;

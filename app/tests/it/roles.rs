@@ -80,6 +80,12 @@ const SERVER_FUNCTIONS: &[ServerFunction] = &[
     read::<app::home::SiteInfo>(&[]),
     read::<app::home::ServiceCards>(&[]),
     read::<app::forms::flow::TakeFlash>(&[("id", "no-such-flash")]),
+    // Everyone reads the audit log; the server narrows non-admins to their own records.
+    read::<app::audit_page::AuditRecords>(&[("query[page]", "1")]),
+    read::<app::audit_page::UserAuditHistory>(&[
+        ("service", "mq"),
+        ("target", "user billing-worker"),
+    ]),
     read::<memorydb::MemorydbUsers>(listing!("_parent", "")),
     read::<memorydb::user::MemorydbUser>(&[("user_name", "app-orders")]),
     edit::<memorydb::user::UpdateMemorydbUser>(ServiceId::MemoryDb),

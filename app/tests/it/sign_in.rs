@@ -36,7 +36,7 @@ async fn a_page_without_a_session_goes_to_sign_in_and_remembers_where_it_was_goi
     let app = TestApp::builder().signed_out().build().await;
     let (status, headers, _) = app.get("/mq?q=ops").await;
     assert_eq!(status, StatusCode::SEE_OTHER);
-    assert_eq!(location(&headers), "/auth/sign-in?next=/mq%3Fq%3Dops");
+    assert_eq!(location(&headers), "/auth/sign-in?next=%2Fmq%3Fq%3Dops");
     // The sign-in page itself, and the bundle, are open.
     let (status, _, html) = app.get("/auth/sign-in?next=/mq").await;
     assert_eq!(status, StatusCode::OK);
@@ -79,7 +79,7 @@ async fn signing_in_gives_a_new_session_id_and_the_old_one_is_worthless() {
     assert_ne!(first, second, "the session id changes at sign-in");
     let (status, headers, _) = app.send_as_is(get_with_cookie("/", &first)).await;
     assert_eq!(status, StatusCode::SEE_OTHER, "the old id signs nobody in");
-    assert_eq!(location(&headers), "/auth/sign-in?next=/");
+    assert_eq!(location(&headers), "/auth/sign-in?next=%2F");
     let (status, _, html) = app.send_as_is(get_with_cookie("/", &second)).await;
     assert_eq!(status, StatusCode::OK);
     assert!(
@@ -107,7 +107,7 @@ async fn signing_out_ends_the_session_on_the_server() {
     // The browser may keep the cookie; the server no longer knows it.
     let (status, headers, _) = app.send_as_is(get_with_cookie("/", &cookie)).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
-    assert_eq!(location(&headers), "/auth/sign-in?next=/");
+    assert_eq!(location(&headers), "/auth/sign-in?next=%2F");
     let (_, _, html) = app.get("/auth/sign-in?reason=signed-out").await;
     assert!(html.contains("You are signed out."));
 }

@@ -97,7 +97,9 @@ async fn a_change_cut_off_by_a_crash_stays_on_record_as_outcome_unknown() {
     let _ = server.child.wait();
 
     let records = store.all(None).await.unwrap();
-    assert_eq!(records.len(), 1, "{records:#?}");
+    // Ada's sign-in, and the change's intent: nothing after it.
+    assert_eq!(records.len(), 2, "{records:#?}");
+    assert_eq!(records[1], intent);
     assert_eq!(intent.entry.outcome, Outcome::Unknown);
     assert_eq!(
         store.closed(&[intent.seq]).await.unwrap(),
@@ -115,7 +117,7 @@ async fn a_change_cut_off_by_a_crash_stays_on_record_as_outcome_unknown() {
     assert_eq!(verify.status.code(), Some(0), "{verify:?}");
     assert_eq!(
         String::from_utf8_lossy(&verify.stdout),
-        "audit log intact: 1 records, each linked to the one before\n"
+        "audit log intact: 2 records, each linked to the one before\n"
     );
     let jsonl = userdesk(&data_dir, &["audit", "export", "--format", "jsonl"]);
     let jsonl = String::from_utf8(jsonl.stdout).unwrap();

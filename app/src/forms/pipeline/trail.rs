@@ -28,6 +28,7 @@ fn record(
         actor: Actor {
             subject: caller.id.clone(),
             name: caller.display_name.clone(),
+            email: caller.email.clone(),
             role: caller.role,
             mode: state.config.auth.sign_in.name().to_owned(),
             client_ip: crate::server::context::client_ip(),

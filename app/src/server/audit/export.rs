@@ -14,7 +14,7 @@ pub fn jsonl(records: &[Record]) -> String {
     out
 }
 
-pub const CSV_HEADER: [&str; 19] = [
+pub const CSV_HEADER: [&str; 20] = [
     "seq",
     "at",
     "phase",
@@ -22,6 +22,7 @@ pub const CSV_HEADER: [&str; 19] = [
     "action",
     "actor",
     "actor_name",
+    "actor_email",
     "role",
     "sign_in_mode",
     "client_ip",
@@ -57,6 +58,7 @@ pub fn csv(records: &[Record]) -> String {
             e.action.as_str().to_owned(),
             e.actor.subject.clone(),
             e.actor.name.clone(),
+            e.actor.email.clone().unwrap_or_default(),
             e.actor.role.name().to_owned(),
             e.actor.mode.clone(),
             e.actor.client_ip.clone().unwrap_or_default(),

@@ -7,6 +7,7 @@ pub mod export;
 pub mod observe;
 pub mod record;
 pub mod store;
+pub mod view;
 
 pub use observe::{Observed, RequestIds};
 pub use record::{Action, Actor, Broken, Change, Entry, Outcome, Phase, Record};

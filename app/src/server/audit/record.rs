@@ -128,6 +128,9 @@ pub struct Actor {
     /// The IdP subject (or the proxy's user, the demo person's id, `local-admin`).
     pub subject: String,
     pub name: String,
+    /// As the identity provider gave it, when it did.
+    #[serde(default)]
+    pub email: Option<String>,
     pub role: Role,
     /// `[auth] mode` at the time.
     pub mode: String,

@@ -48,6 +48,8 @@ pub struct Filter {
     /// RFC 3339 bounds, inclusive.
     pub since: Option<String>,
     pub until: Option<String>,
+    /// The whole target, exactly (a user page's history).
+    pub exact_target: Option<String>,
 }
 
 impl AuditStore {
@@ -116,10 +118,10 @@ impl AuditStore {
             serde_json::to_string(&entry.aws_request_ids).unwrap_or_else(|_| "[]".to_owned());
         sqlx::query(
             "INSERT INTO audit_log (seq, at, phase, intent_seq, action, actor_subject, actor_name, \
-             role, sign_in_mode, client_ip, service, location, target, changes, outcome, \
+             actor_email, role, sign_in_mode, client_ip, service, location, target, changes, outcome, \
              outcome_code, aws_request_ids, request_id, duration_ms, prev_hash, hash) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, \
-             $18, $19, $20, $21)",
+             $18, $19, $20, $21, $22)",
         )
         .bind(seq)
         .bind(&at)
@@ -128,6 +130,7 @@ impl AuditStore {
         .bind(entry.action.as_str())
         .bind(&entry.actor.subject)
         .bind(&entry.actor.name)
+        .bind(entry.actor.email.as_deref())
         .bind(entry.actor.role.name())
         .bind(&entry.actor.mode)
         .bind(entry.actor.client_ip.as_deref())
@@ -208,6 +211,9 @@ impl AuditStore {
                 format!("%{}%", like_escape(target)),
             );
             sql.push_str(" ESCAPE '\\'");
+        }
+        if let Some(target) = &filter.exact_target {
+            push(&mut sql, " AND target = ?", target.clone());
         }
         if let Some(outcome) = &filter.outcome {
             push(&mut sql, " AND outcome = ?", outcome.clone());
@@ -322,6 +328,7 @@ fn from_row(row: &AnyRow) -> Result<Record, AuditError> {
         actor: Actor {
             subject: text("actor_subject")?,
             name: text("actor_name")?,
+            email: optional("actor_email")?,
             role,
             mode: text("sign_in_mode")?,
             client_ip: optional("client_ip")?,

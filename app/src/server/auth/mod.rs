@@ -152,6 +152,7 @@ fn caller_for(identity: Identity, roles: &RoleMap) -> Result<Caller, Refusal> {
     })?;
     Ok(Caller {
         display_name: identity.display_name().to_owned(),
+        email: identity.email,
         id: identity.subject,
         role,
     })
@@ -165,7 +166,10 @@ fn is_page(request: &Parts) -> bool {
 /// 303 to the sign-in page, remembering where the person was going.
 fn to_sign_in(request: &Parts) -> Response {
     let target = request.uri.path_and_query().map_or("/", |pq| pq.as_str());
-    let location = format!("{SIGN_IN_PAGE}?next={}", encode_component(target));
+    let location = format!(
+        "{SIGN_IN_PAGE}?next={}",
+        crate::listing::encode_query_value(target)
+    );
     let mut response = Redirect::to(&location).into_response();
     // Never cached: the same URL answers differently once signed in.
     response
@@ -189,18 +193,6 @@ pub fn local_path(next: Option<&str>) -> String {
         }
         _ => "/".to_owned(),
     }
-}
-
-/// Percent-encodes everything but unreserved characters, for a query parameter's value.
-pub fn encode_component(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 #[cfg(test)]

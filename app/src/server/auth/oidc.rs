@@ -71,6 +71,9 @@ impl Oidc {
             // Following redirects would let the provider's answers aim requests elsewhere.
             .redirect(openidconnect::reqwest::redirect::Policy::none())
             .timeout(Duration::from_secs(10))
+            // A handful of calls per sign-in: a pooled connection the provider has since closed
+            // would fail the exchange ("Request failed") for nothing.
+            .pool_max_idle_per_host(0)
             .build()
             .map_err(|e| format!("could not build the HTTP client: {e}"))?;
         Ok(Oidc {
@@ -223,10 +226,16 @@ impl Oidc {
     }
 }
 
-/// The provider's error code (`invalid_grant`…), never its full answer.
-fn token_error<E: std::error::Error>(error: &E) -> String {
-    let text = error.to_string();
-    text.chars().take(200).collect()
+/// The error and its causes ("Request failed: error sending request: connection closed"),
+/// cut short: enough for the operator, never a whole answer of the provider's.
+fn token_error(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts = vec![error.to_string()];
+    let mut source = error.source();
+    while let Some(cause) = source {
+        parts.push(cause.to_string());
+        source = cause.source();
+    }
+    parts.join(": ").chars().take(300).collect()
 }
 
 /// The decoded claims of a JWT whose signature was already verified.

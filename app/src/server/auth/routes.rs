@@ -70,6 +70,7 @@ async fn record(
         actor: Actor {
             subject: caller.id.clone(),
             name: caller.display_name.clone(),
+            email: caller.email.clone(),
             role: caller.role,
             mode: state.config.auth.sign_in.name().to_owned(),
             client_ip: origin.client_ip.clone(),
@@ -156,6 +157,7 @@ async fn callback(
         id: identity.subject.clone(),
         display_name: identity.display_name().to_owned(),
         role: crate::access::Role::Viewer,
+        email: identity.email.clone(),
     };
     let caller = match caller_for(identity, &state.config.auth.roles) {
         Ok(caller) => caller,
@@ -214,6 +216,7 @@ async fn dev_sign_in(
         id: (*id).to_owned(),
         display_name: (*name).to_owned(),
         role: *role,
+        email: None,
     };
     finish_sign_in(
         &state,

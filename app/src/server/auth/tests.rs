@@ -20,14 +20,6 @@ fn only_local_paths_are_followed_after_sign_in() {
 }
 
 #[test]
-fn the_next_parameter_is_encoded() {
-    assert_eq!(
-        encode_component("/mq?q=a b&c=/d"),
-        "/mq%3Fq%3Da%20b%26c%3D/d"
-    );
-}
-
-#[test]
 fn only_the_sign_in_flow_and_the_bundle_are_open() {
     assert!(is_open("/auth/sign-in"));
     assert!(is_open("/auth/callback"));

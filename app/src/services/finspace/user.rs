@@ -118,10 +118,9 @@ pub mod ssr {
         }
 
         fn target(update: &FinspaceUserUpdate) -> String {
-            format!(
-                "user {} of environment {}",
+            crate::forms::audit_target(
                 update.user_name.as_str(),
-                update.environment_id.as_str()
+                Some(("environment", update.environment_id.as_str())),
             )
         }
 
@@ -176,7 +175,7 @@ pub fn UserPage() -> impl IntoView {
     );
     view! {
         <EndOfSupport/>
-        <UserFrame service=super::SERVICE page saved editor=move |page, flash| view! { <Editor page flash action/> }/>
+        <UserFrame service=super::SERVICE history=Signal::derive(move || { let (c, u) = ids(); crate::forms::audit_target(&u, Some(("environment", &c))) }) page saved editor=move |page, flash| view! { <Editor page flash action/> }/>
     }
 }
 

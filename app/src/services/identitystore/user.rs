@@ -104,10 +104,9 @@ pub mod ssr {
         }
 
         fn target(update: &IdentityStoreUserUpdate) -> String {
-            format!(
-                "user {} of store {}",
+            crate::forms::audit_target(
                 update.user_id.as_str(),
-                update.identity_store_id.as_str()
+                Some(("store", update.identity_store_id.as_str())),
             )
         }
 
@@ -177,7 +176,7 @@ pub fn UserPage() -> impl IntoView {
         |((store, user), _, _)| identitystore_user(store, user),
     );
     view! {
-        <UserFrame service=super::SERVICE page saved editor=move |record, flash| view! { <Editor record flash action/> }/>
+        <UserFrame service=super::SERVICE history=Signal::derive(move || { let (c, u) = ids(); crate::forms::audit_target(&u, Some(("store", &c))) }) page saved editor=move |record, flash| view! { <Editor record flash action/> }/>
     }
 }
 

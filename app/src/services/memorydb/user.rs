@@ -87,7 +87,7 @@ pub mod ssr {
         }
 
         fn target(update: &MemoryDbUserUpdate) -> String {
-            format!("user {}", update.user_name.as_str())
+            crate::forms::audit_target(update.user_name.as_str(), None)
         }
 
         async fn read(
@@ -143,7 +143,7 @@ pub fn UserPage() -> impl IntoView {
     let saved = saves(action.value());
     let page = Resource::new(move || (user(), saved.get()), |(u, _)| memorydb_user(u));
     view! {
-        <UserFrame service=super::SERVICE page saved editor=move |record, flash| view! { <Editor record flash action/> }/>
+        <UserFrame service=super::SERVICE history=Signal::derive(move || crate::forms::audit_target(&user(), None)) page saved editor=move |record, flash| view! { <Editor record flash action/> }/>
     }
 }
 

@@ -102,10 +102,9 @@ pub mod ssr {
         }
 
         fn target(update: &MqUserUpdate) -> String {
-            format!(
-                "user {} of broker {}",
+            crate::forms::audit_target(
                 update.username.as_str(),
-                update.broker_id.as_str()
+                Some(("broker", update.broker_id.as_str())),
             )
         }
 
@@ -157,7 +156,7 @@ pub fn UserPage() -> impl IntoView {
     let saved = saves(action.value());
     let page = Resource::new(move || (ids(), saved.get()), |((b, u), _)| mq_user(b, u));
     view! {
-        <UserFrame service=super::SERVICE page saved editor=move |page, flash| view! { <Editor page flash action/> }/>
+        <UserFrame service=super::SERVICE history=Signal::derive(move || { let (c, u) = ids(); crate::forms::audit_target(&u, Some(("broker", &c))) }) page saved editor=move |page, flash| view! { <Editor page flash action/> }/>
     }
 }
 

@@ -116,7 +116,10 @@ pub mod ssr {
         }
 
         fn target(update: &WickrUserUpdate) -> String {
-            format!("user {} of network {}", update.user_id, update.network_id)
+            crate::forms::audit_target(
+                &update.user_id.to_string(),
+                Some(("network", &update.network_id.to_string())),
+            )
         }
 
         async fn read(
@@ -172,7 +175,7 @@ pub fn UserPage() -> impl IntoView {
     let saved = saves(action.value());
     let page = Resource::new(move || (ids(), saved.get()), |((n, u), _)| wickr_user(n, u));
     view! {
-        <UserFrame service=super::SERVICE page saved editor=move |page, flash| view! { <Editor page flash action/> }/>
+        <UserFrame service=super::SERVICE history=Signal::derive(move || { let (c, u) = ids(); crate::forms::audit_target(&u, Some(("network", &c))) }) page saved editor=move |page, flash| view! { <Editor page flash action/> }/>
     }
 }
 

@@ -8,6 +8,7 @@ fn entry(target: &str) -> Entry {
         actor: Actor {
             subject: "ada".to_owned(),
             name: "Ada (admin)".to_owned(),
+            email: Some("ada@example.com".to_owned()),
             role: Role::Admin,
             mode: "dev".to_owned(),
             client_ip: Some("127.0.0.1".to_owned()),
