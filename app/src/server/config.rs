@@ -21,8 +21,8 @@ pub use auth::{
     AuthSettings, DEFAULT_SCOPES, OidcSettings, RoleMap, Secret, SessionSettings, SessionStore,
     SignIn,
 };
-pub use endpoints::Endpoints;
 use endpoints::check_endpoints;
+pub use endpoints::{Endpoints, STS_ENDPOINT};
 use exposure::Exposure;
 pub use exposure::{PublicUrl, is_loopback, is_loopback_host};
 

@@ -48,15 +48,33 @@ pub struct Inner {
 /// What the dashboard says about where changes go.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Location {
-    Sandbox { endpoint: String },
-    Aws { region: String },
+    Sandbox {
+        endpoint: String,
+    },
+    Aws {
+        region: String,
+        /// The account the credentials belong to, when STS said (`GetCallerIdentity`).
+        account: Option<String>,
+    },
 }
 
 impl Location {
+    /// What every page's header says.
     pub fn label(&self) -> String {
         match self {
             Location::Sandbox { .. } => "SANDBOX".to_owned(),
-            Location::Aws { region } => format!("AWS {region}"),
+            Location::Aws { region, .. } => format!("AWS {region}"),
+        }
+    }
+
+    /// What the audit record says: the account too, when known.
+    pub fn audit_label(&self) -> String {
+        match self {
+            Location::Aws {
+                region,
+                account: Some(account),
+            } => format!("AWS {account} {region}"),
+            other => other.label(),
         }
     }
 }
@@ -100,10 +118,11 @@ impl AppState {
                     .region()
                     .map(|r| r.to_string())
                     .unwrap_or_else(|| "(no region)".to_owned());
+                let account = account_id(&sdk, &settings.endpoints).await;
                 (
                     sdk,
                     settings.endpoints.clone(),
-                    Location::Aws { region },
+                    Location::Aws { region, account },
                     settings.identity_store_ids.clone(),
                 )
             }
@@ -206,6 +225,33 @@ macro_rules! sdk_client {
     }};
 }
 pub(crate) use sdk_client;
+
+/// The AWS account the credentials belong to (STS `GetCallerIdentity`), asked once at start
+/// for the audit record. `None`, with a warning, when STS does not answer in time.
+async fn account_id(sdk: &SdkConfig, endpoints: &Endpoints) -> Option<String> {
+    let client = sdk_client!(aws_sdk_sts, sdk, endpoints.get(super::config::STS_ENDPOINT));
+    let call = client.get_caller_identity().send();
+    match tokio::time::timeout(Duration::from_secs(5), call).await {
+        Ok(Ok(identity)) => {
+            let account = identity.account().map(str::to_owned);
+            tracing::info!(account = account.as_deref().unwrap_or("-"), "AWS account");
+            account
+        }
+        Ok(Err(error)) => {
+            tracing::warn!(
+                error = %aws_smithy_types::error::display::DisplayErrorContext(&error),
+                "could not learn the AWS account (sts:GetCallerIdentity); audit records name the region only"
+            );
+            None
+        }
+        Err(_) => {
+            tracing::warn!(
+                "sts:GetCallerIdentity did not answer within 5 s; audit records name the region only"
+            );
+            None
+        }
+    }
+}
 
 fn timeouts() -> TimeoutConfig {
     TimeoutConfig::builder()

@@ -31,7 +31,13 @@ pub fn init(format: LogFormat) {
         .with(filter)
         .with(filter_fn(allowed));
     let _ = match format {
-        LogFormat::Text => registry.with(tracing_subscriber::fmt::layer()).try_init(),
+        // Colours only for a person at a terminal: a log file or a shipper gets plain text.
+        LogFormat::Text => registry
+            .with(
+                tracing_subscriber::fmt::layer()
+                    .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stdout())),
+            )
+            .try_init(),
         LogFormat::Json => registry
             .with(tracing_subscriber::fmt::layer().json().flatten_event(true))
             .try_init(),

@@ -235,10 +235,9 @@ async fn no_submitted_secret_reaches_the_store_the_log_or_an_export() {
         export::jsonl(&log),
         format!("{log:?}"),
     ];
-    assert!(
-        texts[0].contains("audit record"),
-        "the audit log lines are there"
-    );
+    // Whether this in-process capture sees the `audit` lines depends on the other tests'
+    // use of the same callsites; the real binary's log (RUST_LOG=trace) is checked for the
+    // audit lines and for secrets in server/tests/it/secrets.rs.
     for text in &texts {
         for secret in [MQ_SECRET, DB_SECRET_1, DB_SECRET_2] {
             assert!(!text.contains(secret), "a secret leaked into {text}");

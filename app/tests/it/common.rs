@@ -479,6 +479,7 @@ async fn aws_state_with(config: Config, sdk: &SdkConfig) -> AppState {
         &endpoints,
         Location::Aws {
             region: "us-east-1".to_owned(),
+            account: Some("123456789012".to_owned()),
         },
         identity_store_ids,
         Stores::in_memory().await,

@@ -202,3 +202,23 @@ async fn verify_fails_on_a_tampered_log_and_names_the_record() {
     let bad = userdesk(&data_dir, &["audit", "export", "--format", "xml"]);
     assert_eq!(bad.status.code(), Some(2));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn in_aws_mode_the_account_is_learned_from_sts_for_the_audit_record() {
+    let moto = test_support::Moto::start().await;
+    let server = Server::start(
+        "audit-account",
+        &[
+            ("USERDESK_MODE", "aws"),
+            ("USERDESK_ENDPOINT_STS", &moto.url),
+            ("AWS_ACCESS_KEY_ID", "AKIDTEST"),
+            ("AWS_SECRET_ACCESS_KEY", "test-secret"),
+            ("AWS_REGION", "us-east-1"),
+        ],
+    );
+    let log = server.log_text();
+    assert!(
+        log.contains(r#"AWS account account="123456789012""#),
+        "{log}"
+    );
+}

@@ -193,6 +193,11 @@ fn submitted_passwords_never_reach_a_response_or_the_log() {
         log.contains("MQ user updated"),
         "the log recorded the change"
     );
+    // The audit record's own line (target `audit`) is there too, and as clean as the rest.
+    assert!(
+        log.contains("audit: audit record record="),
+        "the log carries the audit records"
+    );
     for secret in ALL_SECRETS.iter().flat_map(|s| [s.to_string(), encode(s)]) {
         assert!(
             !log.contains(&secret),

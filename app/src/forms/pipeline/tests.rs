@@ -93,6 +93,7 @@ async fn state() -> AppState {
         &Endpoints::default(),
         Location::Aws {
             region: "us-east-1".to_owned(),
+            account: None,
         },
         Vec::new(),
         stores,

@@ -34,7 +34,7 @@ fn record(
             client_ip: crate::server::context::client_ip(),
         },
         service: Some(entry.service.slug().to_owned()),
-        location: state.location.label(),
+        location: state.location.audit_label(),
         target: entry.target.clone(),
         changes: entry.changes.iter().map(Change::from).collect(),
         outcome,

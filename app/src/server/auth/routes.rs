@@ -76,7 +76,7 @@ async fn record(
             client_ip: origin.client_ip.clone(),
         },
         service: None,
-        location: state.location.label(),
+        location: state.location.audit_label(),
         target: None,
         changes: Vec::new(),
         outcome,

@@ -14,13 +14,19 @@ use crate::services::ServiceId;
 #[serde(transparent)]
 pub struct Endpoints(BTreeMap<String, String>);
 
+/// The `[aws.endpoints]` key of STS, which names the AWS account for the audit log.
+pub const STS_ENDPOINT: &str = "sts";
+
 impl Endpoints {
     /// Every key `[aws.endpoints]` takes.
     pub fn keys() -> impl Iterator<Item = &'static str> {
-        ServiceId::ALL.into_iter().flat_map(|service| {
-            let about = service.about();
-            std::iter::once(about.slug).chain(about.other_endpoints.iter().copied())
-        })
+        ServiceId::ALL
+            .into_iter()
+            .flat_map(|service| {
+                let about = service.about();
+                std::iter::once(about.slug).chain(about.other_endpoints.iter().copied())
+            })
+            .chain([STS_ENDPOINT])
     }
 
     /// The endpoint configured under `key`.

@@ -269,6 +269,7 @@ fn endpoints_are_keyed_by_service_slug() {
             "identitystore",
             "ssoadmin",
             "wickr",
+            "sts",
         ]
     );
     let e =
@@ -276,6 +277,6 @@ fn endpoints_are_keyed_by_service_slug() {
     assert_eq!(e.key, "aws.endpoints.sqs");
     assert_eq!(
         e.expected,
-        "is not a service userdesk talks to (known: memorydb, mq, finspace, identitystore, ssoadmin, wickr)"
+        "is not a service userdesk talks to (known: memorydb, mq, finspace, identitystore, ssoadmin, wickr, sts)"
     );
 }
