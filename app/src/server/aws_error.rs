@@ -5,6 +5,7 @@
 use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 
+use super::telemetry::cause_chain;
 use crate::error::AppError;
 use crate::services::ServiceId;
 
@@ -136,17 +137,6 @@ where
     // The cause chain for the operator, without the raw HTTP exchange Debug would print.
     tracing::warn!(service = service.slug(), operation, what, error = %cause_chain(&error), mapped = %mapped, "AWS call failed");
     mapped
-}
-
-/// "outer: inner: innermost", each error's own message once.
-fn cause_chain(error: &(dyn std::error::Error + 'static)) -> String {
-    let mut parts = vec![error.to_string()];
-    let mut source = error.source();
-    while let Some(cause) = source {
-        parts.push(cause.to_string());
-        source = cause.source();
-    }
-    parts.join(": ")
 }
 
 /// The mapping itself, by error code; pure so each rule has a test.

@@ -43,3 +43,15 @@ pub fn init(format: LogFormat) {
             .try_init(),
     };
 }
+
+/// "outer: inner: innermost", each error's own message once: what a log line needs when the
+/// outermost message ("Request failed") says little.
+pub fn cause_chain(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts = vec![error.to_string()];
+    let mut source = error.source();
+    while let Some(cause) = source {
+        parts.push(cause.to_string());
+        source = cause.source();
+    }
+    parts.join(": ")
+}

@@ -2,7 +2,7 @@
 //! on drop, even when a test panics) and raw HTTP exchanges with it.
 
 use std::io::{Read, Write};
-use std::net::{Ipv4Addr, TcpListener, TcpStream};
+use std::net::{Ipv4Addr, TcpStream};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -18,14 +18,7 @@ pub struct Server {
     pub data_dir: PathBuf,
 }
 
-/// A free loopback port (free when asked; the server binds it right after).
-pub fn free_port() -> u16 {
-    TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
+pub use test_support::free_port;
 
 impl Server {
     /// The dashboard in sandbox mode with `env` set, once `/healthz` answers.

@@ -2,8 +2,6 @@
 //! two servers on one PostgreSQL share them (sign in on one, work on the other, sign out
 //! anywhere). PostgreSQL is started here from Debian's binaries, in a temporary directory.
 
-use std::path::PathBuf;
-
 use test_support::Postgres;
 
 use crate::common::{Server, header, request};
@@ -30,13 +28,9 @@ fn sign_out(port: u16, cookie: &str) {
     );
 }
 
-fn scratch(name: &str) -> PathBuf {
-    test_support::scratch_dir(name)
-}
-
 #[test]
 fn a_sqlite_store_keeps_people_signed_in_across_a_restart() {
-    let dir = scratch("sessions-sqlite");
+    let dir = test_support::scratch_dir("sessions-sqlite");
     let url = format!("sqlite://{}", dir.join("sessions.db").display());
     let mut first = Server::start("sqlite-1", &[("USERDESK_SESSION_URL", &url)]);
     let cookie = first.sign_in("ada");

@@ -268,12 +268,9 @@ fn needed(
 /// that tests and a sidecar on the same host can serve them.
 fn checked_url(key: &str, text: &str) -> Result<Url, String> {
     let url = Url::parse(text).map_err(|_| format!("`{key}` must be an absolute URL"))?;
-    let loopback = match url.host() {
-        Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-        None => false,
-    };
+    let loopback = url
+        .host_str()
+        .is_some_and(crate::server::config::is_loopback_host);
     match url.scheme() {
         "https" => Ok(url),
         "http" if loopback => Ok(url),

@@ -229,13 +229,10 @@ impl Oidc {
 /// The error and its causes ("Request failed: error sending request: connection closed"),
 /// cut short: enough for the operator, never a whole answer of the provider's.
 fn token_error(error: &(dyn std::error::Error + 'static)) -> String {
-    let mut parts = vec![error.to_string()];
-    let mut source = error.source();
-    while let Some(cause) = source {
-        parts.push(cause.to_string());
-        source = cause.source();
-    }
-    parts.join(": ").chars().take(300).collect()
+    crate::server::telemetry::cause_chain(error)
+        .chars()
+        .take(300)
+        .collect()
 }
 
 /// The decoded claims of a JWT whose signature was already verified.

@@ -2,7 +2,6 @@
 //! `kid`. Anyone can send a token with a made-up `kid`, so fetching is rate-limited per
 //! verifier and bounded in time, size and number of keys.
 
-use std::error::Error as _;
 use std::str::FromStr;
 use std::sync::{PoisonError, RwLock};
 use std::time::{Duration, Instant};
@@ -186,7 +185,12 @@ impl KeyCache {
 
     /// The response body, `None` on 404; at most [`MAX_BODY_BYTES`].
     async fn body(&self, url: &Url) -> Result<Option<Vec<u8>>, String> {
-        let failed = |error: reqwest::Error| format!("{url}: {}", causes(&error.without_url()));
+        let failed = |error: reqwest::Error| {
+            format!(
+                "{url}: {}",
+                crate::server::telemetry::cause_chain(&error.without_url())
+            )
+        };
         let mut response = self.client.get(url.clone()).send().await.map_err(failed)?;
         let status = response.status();
         if status == reqwest::StatusCode::NOT_FOUND {
@@ -253,16 +257,4 @@ fn fits(key: Key, alg: Algorithm) -> Result<DecodingKey, JwtError> {
         return Err(JwtError::KeyMismatch);
     }
     Ok(key.key)
-}
-
-/// An error and its sources on one line: reqwest's own message rarely says what went wrong.
-fn causes(error: &reqwest::Error) -> String {
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    text
 }
