@@ -54,9 +54,9 @@ test-python: build-debug ## boto3 and AWS CLI against `userdesk sandbox`
 	USERDESK_BIN=$(DEBUG_BIN) timeout 600 $(USERDESK_VENV)/bin/python -m pytest -q -p no:cacheprovider tests/python
 
 test-e2e: build-debug ## Playwright in Debian's Chromium against the debug build (on free loopback ports)
-	# Five ports, bound together so they differ: the dev-mode dashboard's and its embedded
-	# sandbox's; the test OpenID provider's; the oidc-mode dashboard's and its sandbox's.
-	cd end2end && set -- $$(python3 -c 'import socket; s=[socket.socket() for _ in range(5)]; [x.bind(("127.0.0.1", 0)) for x in s]; print(*(x.getsockname()[1] for x in s))') && \
+	# Five distinct free ports, from below the ephemeral range: the dev-mode dashboard's and
+	# its embedded sandbox's; the test OpenID provider's; the oidc-mode dashboard's and its sandbox's.
+	cd end2end && set -- $$(../scripts/free-ports.py 5) && \
 	  USERDESK_BIN=$(DEBUG_BIN) USERDESK_E2E_PORT=$$1 USERDESK_E2E_SANDBOX_PORT=$$2 \
 	  USERDESK_E2E_OIDC_PORT=$$3 USERDESK_E2E_OIDC_APP_PORT=$$4 USERDESK_E2E_OIDC_SANDBOX_PORT=$$5 \
 	  npx playwright test

@@ -165,6 +165,19 @@ async fn run_dashboard(config_path: Option<&str>) -> ExitCode {
         }
         Backend::Aws(_) => None,
     };
+    // Bound before the state is built so port 0 ("pick one") is settled first: the host
+    // check and the cookie rules then know the real port, and the log line says it.
+    let listener = match tokio::net::TcpListener::bind(config.listen).await {
+        Ok(l) => l,
+        Err(error) => {
+            eprintln!("userdesk: cannot listen on {}: {error}", config.listen);
+            return ExitCode::from(2);
+        }
+    };
+    let mut config = config;
+    if let Ok(bound) = listener.local_addr() {
+        config.listen = bound;
+    }
     let listen = config.listen;
     let state = match AppState::build(config, embedded.as_ref().map(|s| s.endpoint_url())).await {
         Ok(state) => state,
@@ -179,13 +192,6 @@ async fn run_dashboard(config_path: Option<&str>) -> ExitCode {
     }
     let router = http::router(state.clone(), options);
 
-    let listener = match tokio::net::TcpListener::bind(listen).await {
-        Ok(l) => l,
-        Err(error) => {
-            eprintln!("userdesk: cannot listen on {listen}: {error}");
-            return ExitCode::from(2);
-        }
-    };
     tracing::info!(url = %format!("http://{listen}"), backend = %state.location.label(), "userdesk is up");
     if let Err(error) = serve::serve(listener, router, shutdown_signal()).await {
         tracing::error!(%error, "server stopped");

@@ -35,10 +35,35 @@ pub fn init_tracing() {
     });
 }
 
-/// A loopback port nobody listens on right now.
+/// A loopback port nobody listens on right now, and that nothing else is handed: it is
+/// drawn at random from below the kernel's ephemeral range, so a server binding port 0 (every
+/// embedded sandbox does) or an outgoing connection cannot take it before the test's own
+/// server binds it, and no two calls in one process return the same port.
 pub fn free_port() -> u16 {
-    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).expect("bind a loopback port");
-    listener.local_addr().expect("local address").port()
+    use std::collections::HashSet;
+    use std::hash::{BuildHasher, RandomState};
+    use std::sync::Mutex;
+    static GIVEN: Mutex<Option<HashSet<u16>>> = Mutex::new(None);
+    let ephemeral_low = std::fs::read_to_string("/proc/sys/net/ipv4/ip_local_port_range")
+        .ok()
+        .and_then(|range| range.split_whitespace().next()?.parse::<u16>().ok())
+        .unwrap_or(32768);
+    let (low, high) = (10_000u16, ephemeral_low.max(10_001));
+    let random = RandomState::new();
+    let mut given = GIVEN.lock().unwrap_or_else(|e| e.into_inner());
+    let given = given.get_or_insert_with(HashSet::new);
+    for attempt in 0u64.. {
+        let port = low + (random.hash_one(attempt) % u64::from(high - low)) as u16;
+        if given.contains(&port) {
+            continue;
+        }
+        if TcpListener::bind((Ipv4Addr::LOCALHOST, port)).is_ok() {
+            given.insert(port);
+            return port;
+        }
+        assert!(attempt < 10_000, "no free loopback port below {high}");
+    }
+    unreachable!()
 }
 
 /// An SDK config with fixed test credentials (never the default chain, so real credentials

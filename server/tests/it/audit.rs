@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use app::server::audit::store::AuditStore;
 use app::server::audit::{Outcome, Phase};
 
-use crate::common::{Server, free_port, request};
+use crate::common::{Server, request};
 
 const BROKER: &str = "b-1f0c6a2e-7d3b-4c8e-9a51-3e2f8b7c4d10";
 const SECRET: &str = "Crash-Secret-0042-xyz";
@@ -25,12 +25,8 @@ fn userdesk(data_dir: &std::path::Path, args: &[&str]) -> std::process::Output {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_change_cut_off_by_a_crash_stays_on_record_as_outcome_unknown() {
-    let sandbox_port = free_port();
-    let sandbox_listen = format!("127.0.0.1:{sandbox_port}");
-    let mut server = Server::start(
-        "audit-crash",
-        &[("USERDESK_SANDBOX_LISTEN", &sandbox_listen)],
-    );
+    let mut server = Server::start("audit-crash", &[]);
+    let sandbox_port = server.sandbox_port();
     server.sign_in("ada");
     let data_dir = server.data_dir.clone();
     let url = format!("sqlite://{}", data_dir.join("userdesk.db").display());

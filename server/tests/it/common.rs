@@ -1,10 +1,11 @@
-//! Shared by the binary's tests: the real `userdesk` started on a free loopback port (killed
-//! on drop, even when a test panics) and raw HTTP exchanges with it.
+//! Shared by the binary's tests: the real `userdesk` started on a loopback port it picks itself
+//! (killed on drop, even when a test panics) and raw HTTP exchanges with it.
 
 use std::io::{Read, Write};
 use std::net::{Ipv4Addr, TcpStream};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 pub struct Server {
@@ -21,10 +22,21 @@ pub struct Server {
 pub use test_support::free_port;
 
 impl Server {
-    /// The dashboard in sandbox mode with `env` set, once `/healthz` answers.
+    /// The dashboard in sandbox mode with `env` set, once it says it is up and `/healthz`
+    /// answers.
+    ///
+    /// It listens on port 0 and the port is read back from its "userdesk is up" line: a port
+    /// picked beforehand and released could be taken meanwhile by another test's server (an
+    /// embedded sandbox binds port 0 too), and `/healthz` would then be answered by the wrong
+    /// process.
     pub fn start(name: &str, env: &[(&str, &str)]) -> Server {
-        let port = free_port();
-        let log = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}-{port}.log"));
+        static STARTED: AtomicUsize = AtomicUsize::new(0);
+        let tag = format!(
+            "{name}-{}-{}",
+            std::process::id(),
+            STARTED.fetch_add(1, Ordering::Relaxed)
+        );
+        let log = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("{tag}.log"));
         let out = std::fs::File::create(&log).unwrap();
         let mut command = Command::new(env!("CARGO_BIN_EXE_userdesk"));
         // Its own data directory (the audit log's default home), never the machine's.
@@ -32,11 +44,11 @@ impl Server {
             .iter()
             .find(|(k, _)| *k == "USERDESK_DATA_DIR")
             .map_or_else(
-                || PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}-{port}-data")),
+                || PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("{tag}-data")),
                 |(_, v)| PathBuf::from(v),
             );
         command
-            .env("USERDESK_LISTEN", format!("127.0.0.1:{port}"))
+            .env("USERDESK_LISTEN", "127.0.0.1:0")
             .env("USERDESK_MODE", "sandbox")
             .env("USERDESK_DATA_DIR", &data_dir);
         // `USERDESK_TEST_LOG` becomes the binary's `RUST_LOG` (a test's own `RUST_LOG` wins);
@@ -56,20 +68,43 @@ impl Server {
             .expect("the userdesk binary starts");
         let mut server = Server {
             child,
-            port,
+            port: 0,
             log,
             cookie: None,
             data_dir,
         };
         let deadline = Instant::now() + Duration::from_secs(30);
-        while request(port, "GET", "/healthz", &[], "").is_err() {
+        server.port = loop {
+            if let Some(port) = server.logged_port("userdesk is up", "url=http://127.0.0.1:") {
+                break port;
+            }
             if let Ok(Some(status)) = server.child.try_wait() {
                 panic!("userdesk exited ({status}): {}", server.log_text());
             }
-            assert!(Instant::now() < deadline, "userdesk did not come up");
-            std::thread::sleep(Duration::from_millis(100));
-        }
+            assert!(
+                Instant::now() < deadline,
+                "userdesk did not come up: {}",
+                server.log_text()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        };
+        request(server.port, "GET", "/healthz", &[], "").expect("/healthz answers");
         server
+    }
+
+    /// The port in the first log line holding `line` and `key` (as `key<port>`).
+    pub fn logged_port(&self, line: &str, key: &str) -> Option<u16> {
+        let text = self.log_text();
+        let found = text.lines().find(|l| l.contains(line))?;
+        let rest = &found[found.find(key)? + key.len()..];
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        digits.parse().ok()
+    }
+
+    /// Where its embedded sandbox listens (sandbox mode only).
+    pub fn sandbox_port(&self) -> u16 {
+        self.logged_port("embedded sandbox listening", "endpoint=http://127.0.0.1:")
+            .expect("the embedded sandbox's endpoint is in the log")
     }
 
     /// Signs in as the demo person `person` ("ada", "hal", "vic") through the dev sign-in
