@@ -28,6 +28,78 @@ impl Role {
     }
 }
 
+/// A helpdesk action: one step with its own button and confirmation, rather than an edit of
+/// fields. Each runs through the edit pipeline like an edit and is audited under its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Task {
+    /// A new password for a MemoryDB or MQ user (generated or typed).
+    PasswordReset,
+    /// Restarting an MQ broker, which applies its users' pending changes.
+    RebootBroker,
+    /// Signing a Wickr user out of all their devices.
+    ResetDevices,
+    SuspendUser,
+    UnsuspendUser,
+    /// Sending a Wickr user's invitation again.
+    ReinviteUser,
+}
+
+impl Task {
+    pub const ALL: [Task; 6] = [
+        Task::PasswordReset,
+        Task::RebootBroker,
+        Task::ResetDevices,
+        Task::SuspendUser,
+        Task::UnsuspendUser,
+        Task::ReinviteUser,
+    ];
+
+    /// Its name in the audit record and the log.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Task::PasswordReset => "password_reset",
+            Task::RebootBroker => "reboot_broker",
+            Task::ResetDevices => "reset_devices",
+            Task::SuspendUser => "suspend_user",
+            Task::UnsuspendUser => "unsuspend_user",
+            Task::ReinviteUser => "reinvite_user",
+        }
+    }
+
+    /// What it is called on the page, in a sentence ("Rebooting a broker needs…").
+    pub fn label(self) -> &'static str {
+        match self {
+            Task::PasswordReset => "Resetting a password",
+            Task::RebootBroker => "Rebooting a broker",
+            Task::ResetDevices => "Resetting a user's devices",
+            Task::SuspendUser => "Suspending a user",
+            Task::UnsuspendUser => "Unsuspending a user",
+            Task::ReinviteUser => "Re-sending an invitation",
+        }
+    }
+
+    /// The role a task needs at least. A reboot interrupts every client of the broker, so
+    /// it stays with admins; the rest is what the helpdesk is for.
+    pub fn needs(self) -> Role {
+        match self {
+            Task::RebootBroker => Role::Admin,
+            _ => Role::Helpdesk,
+        }
+    }
+}
+
+impl Role {
+    /// Whether this role may carry out `task`.
+    pub fn may(self, task: Task) -> bool {
+        match self {
+            Role::Admin => true,
+            Role::Helpdesk => task.needs() == Role::Helpdesk,
+            Role::Viewer => false,
+        }
+    }
+}
+
 /// What `role` may change on `service`'s users.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FieldAccess {
@@ -93,6 +165,19 @@ mod tests {
             for field in fields {
                 assert!(access.may_edit(field));
             }
+        }
+    }
+
+    #[test]
+    fn helpdesk_does_every_task_but_rebooting_and_viewers_none() {
+        for task in Task::ALL {
+            assert!(Role::Admin.may(task), "{task:?}");
+            assert!(!Role::Viewer.may(task), "{task:?}");
+            assert_eq!(
+                Role::Helpdesk.may(task),
+                task != Task::RebootBroker,
+                "{task:?}"
+            );
         }
     }
 

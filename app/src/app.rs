@@ -7,6 +7,7 @@ use leptos_router::{SsrMode, path};
 
 use crate::audit_page::AuditPage;
 use crate::home::{HomePage, site_info};
+use crate::search::{SearchBox, SearchPage};
 use crate::services::{ServiceId, ServiceRoutes};
 use crate::sign_in::SignInPage;
 
@@ -64,6 +65,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/auth/sign-in") view=SignInPage ssr=SsrMode::Async/>
                     <Route path=path!("/audit") view=AuditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async/>
                     <ServiceRoutes/>
                 </Routes>
             </main>
@@ -100,6 +102,7 @@ fn SiteHeader() -> impl IntoView {
                     <li><A href="/audit">"Audit"</A></li>
                 </ul>
             </nav>
+            <SearchBox/>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     info.await.ok().map(|info| view! {

@@ -11,9 +11,12 @@ pub mod app;
 pub mod audit_page;
 pub mod error;
 pub mod forms;
+pub mod helpdesk;
 pub mod home;
 pub mod listing;
+pub mod passwords;
 pub mod raw_text;
+pub mod search;
 pub mod services;
 pub mod sign_in;
 

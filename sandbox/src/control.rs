@@ -9,9 +9,14 @@
 //!   the last reset, as `{"memorydb:DescribeUsers": 2, "mq:ListBrokers": 1}` (operations never
 //!   called are absent; these control routes are never counted);
 //! - `DELETE /_sandbox/calls` zeroes the counts;
-//! - `POST /_sandbox/stall` `{"service":"mq","seconds":30}` holds every changing call of the
+//! - `POST /_sandbox/stall` `{"service":"mq","seconds":30}` (`"reads":true`: its reads too) holds every changing call of the
 //!   service that long before carrying it out (1–120 s; a test that must act while a change is
 //!   under way); `DELETE /_sandbox/stall?service=mq` ends it;
+//! - `POST /_sandbox/populate` `{"service":"mq","count":10000}` adds that many synthetic users
+//!   (`load-user-00001`, … after any added before) to the service's first container: the first
+//!   MQ broker, FinSpace environment, identity store or Wickr network, or the MemoryDB account.
+//!   For load tests and benchmarks. 204; 400 for a `count` outside 1–20000, a service without
+//!   users, or a container that would then hold more than 20000 of them. A reset removes them;
 //! - `POST /_sandbox/reset` restores the seed, clears the faults and zeroes the counts;
 //! - `GET /_sandbox/health` answers 200.
 
@@ -26,13 +31,15 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde_json::json;
 
-use crate::{Fault, SandboxState};
+use crate::seed::MAX_LOAD_USERS;
+use crate::{Fault, SandboxState, Stores, lock};
 
 pub(crate) fn routes() -> Router<Arc<SandboxState>> {
     Router::new()
         .route("/faults", post(add_fault).delete(clear_faults))
         .route("/calls", get(calls).delete(reset_calls))
         .route("/stall", post(stall).delete(unstall))
+        .route("/populate", post(populate))
         .route("/reset", post(reset))
         .route("/health", get(|| async { "ok" }))
 }
@@ -62,6 +69,9 @@ async fn add_fault(
 struct Stall {
     service: String,
     seconds: u64,
+    /// Hold the service's reading calls too, not only its changes.
+    #[serde(default)]
+    reads: bool,
 }
 
 async fn stall(
@@ -76,9 +86,10 @@ async fn stall(
         )));
     }
     state
-        .stall(
+        .stall_calls(
             &stall.service,
             Some(std::time::Duration::from_secs(stall.seconds)),
+            stall.reads,
         )
         .map_err(Refused)?;
     Ok(StatusCode::NO_CONTENT)
@@ -94,6 +105,52 @@ async fn unstall(
     axum::extract::Query(query): axum::extract::Query<Unstall>,
 ) -> Result<StatusCode, Refused> {
     state.stall(&query.service, None).map_err(Refused)?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(serde::Deserialize)]
+struct Populate {
+    service: String,
+    count: usize,
+}
+
+/// Adds synthetic users to one store; `Err` says why it would not.
+type Populator = fn(&Stores, usize) -> Result<(), String>;
+
+/// The services whose users `/_sandbox/populate` can add (SSO Admin keeps none), and how.
+const POPULATORS: [(&str, Populator); 5] = [
+    ("memorydb", |stores, count| {
+        lock(&stores.memorydb).populate(count)
+    }),
+    ("mq", |stores, count| lock(&stores.mq).populate(count)),
+    ("finspace", |stores, count| {
+        lock(&stores.finspace).populate(count)
+    }),
+    ("identitystore", |stores, count| {
+        lock(&stores.identitystore).populate(count)
+    }),
+    ("wickr", |stores, count| lock(&stores.wickr).populate(count)),
+];
+
+async fn populate(
+    State(state): State<Arc<SandboxState>>,
+    request: Result<Json<Populate>, JsonRejection>,
+) -> Result<StatusCode, Refused> {
+    let Json(request) = request.map_err(|rejection| Refused(rejection.body_text()))?;
+    let Some((_, populator)) = POPULATORS.iter().find(|(slug, _)| *slug == request.service) else {
+        let slugs: Vec<&str> = POPULATORS.iter().map(|(slug, _)| *slug).collect();
+        return Err(Refused(format!(
+            "Unknown service: expected one of {}.",
+            slugs.join(", ")
+        )));
+    };
+    if !(1..=MAX_LOAD_USERS).contains(&request.count) {
+        return Err(Refused(format!(
+            "count must be between 1 and {MAX_LOAD_USERS} (got {})",
+            request.count
+        )));
+    }
+    populator(&state.stores, request.count).map_err(Refused)?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -25,6 +25,7 @@ use serde_json::{Value, json};
 use crate::{ACCOUNT_ID, AwsError, REGION, SandboxState, seed, validate};
 
 mod handlers;
+mod populate;
 mod wire;
 
 use handlers::{create_user, get_user, list_environments, list_users, update_user};

@@ -27,6 +27,7 @@ use serde_json::{Map, Value};
 use crate::{AwsError, SandboxState, validate};
 
 mod handlers;
+mod populate;
 mod seed;
 mod wire;
 

@@ -109,8 +109,9 @@ pub struct SandboxState {
     pub stores: Stores,
     /// The armed faults (bounded, see [`fault`]).
     faults: Mutex<fault::Faults>,
-    /// Services whose changing calls wait this long before being answered (`/_sandbox/stall`).
-    stalls: Mutex<BTreeMap<&'static str, Duration>>,
+    /// Services whose changing calls (or, with `true`, all calls) wait this long before being
+    /// answered (`/_sandbox/stall`).
+    stalls: Mutex<BTreeMap<&'static str, (Duration, bool)>>,
     /// How many calls each operation answered, keyed `service:Operation`. Only operations the
     /// sandbox emulates are counted, so the keys are bounded too.
     calls: Mutex<BTreeMap<String, u64>>,
@@ -161,6 +162,17 @@ impl SandboxState {
     /// that must act while a change is under way); `None` ends it. Unknown services are
     /// refused.
     pub fn stall(&self, service: &str, delay: Option<Duration>) -> Result<(), String> {
+        self.stall_calls(service, delay, false)
+    }
+
+    /// [`stall`](Self::stall), and with `reads` its reading calls too (a service that is
+    /// slow to list, for a search that must not wait for it).
+    pub fn stall_calls(
+        &self,
+        service: &str,
+        delay: Option<Duration>,
+        reads: bool,
+    ) -> Result<(), String> {
         let Some(slug) = SERVICES.iter().find(|s| **s == service) else {
             return Err(format!(
                 "Unknown service: expected one of {}.",
@@ -168,7 +180,7 @@ impl SandboxState {
             ));
         };
         match delay {
-            Some(delay) => lock(&self.stalls).insert(slug, delay),
+            Some(delay) => lock(&self.stalls).insert(slug, (delay, reads)),
             None => lock(&self.stalls).remove(slug),
         };
         Ok(())
@@ -255,8 +267,12 @@ async fn stall_writes(
         request.uri().path(),
         target,
     )
-    .filter(|(_, writes)| *writes)
-    .and_then(|(slug, _)| lock(&state.stalls).get(slug).copied());
+    .and_then(|(slug, writes)| {
+        lock(&state.stalls)
+            .get(slug)
+            .filter(|(_, reads)| writes || *reads)
+            .map(|(delay, _)| *delay)
+    });
     if let Some(delay) = delay {
         tokio::time::sleep(delay).await;
     }

@@ -23,6 +23,7 @@ use serde_json::{Value, json};
 use crate::validate;
 
 mod handlers;
+mod populate;
 mod wire;
 
 pub(crate) use handlers::operation;

@@ -29,6 +29,7 @@ use serde_json::{Map, Value, json};
 use crate::{ACCOUNT_ID, AwsError, REGION, SandboxState, validate};
 
 mod handlers;
+mod populate;
 mod seed;
 mod wire;
 
@@ -286,6 +287,21 @@ impl Broker {
                 )
                 .with_field("errorAttribute", "username")
             })
+    }
+
+    /// What a reboot does to the users: every pending change becomes live (a pending new
+    /// password with it; only the fact that one was pending was ever kept).
+    fn reboot(&mut self) {
+        for user in &mut self.users {
+            if let Some(pending) = user.pending.take() {
+                if pending.new_password {
+                    tracing::debug!(broker = %self.id, user = %user.username, "pending credential change applied");
+                }
+                user.live = Some(pending.settings);
+            }
+        }
+        // The sandbox's reboot is instantaneous: the broker is RUNNING again when this answers.
+        self.state = "RUNNING";
     }
 
     /// User operations exist for ActiveMQ only.

@@ -1,6 +1,11 @@
 //! Building blocks for the deterministic demo seeds: realistic names and a tiny hash that
 //! turns a seed number into stable hex ids. No randomness, so every reset gives the same data
 //! and UI tests can name a user.
+//!
+//! Also the naming rule of the synthetic users `/_sandbox/populate` adds for load tests
+//! (`load-user-00001`, …), which every service's `populate` follows.
+
+use std::ops::RangeInclusive;
 
 /// Forty given names from many locales; a few carry accents so the UI and the unicode
 /// patterns get exercised.
@@ -149,9 +154,99 @@ pub(crate) fn uuid(seed: u64) -> String {
     )
 }
 
+/// `YYYY-MM-DDThh:mm:ssZ` for epoch seconds (UTC), for the members AWS types as a plain
+/// string holding a timestamp.
+pub(crate) fn iso8601(epoch_seconds: i64) -> String {
+    // Howard Hinnant's days-to-civil: the proleptic Gregorian calendar in 400-year eras.
+    let (days, secs) = (
+        epoch_seconds.div_euclid(86_400),
+        epoch_seconds.rem_euclid(86_400),
+    );
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        secs / 3_600,
+        secs % 3_600 / 60,
+        secs % 60
+    )
+}
+
+/// How every synthetic user's name starts.
+pub(crate) const LOAD_PREFIX: &str = "load-user-";
+
+/// The most synthetic users one container (broker, environment, store, network, the MemoryDB
+/// account) holds: enough for any list a person pages through, bounded like the faults.
+pub(crate) const MAX_LOAD_USERS: usize = 20_000;
+
+/// The name of synthetic user `number`: `load-user-00042`.
+pub(crate) fn load_name(number: usize) -> String {
+    format!("{LOAD_PREFIX}{number:05}")
+}
+
+/// The numbers for `count` more synthetic users in a container whose users are called `names`:
+/// they follow the highest one already there, so a second call never reuses a name. Refused
+/// when the container would then hold more than [`MAX_LOAD_USERS`].
+pub(crate) fn load_numbers<'a>(
+    names: impl Iterator<Item = &'a str>,
+    count: usize,
+) -> Result<RangeInclusive<usize>, String> {
+    let numbers: Vec<usize> = names
+        .filter_map(|name| name.strip_prefix(LOAD_PREFIX)?.parse().ok())
+        .collect();
+    let held = numbers.len();
+    if held + count > MAX_LOAD_USERS {
+        return Err(format!(
+            "The container already holds {held} synthetic users and may hold at most {MAX_LOAD_USERS}; POST /_sandbox/reset removes them."
+        ));
+    }
+    let last = numbers.into_iter().max().unwrap_or(0);
+    Ok(last + 1..=last + count)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn timestamps_print_as_utc_calendar_dates() {
+        assert_eq!(iso8601(0), "1970-01-01T00:00:00Z");
+        assert_eq!(iso8601(1_717_200_000), "2024-06-01T00:00:00Z");
+        assert_eq!(iso8601(951_782_400 + 3_723), "2000-02-29T01:02:03Z");
+        assert_eq!(iso8601(-1), "1969-12-31T23:59:59Z");
+        assert_eq!(iso8601(1_893_456_000), "2030-01-01T00:00:00Z");
+    }
+
+    #[test]
+    fn synthetic_users_are_numbered_after_the_last_one() {
+        assert_eq!(load_name(1), "load-user-00001");
+        assert_eq!(load_name(20_000), "load-user-20000");
+        let seed = ["admin", "load-user-00003", "load-user-00001", "load-user-x"];
+        assert_eq!(load_numbers(seed.into_iter(), 2), Ok(4..=5));
+        assert_eq!(load_numbers(["admin"].into_iter(), 3), Ok(1..=3));
+    }
+
+    #[test]
+    fn a_container_holds_at_most_twenty_thousand_synthetic_users() {
+        let held: Vec<String> = (1..=19_999).map(load_name).collect();
+        let names = || held.iter().map(String::as_str);
+        assert_eq!(load_numbers(names(), 1), Ok(20_000..=20_000));
+        assert_eq!(
+            load_numbers(names(), 2),
+            Err("The container already holds 19999 synthetic users and may hold at most 20000; POST /_sandbox/reset removes them.".to_owned())
+        );
+        assert_eq!(
+            load_numbers(std::iter::empty(), MAX_LOAD_USERS),
+            Ok(1..=20_000)
+        );
+    }
 
     #[test]
     fn slugs_are_ascii_lowercase() {

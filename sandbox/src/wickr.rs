@@ -1,4 +1,5 @@
-//! AWS Wickr admin API (restJson1, API 2024-02-01): networks, security groups and users.
+//! AWS Wickr admin API (restJson1, API 2024-02-01): networks, security groups, users and
+//! their devices, and the batch operations on them (suspend, reinvite, reset devices).
 //!
 //! Errors are Wickr's: `ValidationError` (HTTP 422) lists each bad field under `reasons`
 //! (`{field, reason}`); a body or query string that cannot be read at all is `BadRequestError`
@@ -15,20 +16,29 @@
 //!   without whitespace, and unique in the network (case-insensitively);
 //! - `inviteCodeTtl` is in days and at least 1; an `inviteCode` given without a TTL keeps the
 //!   current expiry, or gets 7 days when the user had none;
-//! - `GetUser`'s `startTime`/`endTime` window hides `lastActivity` when it falls outside.
+//! - `GetUser`'s `startTime`/`endTime` window hides `lastActivity` when it falls outside;
+//! - the batch operations take at most 50 ids (as documented) and answer each one under
+//!   `successful` or `failed`; an unknown id is a `failed` item, not an error. Only a user whose
+//!   invitation is pending (`status` 1) can be reinvited, which renews the invitation for 7
+//!   days. See `batch.rs` and `devices.rs` for the rest.
 
 use std::sync::{Arc, LazyLock};
 
 use axum::Router;
-use axum::routing::get;
+use axum::routing::{get, patch};
 use regex::Regex;
 use serde_json::{Value, json};
 
 use crate::{ACCOUNT_ID, AwsError, REGION, SandboxState, seed, validate};
 
+mod batch;
+mod devices;
 mod handlers;
+mod populate;
 mod wire;
 
+use batch::{batch_reinvite_user, batch_toggle_user_suspend_status};
+use devices::{Device, batch_reset_devices_for_user, devices_for, list_devices_for_user};
 use handlers::{get_user, list_networks, list_security_groups, list_users, update_user};
 use wire::network_not_found;
 
@@ -97,6 +107,8 @@ struct User {
     invite_code: Option<String>,
     invite_expiration: Option<i64>,
     code_validation: Option<bool>,
+    /// The apps the user has signed in with, in the order they were first seen.
+    devices: Vec<Device>,
 }
 
 impl Network {
@@ -251,7 +263,8 @@ fn email(first: &str, last: &str, domain: &str) -> String {
     )
 }
 
-/// Users for the staff members in `people`, ids from `first_id`, rotating through `groups`.
+/// Users for the staff members in `people`, ids from `first_id`, rotating through `groups`;
+/// the first has three devices, the next two, then one, then none, and round again.
 fn users(
     people: std::ops::Range<usize>,
     first_id: u32,
@@ -263,8 +276,9 @@ fn users(
         .map(|(i, person)| {
             let (first, last) = (seed::FIRST_NAMES[person], seed::LAST_NAMES[person]);
             let login = 1_717_200_000 + 5_400 * i as i64;
+            let id = first_id + i as u32;
             User {
-                id: (first_id + i as u32).to_string(),
+                id: id.to_string(),
                 first_name: first.to_string(),
                 last_name: last.to_string(),
                 username: email(first, last, domain),
@@ -279,16 +293,18 @@ fn users(
                 invite_code: None,
                 invite_expiration: None,
                 code_validation: None,
+                devices: devices_for(u64::from(id), 3 - i % 4, login),
             }
         })
         .collect()
 }
 
-/// Turns a user into one whose invitation is still outstanding.
+/// Turns a user into one whose invitation is still outstanding (never signed in: no devices).
 fn invite(user: &mut User, code: &str, expiration: i64) {
     user.status = PENDING;
     user.last_login = None;
     user.last_activity = None;
+    user.devices.clear();
     user.invite_code = Some(code.to_owned());
     user.invite_expiration = Some(expiration);
     user.code_validation = Some(false);
@@ -314,13 +330,15 @@ impl Store {
         let ops_groups = ["Kd3mQ8vZ", "Xp7LwT2a", "Hn4RcY9e", "Bq6VtJ1s", "Mz2FgK5u"];
         let mut ops_users = users(0..28, 1001, "meridian-ops.com", &ops_groups);
         // Amara runs the network; Quentin left under review; two invitations are outstanding
-        // (one expired, one live); Niamh's device was reset and is due to re-verify by code.
+        // (one expired, one live); Nadia's last-used device was reset and she is due to
+        // re-verify by code.
         ops_users[0].is_admin = true;
         ops_users[0].groups = vec!["Xp7LwT2a".to_owned()];
         ops_users[16].suspended = true;
         invite(&mut ops_users[26], "MRD-4821-QX", 1_714_521_600);
         invite(&mut ops_users[27], "MRD-9930-LK", 1_893_456_000);
         ops_users[13].code_validation = Some(true);
+        ops_users[13].devices[0].reset = true;
 
         let field_groups = ["Ta8NwE3r", "Lc5PxU7q", "Wv1HsD4m"];
         let mut field_users = users(10..18, 2001, "meridian-field.com", &field_groups);
@@ -392,7 +410,20 @@ pub(crate) fn routes() -> Router<Arc<SandboxState>> {
             "/networks/{network_id}/users",
             get(list_users).patch(update_user),
         )
+        // Fixed segments win over `{user_id}`: these two are never read as a user id.
+        .route(
+            "/networks/{network_id}/users/toggleSuspend",
+            patch(batch_toggle_user_suspend_status),
+        )
+        .route(
+            "/networks/{network_id}/users/re-invite",
+            patch(batch_reinvite_user),
+        )
         .route("/networks/{network_id}/users/{user_id}", get(get_user))
+        .route(
+            "/networks/{network_id}/users/{user_id}/devices",
+            get(list_devices_for_user).patch(batch_reset_devices_for_user),
+        )
 }
 
 #[cfg(test)]

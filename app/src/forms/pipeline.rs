@@ -11,7 +11,7 @@ use std::future::Future;
 use std::time::{Duration, Instant};
 
 use super::{FieldChange, FieldError, NOTHING_CHANGED, Outcome, RecordView};
-use crate::access::FieldAccess;
+use crate::access::{FieldAccess, Task};
 use crate::error::AppError;
 use crate::server::audit::observe::{Observed, observing};
 use crate::server::{AppState, Caller, Permission, Role};
@@ -20,6 +20,10 @@ use crate::services::ServiceId;
 /// What one service's user edit supplies to [`run`].
 pub trait Edit {
     const SERVICE: ServiceId;
+    /// A helpdesk action (a password reset, a Wickr device reset…) rather than an edit of
+    /// fields: authorized by [`Role::may`] instead of field by field, and audited under its
+    /// own name.
+    const TASK: Option<Task> = None;
     /// The raw form, as the server function receives it.
     type Form: Sync;
     /// The parsed, valid request (only [`Edit::parse`] builds one).
@@ -75,6 +79,7 @@ pub async fn run<E: Edit>(
     let started = Instant::now();
     let mut entry = Entry {
         service: E::SERVICE,
+        task: E::TASK,
         caller: &caller.id,
         target: None,
         fields: Vec::new(),
@@ -143,8 +148,19 @@ async fn steps<E: Edit>(
 
 /// Per-field authorization: whether `caller` may make each of `changes`. Decided on what
 /// would change, after parsing and before anything is sent, so a field the form never showed
-/// the role (but someone posted anyway) is refused like any other.
+/// the role (but someone posted anyway) is refused like any other. A task is one decision:
+/// whether the role may carry it out.
 fn authorize<E: Edit>(caller: &Caller, changes: &[FieldChange]) -> Result<(), AppError> {
+    if let Some(task) = E::TASK {
+        if caller.role.may(task) {
+            return Ok(());
+        }
+        return Err(AppError::Forbidden {
+            what: task.label().to_owned(),
+            needed: task.needs().name().to_owned(),
+            role: caller.role.name().to_owned(),
+        });
+    }
     let access = FieldAccess {
         role: caller.role,
         service: E::SERVICE,
@@ -171,6 +187,7 @@ fn authorize<E: Edit>(caller: &Caller, changes: &[FieldChange]) -> Result<(), Ap
 /// What the log line and the audit record say about one update: names, never values.
 struct Entry<'a> {
     service: ServiceId,
+    task: Option<Task>,
     caller: &'a str,
     /// `None` until the form parsed.
     target: Option<String>,
@@ -197,6 +214,7 @@ fn settle(entry: &Entry<'_>, result: &Result<(Outcome, Sent), AppError>, elapsed
     let error = result.as_ref().err().map(AppError::title);
     tracing::info!(
         service = entry.service.slug(),
+        task = entry.task.map(Task::as_str),
         caller = entry.caller,
         target = entry.target.as_deref().unwrap_or("-"),
         fields = ?entry.fields,

@@ -41,6 +41,16 @@ impl<T: ?Sized> Fetched<T> {
     }
 }
 
+impl<T> Fetched<T> {
+    /// `value`, built from listings fetched at `oldest` (or now, from none).
+    pub fn built(value: T, oldest: Option<Instant>) -> Fetched<T> {
+        Fetched {
+            value: Arc::new(value),
+            fetched_at: oldest.unwrap_or_else(Instant::now),
+        }
+    }
+}
+
 /// A listing is found by its service, a key naming it within the service ("brokers",
 /// "users/b-1234…"), and its Rust type: two callers can only share a value of the same type,
 /// so reading one back never fails.

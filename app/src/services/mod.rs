@@ -1,6 +1,7 @@
 //! One folder per AWS service. Each holds its record types, its server functions, its SDK
 //! mapping (`sdk.rs`, server only) and its pages, and exports what the rest of the app needs
-//! about it: `ABOUT`, `Routes`, and in `sdk` its `Client`, `client`, `count` and `probe`.
+//! about it: `ABOUT`, `Routes`, and in `sdk` its `Client`, `client`, `count`, `probe` and
+//! `directory` (its users for the cross-service search).
 //! Adding a service: its folder and one line in the `services!` list below.
 
 use serde::{Deserialize, Serialize};
@@ -39,6 +40,21 @@ macro_rules! services {
             ) -> Result<crate::server::overview::Count, crate::error::AppError> {
                 match self {
                     $(ServiceId::$variant => $module::sdk::count(state).await),+
+                }
+            }
+
+            /// Every user of the service as a search sees them (the slice's `sdk::directory`,
+            /// from its cached listings), with the age of the oldest listing behind it.
+            #[cfg(feature = "ssr")]
+            pub async fn directory(
+                self,
+                state: &crate::server::AppState,
+            ) -> Result<
+                crate::server::listing_cache::Fetched<Vec<crate::search::Entry>>,
+                crate::error::AppError,
+            > {
+                match self {
+                    $(ServiceId::$variant => $module::sdk::directory(state).await),+
                 }
             }
 

@@ -7,6 +7,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use app::access::Task;
 use app::error::AppError;
 use app::forms::Outcome;
 use app::server::Role;
@@ -37,6 +38,9 @@ enum Access {
     /// An update of the service's users: admin always, helpdesk per field, viewer never. The
     /// arguments are a form changing a seeded user ([`Slice::cases`]).
     Edit(ServiceId),
+    /// A helpdesk action ([`Task`]): roles that may carry it out succeed (one change reaches
+    /// AWS), the others are refused before anything does. Called with these arguments.
+    Task(Task, &'static [(&'static str, &'static str)]),
 }
 
 /// One registered server function, by its path.
@@ -56,6 +60,16 @@ const fn read<F: ServerFn>(args: &'static [(&'static str, &'static str)]) -> Ser
     ServerFunction {
         path: F::PATH,
         access: Access::Read(args),
+    }
+}
+
+const fn task<F: ServerFn>(
+    task: Task,
+    args: &'static [(&'static str, &'static str)],
+) -> ServerFunction {
+    ServerFunction {
+        path: F::PATH,
+        access: Access::Task(task, args),
     }
 }
 
@@ -108,6 +122,48 @@ const SERVER_FUNCTIONS: &[ServerFunction] = &[
     read::<wickr::WickrUsers>(listing!("network_id", NETWORK)),
     read::<wickr::user::WickrUser>(&[("network_id", NETWORK), ("user_id", BJORN)]),
     edit::<wickr::user::UpdateWickrUser>(ServiceId::Wickr),
+    read::<app::search::SearchService>(&[("service", "Mq"), ("query", "billing")]),
+    read::<wickr::actions::WickrDevices>(&[("network_id", NETWORK), ("user_id", "1001")]),
+    task::<mq::reset::ResetMqPassword>(
+        Task::PasswordReset,
+        &[
+            ("form[broker_id]", BROKER),
+            ("form[username]", "billing-worker"),
+            ("form[mode]", "generate"),
+            ("confirm", "yes"),
+            ("via", "js"),
+        ],
+    ),
+    task::<memorydb::reset::ResetMemorydbPassword>(
+        Task::PasswordReset,
+        &[
+            ("form[user_name]", "app-orders"),
+            ("form[step]", "replace"),
+            ("form[mode]", "type"),
+            ("form[password]", "a-typed-password-0123456789"),
+            ("confirm", "yes"),
+            ("via", "js"),
+        ],
+    ),
+    task::<mq::reset::RebootMqBroker>(
+        Task::RebootBroker,
+        &[
+            ("broker_id", BROKER),
+            ("back_to", "/mq"),
+            ("confirm", "yes"),
+            ("via", "js"),
+        ],
+    ),
+    task::<wickr::actions::WickrUserAction>(
+        Task::ResetDevices,
+        &[
+            ("network_id", NETWORK),
+            ("user_id", "1001"),
+            ("task", "reset_devices"),
+            ("confirm", "yes"),
+            ("via", "js"),
+        ],
+    ),
 ];
 
 // ---- each slice's edits ------------------------------------------------------------------------
@@ -532,6 +588,34 @@ async fn every_server_function_answers_each_role_as_classified() {
                             );
                         }
                         Some(_) => assert_eq!(status, StatusCode::OK, "{who}: {body}"),
+                    }
+                }
+                Access::Task(task, args) => {
+                    let before = writes(&app);
+                    let (status, body) = call(&app, path, encoded(args)).await;
+                    let sent = writes(&app);
+                    let allowed = role.is_some_and(|r| r.may(task));
+                    if allowed {
+                        assert_eq!(status, StatusCode::OK, "{who}: {body}");
+                        let sent_count: u64 = sent.values().sum();
+                        let before_count: u64 = before.values().sum();
+                        assert_eq!(sent_count, before_count + 1, "{who}: {sent:?}");
+                    } else {
+                        let error: AppError = serde_json::from_str(&body).unwrap_or_else(|e| {
+                            panic!("{who}: {status}, not an AppError ({e}): {body}")
+                        });
+                        let expected = match role {
+                            None => sign_in_required.clone(),
+                            Some(Role::Viewer) => viewer_refused.clone(),
+                            Some(r) => AppError::Forbidden {
+                                what: task.label().to_owned(),
+                                needed: task.needs().name().to_owned(),
+                                role: r.name().to_owned(),
+                            },
+                        };
+                        assert_eq!(error, expected, "{who}");
+                        assert_eq!(status.as_u16(), error.http_status(), "{who}");
+                        assert_eq!(sent, before, "{who}: nothing may reach AWS");
                     }
                 }
                 Access::Edit(service) => {

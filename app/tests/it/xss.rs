@@ -729,7 +729,9 @@ async fn path_parameters_and_filters_are_shown_as_text() {
         format!("/wickr/networks/{NETWORK}"),
     ] {
         let html = render(&app, &format!("{list}?q={}", encode(&q))).await;
-        let (filter, _) = opening_tag(&html, r#"name="q""#).expect("the filter");
+        // The list's own filter, in the page's main part (the header's search box is `q` too).
+        let main = &html[html.find(r#"<main id="main""#).expect("the main part")..];
+        let (filter, _) = opening_tag(main, r#"name="q""#).expect("the filter");
         assert_eq!(attribute(filter, "value"), Some(q.clone()), "{list}");
         assert!(
             texts(&html, "p")

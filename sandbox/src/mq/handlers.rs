@@ -50,17 +50,7 @@ pub(super) async fn reboot_broker(
     let broker_id = path_params(&REST, path)?;
     injected(&REST, &state, "RebootBroker", &broker_id)?;
     let mut store = lock(&state.stores.mq);
-    let broker = store.broker_mut(&broker_id)?;
-    for user in &mut broker.users {
-        if let Some(pending) = user.pending.take() {
-            if pending.new_password {
-                tracing::debug!(broker = %broker_id, user = %user.username, "pending credential change applied");
-            }
-            user.live = Some(pending.settings);
-        }
-    }
-    // The sandbox's reboot is instantaneous: the broker is RUNNING again when this answers.
-    broker.state = "RUNNING";
+    store.broker_mut(&broker_id)?.reboot();
     Ok(Json(json!({})))
 }
 

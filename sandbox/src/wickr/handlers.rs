@@ -11,7 +11,8 @@ use axum::http::Uri;
 use serde_json::{Value, json};
 
 use super::wire::{
-    Params, REST, caseless, check_network_id, check_user_id, constraint, invalid, now,
+    Params, REST, caseless, check_network_id, check_user_id, constraint, invalid,
+    member_type_error, now,
 };
 use super::{
     ACTIVE, DAY, DEFAULT_INVITE_DAYS, Network, PENDING, SECURITY_GROUP_ID, SERVICE, SecurityGroup,
@@ -213,10 +214,6 @@ struct Details {
     invite_code: Option<String>,
     invite_code_ttl: Option<i64>,
     code_validation: Option<bool>,
-}
-
-fn member_type_error(field: &str, kind: &str) -> AwsError {
-    invalid(field, constraint(field, &format!("Member must be {kind}")))
 }
 
 fn parse_details(value: Option<&Value>) -> Result<Details, AwsError> {

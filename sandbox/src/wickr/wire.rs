@@ -22,6 +22,11 @@ pub(super) fn constraint(member: &str, rule: &str) -> String {
     format!("1 validation error detected: Value at '{member}' failed to satisfy constraint: {rule}")
 }
 
+/// `ValidationError` for a member of the wrong JSON type; `kind` is "a string", "a boolean"….
+pub(super) fn member_type_error(field: &str, kind: &str) -> AwsError {
+    invalid(field, constraint(field, &format!("Member must be {kind}")))
+}
+
 pub(super) fn bad_request(message: &str) -> AwsError {
     AwsError::new(400, "BadRequestError", message)
 }

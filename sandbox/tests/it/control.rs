@@ -1,6 +1,9 @@
 //! The sandbox's own surface rather than an AWS API: requests from web pages are refused on
-//! every route, `/_sandbox/faults` accepts only faults it can hold, and `/_sandbox/calls`
-//! counts every AWS call the sandbox answers.
+//! every route, `/_sandbox/faults` accepts only faults it can hold, `/_sandbox/calls`
+//! counts every AWS call the sandbox answers, and `/_sandbox/populate` (in `populate`) makes
+//! directories large enough to page through.
+
+mod populate;
 
 use std::collections::BTreeMap;
 
@@ -354,6 +357,10 @@ async fn each_emulated_operation_counts_under_its_aws_name() {
         ("GET", format!("{network}/users")),
         ("PATCH", format!("{network}/users")),
         ("GET", format!("{network}/users/1001")),
+        ("PATCH", format!("{network}/users/toggleSuspend")),
+        ("PATCH", format!("{network}/users/re-invite")),
+        ("GET", format!("{network}/users/1001/devices")),
+        ("PATCH", format!("{network}/users/1001/devices")),
     ];
     for (method, path) in &rest {
         raw(addr, method, path, "{oops").await;
@@ -413,7 +420,11 @@ async fn each_emulated_operation_counts_under_its_aws_name() {
             ("mq:RebootBroker", 1),
             ("mq:UpdateUser", 1),
             ("ssoadmin:ListInstances", 1),
+            ("wickr:BatchReinviteUser", 1),
+            ("wickr:BatchResetDevicesForUser", 1),
+            ("wickr:BatchToggleUserSuspendStatus", 1),
             ("wickr:GetUser", 1),
+            ("wickr:ListDevicesForUser", 1),
             ("wickr:ListNetworks", 1),
             ("wickr:ListSecurityGroups", 1),
             ("wickr:ListUsers", 1),
@@ -452,4 +463,44 @@ async fn counts_are_zeroed_on_request_and_by_a_reset() {
     mq.list_brokers().send().await.unwrap();
     state.reset_calls();
     assert_eq!(state.total_calls(), 0);
+}
+
+// ---- stalls ----------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn a_stall_holds_changes_and_with_reads_every_call() {
+    use std::time::{Duration, Instant};
+    let sandbox = common::start().await;
+    let addr = sandbox.sandbox.addr;
+    let timed = async |path: &str| {
+        let started = Instant::now();
+        let (status, _, body) = raw(addr, "GET", path, "").await;
+        assert_eq!(status, 200, "{body}");
+        started.elapsed()
+    };
+    // A stall of changes leaves reads alone.
+    let (status, _, body) = raw(
+        addr,
+        "POST",
+        "/_sandbox/stall",
+        r#"{"service":"mq","seconds":2}"#,
+    )
+    .await;
+    assert_eq!(status, 204, "{body}");
+    assert!(timed("/v1/brokers").await < Duration::from_secs(1));
+    // With `reads`, listing waits too.
+    let (status, _, body) = raw(
+        addr,
+        "POST",
+        "/_sandbox/stall",
+        r#"{"service":"mq","seconds":1,"reads":true}"#,
+    )
+    .await;
+    assert_eq!(status, 204, "{body}");
+    assert!(timed("/v1/brokers").await >= Duration::from_secs(1));
+    // Other services are not held.
+    assert!(timed(&format!("/networks/{OPS}/users")).await < Duration::from_secs(1));
+    let (status, _, _) = raw(addr, "DELETE", "/_sandbox/stall?service=mq", "").await;
+    assert_eq!(status, 204);
+    assert!(timed("/v1/brokers").await < Duration::from_secs(1));
 }

@@ -10,6 +10,8 @@
 //! Needs moto's server: `USERDESK_MOTO_SERVER`, default `<workspace>/.venv/bin/moto_server`,
 //! which `make test` (scripts/python-env.sh) installs.
 
+mod mq_reboot;
+
 use crate::common::{self, Moto};
 
 use std::time::{Duration, Instant};

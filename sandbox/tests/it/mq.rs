@@ -1,6 +1,8 @@
 //! Amazon MQ through the real `aws-sdk-mq` client: every user operation, each kind of bad
 //! input with its boundaries, pending changes applied by a reboot, pagination and faults.
 
+mod reboot;
+
 use crate::common::{self, raw};
 
 use aws_sdk_mq::Client;

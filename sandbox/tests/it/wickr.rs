@@ -1,5 +1,9 @@
 //! AWS Wickr through the real `aws-sdk-wickr` client: networks, security groups, users with
-//! their filters and sorts, partial updates, every constraint, pagination and faults.
+//! their filters and sorts, partial updates, every constraint, pagination and faults; the
+//! devices and the batch operations in the submodules.
+
+mod batch;
+mod devices;
 
 use crate::common::{self, raw};
 

@@ -24,7 +24,7 @@ fn record(
         } else {
             None
         },
-        action: Action::ChangeUser,
+        action: entry.task.map_or(Action::ChangeUser, Action::Task),
         actor: Actor {
             subject: caller.id.clone(),
             name: caller.display_name.clone(),

@@ -3,12 +3,12 @@
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::access::Role;
+use crate::access::{Role, Task};
 use crate::forms::FieldChange;
 
-/// What was attempted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+/// What was attempted. Written as its one-word name (`change_user`, `password_reset`), in
+/// the store, the exports and the chained hash alike.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     /// A change to a user of one of the services (their update operation).
     ChangeUser,
@@ -16,6 +16,9 @@ pub enum Action {
     /// Signed in at the provider, but in no group that gives a role.
     SignInRefused,
     SignOut,
+    /// A helpdesk action (a password reset, a reboot, a Wickr device reset…), under its own
+    /// name: `password_reset`, never with the value.
+    Task(Task),
 }
 
 impl Action {
@@ -25,6 +28,7 @@ impl Action {
             Action::SignIn => "sign_in",
             Action::SignInRefused => "sign_in_refused",
             Action::SignOut => "sign_out",
+            Action::Task(task) => task.as_str(),
         }
     }
 
@@ -36,7 +40,22 @@ impl Action {
             Action::SignOut,
         ]
         .into_iter()
+        .chain(Task::ALL.map(Action::Task))
         .find(|a| a.as_str() == text)
+    }
+}
+
+impl Serialize for Action {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Action {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Action::parse(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown audit action {text:?}")))
     }
 }
 

@@ -7,6 +7,7 @@ use tracing::instrument;
 use super::SERVICE;
 use super::model::{EnvironmentId, FinspaceUserRecord, FinspaceUserUpdate, KxUserName};
 use crate::error::AppError;
+use crate::search::{Entry, Found};
 use crate::server::AppState;
 use crate::server::aws_error::AwsResultExt;
 use crate::server::config::Endpoints;
@@ -211,4 +212,34 @@ pub async fn update_user(
         // show a record with holes.
         _ => get_user(client, &update.environment_id, &update.user_name).await,
     }
+}
+
+/// Every user of every environment, for the cross-service search.
+pub async fn directory(state: &AppState) -> Result<Fetched<Vec<Entry>>, AppError> {
+    let environments = cached_environments(state).await?;
+    let listings = futures_util::future::try_join_all(
+        environments
+            .value
+            .iter()
+            .map(|e| cached_users(state, &e.id)),
+    )
+    .await?;
+    let mut oldest = environments.fetched_at;
+    let mut entries = Vec::new();
+    for (environment, users) in environments.value.iter().zip(&listings) {
+        oldest = oldest.min(users.fetched_at);
+        entries.extend(users.value.iter().map(|u| {
+            Entry::new(
+                Found {
+                    name: u.name.clone(),
+                    detail: u.iam_role.clone(),
+                    container: Some(format!("environment {}", environment.name)),
+                    href: format!("/finspace/environments/{}/users/{}", environment.id, u.name),
+                    actions: Vec::new(),
+                },
+                &[&u.name, &u.iam_role],
+            )
+        }));
+    }
+    Ok(Fetched::built(entries, Some(oldest)))
 }

@@ -14,6 +14,7 @@ use super::model::{
     IdentityStoreUserRecord, IdentityStoreUserUpdate, Member, operations,
 };
 use crate::error::AppError;
+use crate::search::{Entry, Found};
 use crate::server::AppState;
 use crate::server::aws_error::{self, AwsResultExt};
 use crate::server::config::Endpoints;
@@ -365,4 +366,43 @@ fn record(out: &DescribeUserOutput) -> IdentityStoreUserRecord {
         timezone: owned(out.timezone()),
         profile_url: owned(out.profile_url()),
     }
+}
+
+/// Every user of every store userdesk may touch, for the cross-service search.
+pub async fn directory(state: &AppState) -> Result<Fetched<Vec<Entry>>, AppError> {
+    let stores = cached_stores(state).await?;
+    let listings =
+        futures_util::future::try_join_all(stores.value.iter().map(|s| cached_users(state, &s.id)))
+            .await?;
+    let mut oldest = stores.fetched_at;
+    let mut entries = Vec::new();
+    for (store, users) in stores.value.iter().zip(&listings) {
+        oldest = oldest.min(users.fetched_at);
+        entries.extend(users.value.iter().map(|u| {
+            let href = format!("/identitystore/stores/{}/users/{}", store.id, u.id);
+            let detail = [u.user_name.as_str(), u.email.as_str()]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(" · ");
+            Entry::new(
+                Found {
+                    name: if u.display_name.is_empty() {
+                        u.user_name.clone()
+                    } else {
+                        u.display_name.clone()
+                    },
+                    detail,
+                    container: Some(format!("store {}", store.id)),
+                    actions: vec![(
+                        "Password: in the console".to_owned(),
+                        format!("{href}#reset-password"),
+                    )],
+                    href,
+                },
+                &[&u.user_name, &u.display_name, &u.email, &u.id],
+            )
+        }));
+    }
+    Ok(Fetched::built(entries, Some(oldest)))
 }

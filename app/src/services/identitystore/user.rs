@@ -176,7 +176,7 @@ pub fn UserPage() -> impl IntoView {
         |((store, user), _, _)| identitystore_user(store, user),
     );
     view! {
-        <UserFrame service=super::SERVICE history=Signal::derive(move || { let (c, u) = ids(); crate::forms::audit_target(&u, Some(("store", &c))) }) page saved editor=move |record, flash| view! { <Editor record flash action/> }/>
+        <UserFrame service=super::SERVICE history=Signal::derive(move || { let (c, u) = ids(); crate::forms::audit_target(&u, Some(("store", &c))) }) page saved editor=move |record, flash| view! { <Editor record flash action/> <PasswordNote/> }/>
     }
 }
 
@@ -355,5 +355,24 @@ mod tests {
             .flat_map(|(_, f)| f.iter().copied())
             .collect();
         assert_eq!(listed, Field::ALL);
+    }
+}
+
+/// Where an Identity Center password is reset: AWS offers no API for it (the identity store
+/// holds no credentials), so the page points to the console instead of offering a button
+/// that cannot work.
+pub const CONSOLE_URL: &str = "https://console.aws.amazon.com/singlesignon/home";
+
+#[component]
+fn PasswordNote() -> impl IntoView {
+    view! {
+        <section class="panel" id="reset-password" aria-labelledby="password-heading">
+            <h2 id="password-heading">"Password reset"</h2>
+            <p>"IAM Identity Center passwords cannot be reset through any AWS API, so userdesk cannot do it. "
+                "Reset it in the IAM Identity Center console: Users, this user, then \"Reset password\" "
+                "(the user gets an email, or you get a one-time password to hand over)."</p>
+            <p><a href=CONSOLE_URL rel="external noopener noreferrer" target="_blank">"Open the IAM Identity Center console"</a></p>
+            <p class="hint">"If the store is connected to an external identity provider (Okta, Entra ID…), the password lives there instead."</p>
+        </section>
     }
 }

@@ -206,6 +206,24 @@ pub struct Passwords {
 }
 
 impl Passwords {
+    /// One password, or two different ones (`Err` names `second_field` when they are equal).
+    pub fn new(
+        first: MemoryDbPassword,
+        second: Option<MemoryDbPassword>,
+        second_field: &str,
+        second_label: &str,
+    ) -> Result<Passwords, FieldError> {
+        if second.as_ref() == Some(&first) {
+            return Err(FieldError::new(
+                second_field,
+                format!(
+                    "{second_label} must differ from the new password (a user's two passwords are for rotation)"
+                ),
+            ));
+        }
+        Ok(Passwords { first, second })
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = &MemoryDbPassword> {
         std::iter::once(&self.first).chain(self.second.as_ref())
     }

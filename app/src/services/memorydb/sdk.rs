@@ -8,6 +8,7 @@ use tracing::instrument;
 use super::SERVICE;
 use super::model::{AuthenticationUpdate, MemoryDbUserRecord, MemoryDbUserUpdate, UserName};
 use crate::error::AppError;
+use crate::search::{Entry, Found};
 use crate::server::AppState;
 use crate::server::aws_error::AwsResultExt;
 use crate::server::config::Endpoints;
@@ -181,4 +182,68 @@ fn record(user: &User) -> MemoryDbUserRecord {
             .and_then(|n| u32::try_from(n).ok()),
         arn: user.arn().unwrap_or_default().to_owned(),
     }
+}
+
+/// Sends `UpdateUser` with the passwords only (the access string is left out, so it keeps
+/// its value) and returns the user as AWS answered.
+#[instrument(skip_all, fields(service = "memorydb", user = name.as_str()))]
+pub async fn set_passwords(
+    client: &Client,
+    name: &UserName,
+    passwords: &super::model::Passwords,
+) -> Result<MemoryDbUserRecord, AppError> {
+    let mode = AuthenticationMode::builder()
+        .r#type(InputAuthenticationType::Password)
+        .set_passwords(Some(
+            passwords.iter().map(|p| p.expose().to_owned()).collect(),
+        ))
+        .build();
+    let out = client
+        .update_user()
+        .user_name(name.as_str())
+        .authentication_mode(mode)
+        .send()
+        .await
+        .aws_secret_if(
+            true,
+            SERVICE,
+            "UpdateUser",
+            &format!("user {}", name.as_str()),
+        )?;
+    match out.user() {
+        Some(user) => Ok(record(user)),
+        None => get_user(client, name).await,
+    }
+}
+
+/// Every user, for the cross-service search.
+pub async fn directory(state: &AppState) -> Result<Fetched<Vec<Entry>>, AppError> {
+    let users = cached_users(state).await?;
+    let entries = users
+        .value
+        .iter()
+        .map(|u| {
+            let href = format!("/memorydb/users/{}", u.name);
+            let resettable = u.authentication.starts_with("password");
+            Entry::new(
+                Found {
+                    name: u.name.clone(),
+                    detail: format!("{} · {}", u.authentication, u.status),
+                    container: None,
+                    actions: resettable
+                        .then(|| {
+                            (
+                                "Reset password".to_owned(),
+                                format!("{href}#reset-password"),
+                            )
+                        })
+                        .into_iter()
+                        .collect(),
+                    href,
+                },
+                &[&u.name],
+            )
+        })
+        .collect();
+    Ok(Fetched::built(entries, Some(users.fetched_at)))
 }

@@ -143,7 +143,10 @@ pub fn UserPage() -> impl IntoView {
     let saved = saves(action.value());
     let page = Resource::new(move || (user(), saved.get()), |(u, _)| memorydb_user(u));
     view! {
-        <UserFrame service=super::SERVICE history=Signal::derive(move || crate::forms::audit_target(&user(), None)) page saved editor=move |record, flash| view! { <Editor record flash action/> }/>
+        <UserFrame service=super::SERVICE history=Signal::derive(move || crate::forms::audit_target(&user(), None)) page saved editor=move |record: MemoryDbUserRecord, flash| {
+            let actions = record.clone();
+            view! { <Editor record flash action/> <super::reset::MemoryDbActions record=actions/> }
+        }/>
     }
 }
 

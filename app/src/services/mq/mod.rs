@@ -10,6 +10,7 @@ use crate::listing::{ListPage, Listing};
 use crate::services::{About, ServiceId};
 
 pub mod model;
+pub mod reset;
 #[cfg(feature = "ssr")]
 pub mod sdk;
 pub mod user;

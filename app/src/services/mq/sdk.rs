@@ -5,8 +5,9 @@ use aws_types::SdkConfig;
 use tracing::instrument;
 
 use super::SERVICE;
-use super::model::{MqPending, MqUserRecord, MqUserUpdate};
+use super::model::{MqPassword, MqPending, MqUserRecord, MqUserUpdate};
 use crate::error::AppError;
+use crate::search::{Entry, Found};
 use crate::server::AppState;
 use crate::server::aws_error::AwsResultExt;
 use crate::server::config::Endpoints;
@@ -221,4 +222,98 @@ pub async fn update_user(
             &format!("user {username}"),
         )?;
     get_user(client, broker_id, username).await
+}
+
+/// A broker as `DescribeBroker` reports it: what a reboot needs and changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BrokerRecord {
+    pub id: String,
+    pub name: String,
+    /// `RUNNING`, `REBOOT_IN_PROGRESS`…
+    pub state: String,
+}
+
+#[instrument(skip_all, fields(service = "mq", broker = broker_id))]
+pub async fn broker(client: &Client, broker_id: &str) -> Result<BrokerRecord, AppError> {
+    let out = client
+        .describe_broker()
+        .broker_id(broker_id)
+        .send()
+        .await
+        .aws(SERVICE, "DescribeBroker", &format!("broker {broker_id}"))?;
+    Ok(BrokerRecord {
+        id: out.broker_id().unwrap_or(broker_id).to_owned(),
+        name: out.broker_name().unwrap_or(broker_id).to_owned(),
+        state: out
+            .broker_state()
+            .map(|s| s.as_str().to_owned())
+            .unwrap_or_default(),
+    })
+}
+
+/// Sends `RebootBroker` and returns the broker as `DescribeBroker` then reports it.
+#[instrument(skip_all, fields(service = "mq", broker = broker_id))]
+pub async fn reboot_broker(client: &Client, broker_id: &str) -> Result<BrokerRecord, AppError> {
+    client
+        .reboot_broker()
+        .broker_id(broker_id)
+        .send()
+        .await
+        .aws(SERVICE, "RebootBroker", &format!("broker {broker_id}"))?;
+    broker(client, broker_id).await
+}
+
+/// Sends `UpdateUser` with the password only (groups, console access and replication keep
+/// their values) and returns the user as `DescribeUser` then reports it.
+#[instrument(skip_all, fields(service = "mq", broker = broker_id, user = username))]
+pub async fn set_password(
+    client: &Client,
+    broker_id: &str,
+    username: &str,
+    password: &MqPassword,
+) -> Result<MqUserRecord, AppError> {
+    client
+        .update_user()
+        .broker_id(broker_id)
+        .username(username)
+        .password(password.expose())
+        .send()
+        .await
+        .aws_secret_if(true, SERVICE, "UpdateUser", &format!("user {username}"))?;
+    get_user(client, broker_id, username).await
+}
+
+/// Every user of every broker whose users Amazon MQ manages, for the cross-service search.
+pub async fn directory(state: &AppState) -> Result<Fetched<Vec<Entry>>, AppError> {
+    let brokers = cached_brokers(state).await?;
+    let managed: Vec<&BrokerSummary> = brokers.value.iter().filter(|b| manages_users(b)).collect();
+    let listings =
+        futures_util::future::try_join_all(managed.iter().map(|b| cached_users(state, &b.id)))
+            .await?;
+    let mut oldest = brokers.fetched_at;
+    let mut entries = Vec::new();
+    for (broker, users) in managed.iter().zip(&listings) {
+        oldest = oldest.min(users.fetched_at);
+        entries.extend(users.value.iter().map(|u| {
+            let href = format!("/mq/brokers/{}/users/{}", broker.id, u.username);
+            Entry::new(
+                Found {
+                    name: u.username.clone(),
+                    detail: u
+                        .pending_change
+                        .as_ref()
+                        .map(|c| format!("pending change: {c}"))
+                        .unwrap_or_default(),
+                    container: Some(format!("broker {}", broker.name)),
+                    actions: vec![(
+                        "Reset password".to_owned(),
+                        format!("{href}#reset-password"),
+                    )],
+                    href,
+                },
+                &[&u.username],
+            )
+        }));
+    }
+    Ok(Fetched::built(entries, Some(oldest)))
 }

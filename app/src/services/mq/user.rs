@@ -156,7 +156,10 @@ pub fn UserPage() -> impl IntoView {
     let saved = saves(action.value());
     let page = Resource::new(move || (ids(), saved.get()), |((b, u), _)| mq_user(b, u));
     view! {
-        <UserFrame service=super::SERVICE history=Signal::derive(move || { let (c, u) = ids(); crate::forms::audit_target(&u, Some(("broker", &c))) }) page saved editor=move |page, flash| view! { <Editor page flash action/> }/>
+        <UserFrame service=super::SERVICE history=Signal::derive(move || { let (c, u) = ids(); crate::forms::audit_target(&u, Some(("broker", &c))) }) page saved editor=move |page: MqUserPage, flash| {
+            let (record, broker_name) = (page.record.clone(), page.broker_name.clone());
+            view! { <Editor page flash action/> <super::reset::MqActions record broker_name/> }
+        }/>
     }
 }
 

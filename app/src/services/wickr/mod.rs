@@ -9,6 +9,7 @@ use crate::listing::{Crumb, Row};
 use crate::listing::{ListPage, Listing};
 use crate::services::{About, ServiceId};
 
+pub mod actions;
 pub mod model;
 #[cfg(feature = "ssr")]
 pub mod sdk;

@@ -12,6 +12,7 @@ use super::model::{
     NetworkId, SecurityGroup, UserId, WickrUserPatch, WickrUserRecord, WickrUserUpdate, patch,
 };
 use crate::error::AppError;
+use crate::search::{Entry, Found};
 use crate::server::AppState;
 use crate::server::aws_error::AwsResultExt;
 use crate::server::config::Endpoints;
@@ -324,4 +325,162 @@ fn user_details(patch: WickrUserPatch) -> UpdateUserDetails {
         .set_invite_code_ttl(patch.invite_code_ttl)
         .set_code_validation(patch.code_validation)
         .build()
+}
+
+/// Every device the user is signed in on (`ListDevicesForUser`, all pages).
+#[instrument(skip_all, fields(service = "wickr", network = %network_id, user = %user_id))]
+pub async fn devices(
+    client: &Client,
+    network_id: &NetworkId,
+    user_id: &UserId,
+) -> Result<Vec<super::actions::Device>, AppError> {
+    let what = subject(network_id.as_str(), user_id.as_str());
+    let mut guard = PageGuard::new(SERVICE, "ListDevicesForUser", what.clone());
+    let mut pages = client
+        .list_devices_for_user()
+        .network_id(network_id.as_str())
+        .user_id(user_id.as_str())
+        .max_results(100)
+        .into_paginator()
+        .send();
+    let mut devices = Vec::new();
+    while let Some(page) = pages.next().await {
+        let page = page.aws(SERVICE, "ListDevicesForUser", &what)?;
+        devices.extend(page.devices().iter().map(|d| super::actions::Device {
+            app_id: d.app_id().unwrap_or_default().to_owned(),
+            kind: d.r#type().unwrap_or_default().to_owned(),
+            status: d.status_text().unwrap_or_default().to_owned(),
+            last_login: d.last_login().unwrap_or_default().to_owned(),
+        }));
+        if guard.next(page.next_token())?.is_none() {
+            break;
+        }
+    }
+    Ok(devices)
+}
+
+/// The refusals of a batch call that names one user (or one user's devices), as one error.
+fn batch_failures<'a>(
+    what: &str,
+    failed: impl Iterator<Item = (&'a str, Option<&'a str>)>,
+) -> Result<(), AppError> {
+    let reasons: Vec<String> = failed
+        .map(|(id, reason)| format!("{id}: {}", reason.unwrap_or("no reason given")))
+        .collect();
+    if reasons.is_empty() {
+        return Ok(());
+    }
+    Err(AppError::Rejected {
+        service: SERVICE.name().to_owned(),
+        message: format!("{what} failed for {}", reasons.join("; ")),
+    })
+}
+
+/// Signs the user out of the devices `app_ids` (`BatchResetDevicesForUser`).
+#[instrument(skip_all, fields(service = "wickr", network = %network_id, user = %user_id))]
+pub async fn reset_devices(
+    client: &Client,
+    network_id: &NetworkId,
+    user_id: &UserId,
+    app_ids: Vec<String>,
+) -> Result<(), AppError> {
+    let what = subject(network_id.as_str(), user_id.as_str());
+    let out = client
+        .batch_reset_devices_for_user()
+        .network_id(network_id.as_str())
+        .user_id(user_id.as_str())
+        .set_app_ids(Some(app_ids))
+        .client_token(uuid::Uuid::new_v4().to_string())
+        .send()
+        .await
+        .aws(SERVICE, "BatchResetDevicesForUser", &what)?;
+    batch_failures(
+        "Resetting devices",
+        out.failed().iter().map(|f| (f.app_id(), f.reason())),
+    )
+}
+
+/// Suspends (`true`) or unsuspends the user (`BatchToggleUserSuspendStatus`).
+#[instrument(skip_all, fields(service = "wickr", network = %network_id, user = %user_id))]
+pub async fn toggle_suspend(
+    client: &Client,
+    network_id: &NetworkId,
+    user_id: &UserId,
+    suspend: bool,
+) -> Result<(), AppError> {
+    let what = subject(network_id.as_str(), user_id.as_str());
+    let out = client
+        .batch_toggle_user_suspend_status()
+        .network_id(network_id.as_str())
+        .suspend(suspend)
+        .user_ids(user_id.as_str())
+        .client_token(uuid::Uuid::new_v4().to_string())
+        .send()
+        .await
+        .aws(SERVICE, "BatchToggleUserSuspendStatus", &what)?;
+    batch_failures(
+        if suspend {
+            "Suspending"
+        } else {
+            "Unsuspending"
+        },
+        out.failed().iter().map(|f| (f.user_id(), f.reason())),
+    )
+}
+
+/// Sends the user's invitation again (`BatchReinviteUser`).
+#[instrument(skip_all, fields(service = "wickr", network = %network_id, user = %user_id))]
+pub async fn reinvite(
+    client: &Client,
+    network_id: &NetworkId,
+    user_id: &UserId,
+) -> Result<(), AppError> {
+    let what = subject(network_id.as_str(), user_id.as_str());
+    let out = client
+        .batch_reinvite_user()
+        .network_id(network_id.as_str())
+        .user_ids(user_id.as_str())
+        .client_token(uuid::Uuid::new_v4().to_string())
+        .send()
+        .await
+        .aws(SERVICE, "BatchReinviteUser", &what)?;
+    batch_failures(
+        "Re-sending the invitation",
+        out.failed().iter().map(|f| (f.user_id(), f.reason())),
+    )
+}
+
+/// Every user of every network, for the cross-service search.
+pub async fn directory(state: &AppState) -> Result<Fetched<Vec<Entry>>, AppError> {
+    let networks = cached_networks(state).await?;
+    let listings = futures_util::future::try_join_all(
+        networks.value.iter().map(|n| cached_users(state, &n.id)),
+    )
+    .await?;
+    let mut oldest = networks.fetched_at;
+    let mut entries = Vec::new();
+    for (network, users) in networks.value.iter().zip(&listings) {
+        oldest = oldest.min(users.fetched_at);
+        entries.extend(users.value.iter().map(|u| {
+            let href = format!("/wickr/networks/{}/users/{}", network.id, u.id);
+            Entry::new(
+                Found {
+                    name: if u.full_name.trim().is_empty() {
+                        u.username.clone()
+                    } else {
+                        u.full_name.clone()
+                    },
+                    detail: format!("{} · {}", u.username, u.state),
+                    container: Some(format!("network {}", network.name)),
+                    actions: vec![(
+                        "Devices, suspend, invitation".to_owned(),
+                        format!("{href}#devices-heading"),
+                    )],
+                    href,
+                },
+                &[&u.username, &u.full_name, &u.id],
+            )
+        }));
+    }
+    Ok(Fetched::built(entries, Some(oldest)))
 }

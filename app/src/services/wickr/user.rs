@@ -175,7 +175,10 @@ pub fn UserPage() -> impl IntoView {
     let saved = saves(action.value());
     let page = Resource::new(move || (ids(), saved.get()), |((n, u), _)| wickr_user(n, u));
     view! {
-        <UserFrame service=super::SERVICE history=Signal::derive(move || { let (c, u) = ids(); crate::forms::audit_target(&u, Some(("network", &c))) }) page saved editor=move |page, flash| view! { <Editor page flash action/> }/>
+        <UserFrame service=super::SERVICE history=Signal::derive(move || { let (c, u) = ids(); crate::forms::audit_target(&u, Some(("network", &c))) }) page saved editor=move |page: WickrUserPage, flash| {
+            let record = page.record.clone();
+            view! { <Editor page flash action/> <super::actions::WickrActions record/> }
+        }/>
     }
 }
 

@@ -115,14 +115,25 @@ fn a_secret_change_keeps_no_value() {
 
 #[test]
 fn names_round_trip() {
+    let tasks = crate::access::Task::ALL.map(Action::Task);
     for action in [
         Action::ChangeUser,
         Action::SignIn,
         Action::SignInRefused,
         Action::SignOut,
-    ] {
+    ]
+    .into_iter()
+    .chain(tasks)
+    {
         assert_eq!(Action::parse(action.as_str()), Some(action));
+        let json = serde_json::to_string(&action).unwrap();
+        assert_eq!(json, format!("\"{}\"", action.as_str()));
+        assert_eq!(serde_json::from_str::<Action>(&json).unwrap(), action);
     }
+    assert_eq!(
+        Action::Task(crate::access::Task::PasswordReset).as_str(),
+        "password_reset"
+    );
     for outcome in [
         Outcome::Unknown,
         Outcome::Succeeded,

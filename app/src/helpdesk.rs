@@ -1,0 +1,195 @@
+//! What the helpdesk actions share: the form around one action (a password reset, a device
+//! reset, a reboot…) with its confirmation, and the one-time display of a new password.
+//!
+//! An action is one `<form>` posting to its server function, so it works without
+//! JavaScript too. Its confirmation is a checkbox the server checks as well: a plain post
+//! cannot skip it, and a hydrated page needs no dialog.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::forms::{FieldError, Outcome, error_for};
+use crate::passwords::{OneTimePassword, SHOWN_FOR_SECS};
+
+/// The confirmation checkbox's field name.
+pub const CONFIRM: &str = "confirm";
+
+/// Whether the person ticked the confirmation (`confirm` as posted); else the field error
+/// that says what they are confirming.
+pub fn confirmed(confirm: Option<&str>, what: &str) -> Result<(), FieldError> {
+    match confirm {
+        Some("yes" | "on") => Ok(()),
+        _ => Err(FieldError::new(
+            CONFIRM,
+            format!("Confirm: tick the box to {what}"),
+        )),
+    }
+}
+
+/// Marks the fields of an action form: they are the action's own inputs, editable by anyone
+/// who may carry it out (the server authorizes the action as a whole), whatever the role may
+/// change in the edit form beside it.
+#[derive(Debug, Clone, Copy)]
+pub struct ActionFields;
+
+/// The answer to a password reset: what changed, and the new password when userdesk
+/// generated it — the one response that ever carries it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ResetDone {
+    pub outcome: Outcome,
+    pub password: Option<OneTimePassword>,
+}
+
+/// One helpdesk action: heading, explanation, the action's inputs, the confirmation and the
+/// button; its failure below. `submit` runs the server action (hydrated page); without
+/// JavaScript the form posts to `action` with `via=form`.
+#[component]
+pub fn ActionForm(
+    /// The section's id, for links from search results (`…#reset-password`).
+    id: &'static str,
+    heading: &'static str,
+    /// The server function's URL.
+    action: &'static str,
+    errors: RwSignal<Vec<FieldError>>,
+    pending: Signal<bool>,
+    failure: Signal<Option<AppError>>,
+    /// What ticking the box confirms, as the end of "I want to …".
+    confirm: String,
+    button: &'static str,
+    submit: Callback<()>,
+    children: Children,
+) -> impl IntoView {
+    // In an owner of their own, so the edit form beside this one keeps the role's rules.
+    let fields = Owner::new().with(|| {
+        provide_context(ActionFields);
+        children()
+    });
+    let confirmed_box = RwSignal::new(false);
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    let box_id = format!("{id}-confirm");
+    let error_id = format!("{id}-confirm-error");
+    let confirm_what = confirm.clone();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        let checked = confirmed_box.get_untracked().then_some("yes");
+        match confirmed(checked, &confirm_what) {
+            Ok(()) => {
+                errors.set(Vec::new());
+                submit.run(());
+            }
+            Err(error) => errors.set(vec![error]),
+        }
+    };
+    view! {
+        <section class="action" id=id aria-labelledby=format!("{id}-heading")>
+            <h2 id=format!("{id}-heading")>{heading}</h2>
+            <form method="post" action=action novalidate on:submit=on_submit>
+                <input type="hidden" name="via" value=move || if hydrated.get() { "js" } else { "form" }/>
+                {fields}
+                <div class="field checkbox confirm">
+                    <input id=box_id.clone() type="checkbox" name=CONFIRM value="yes"
+                        prop:checked=move || confirmed_box.get()
+                        on:change:target=move |ev| confirmed_box.set(ev.target().checked())
+                        aria-describedby=error_id.clone()
+                        aria-invalid=move || errors.with(|e| error_for(e, CONFIRM).is_some()).to_string()
+                    />
+                    <label for=box_id>"I want to "{confirm}</label>
+                    <p class="field-error" id=error_id aria-live="polite">{move || errors.with(|e| error_for(e, CONFIRM))}</p>
+                </div>
+                <div class="actions">
+                    <button type="submit" disabled=move || pending.get()>
+                        {move || if pending.get() { "Working…" } else { button }}
+                    </button>
+                </div>
+            </form>
+            {move || failure.get().map(|error| view! {
+                <div class="banner error" role="alert">
+                    <strong>{error.title()}</strong>
+                    <p>{error.to_string()}</p>
+                </div>
+            })}
+        </section>
+    }
+}
+
+/// A new password, shown once: in a box with a copy button and a countdown, then gone from
+/// the page (and from memory: the signal is emptied). Reloading the page never brings it
+/// back; nothing else holds it.
+#[component]
+pub fn OneTimeSecret(password: RwSignal<Option<OneTimePassword>>) -> impl IntoView {
+    let left = RwSignal::new(SHOWN_FOR_SECS);
+    let copied = RwSignal::new(false);
+    // Counts down once a password arrives; at zero the value is dropped.
+    Effect::new(move |handle: Option<Option<IntervalHandle>>| {
+        if let Some(Some(handle)) = handle {
+            handle.clear();
+        }
+        if password.with(Option::is_none) {
+            return None;
+        }
+        left.set(SHOWN_FOR_SECS);
+        copied.set(false);
+        set_interval_with_handle(
+            move || {
+                let next = left.get_untracked().saturating_sub(1);
+                left.set(next);
+                if next == 0 {
+                    password.set(None);
+                }
+            },
+            std::time::Duration::from_secs(1),
+        )
+        .ok()
+    });
+    let copy = move |_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(text) = password.get_untracked() {
+            let _ = window().navigator().clipboard().write_text(text.expose());
+            copied.set(true);
+        }
+    };
+    let hide = move |_| password.set(None);
+    view! {
+        {move || match password.get() {
+            Some(p) => view! {
+                <div class="banner success one-time" role="status">
+                    <h3>"The new password"</h3>
+                    <p><code class="secret" data-testid="new-password">{p.expose().to_owned()}</code></p>
+                    <p class="actions">
+                        <button type="button" on:click=copy>{move || if copied.get() { "Copied" } else { "Copy" }}</button>
+                        <button type="button" class="secondary" on:click=hide>"Hide now"</button>
+                    </p>
+                    <p class="hint">
+                        "Shown this once: it is hidden in "<span class="countdown">{move || left.get()}</span>
+                        " s and userdesk keeps no copy. Hand it over through a safe channel."
+                    </p>
+                </div>
+            }.into_any(),
+            None => ().into_any(),
+        }}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_action_needs_its_box_ticked() {
+        assert_eq!(confirmed(Some("yes"), "x"), Ok(()));
+        assert_eq!(confirmed(Some("on"), "x"), Ok(()));
+        for missing in [None, Some(""), Some("no")] {
+            assert_eq!(
+                confirmed(missing, "reset the password of alice"),
+                Err(FieldError::new(
+                    "confirm",
+                    "Confirm: tick the box to reset the password of alice"
+                ))
+            );
+        }
+    }
+}
