@@ -84,12 +84,13 @@ export default defineConfig({
     { name: 'setup', testMatch: /auth\.setup\.ts/, use: { browserName: 'chromium', headless: true } },
     {
       name: 'chromium',
-      testIgnore: /sign_in\.spec\.ts/,
+      testIgnore: /(sign_in|helpdesk)\.spec\.ts/,
       dependencies: ['setup'],
       use: { browserName: 'chromium', headless: true, storageState: adminState },
     },
-    // Sign-in itself (dev page and OpenID provider): every test starts signed out.
-    { name: 'sign-in', testMatch: /sign_in\.spec\.ts/, use: { browserName: 'chromium', headless: true } },
+    // Sign-in itself (dev page and OpenID provider), and the helpdesk signed in through the
+    // provider: every test starts signed out.
+    { name: 'sign-in', testMatch: /(sign_in|helpdesk)\.spec\.ts/, use: { browserName: 'chromium', headless: true } },
   ],
   webServer: [
     {

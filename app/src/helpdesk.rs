@@ -133,15 +133,18 @@ pub fn OneTimeSecret(password: RwSignal<Option<OneTimePassword>>) -> impl IntoVi
         }
         left.set(SHOWN_FOR_SECS);
         copied.set(false);
+        // Counted against the wall clock, not in ticks: a background tab's timers are
+        // throttled, and the password must still go on time.
+        let deadline = now_ms() + f64::from(SHOWN_FOR_SECS) * 1000.0;
         set_interval_with_handle(
             move || {
-                let next = left.get_untracked().saturating_sub(1);
+                let next = ((deadline - now_ms()) / 1000.0).ceil().max(0.0) as u32;
                 left.set(next);
                 if next == 0 {
                     password.set(None);
                 }
             },
-            std::time::Duration::from_secs(1),
+            std::time::Duration::from_millis(250),
         )
         .ok()
     });
@@ -172,6 +175,14 @@ pub fn OneTimeSecret(password: RwSignal<Option<OneTimePassword>>) -> impl IntoVi
             None => ().into_any(),
         }}
     }
+}
+
+/// Milliseconds since the epoch, in the browser (the server never counts down).
+fn now_ms() -> f64 {
+    #[cfg(feature = "hydrate")]
+    return js_sys::Date::now();
+    #[cfg(not(feature = "hydrate"))]
+    0.0
 }
 
 #[cfg(test)]

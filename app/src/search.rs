@@ -11,7 +11,6 @@
 use leptos::prelude::*;
 use leptos::server;
 use leptos_meta::Title;
-use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
@@ -195,25 +194,38 @@ pub mod ssr {
 #[cfg(test)]
 mod tests;
 
-/// The search box in every page's header.
+/// The search box in every page's header: a plain GET form to `/search`; once the page is
+/// hydrated, a search navigates in the page, so each service's results show as they arrive.
 #[component]
 pub fn SearchBox() -> impl IntoView {
     let query = use_query_map();
-    let on_search = move || leptos_router::hooks::use_location().pathname.get() == "/search";
+    let location = leptos_router::hooks::use_location();
     let value = move || {
-        if on_search() {
+        if location.pathname.get() == "/search" {
             query.with(|q| q.get("q").unwrap_or_default())
         } else {
             String::new()
         }
     };
+    let input = NodeRef::<leptos::html::Input>::new();
+    let navigate = leptos_router::hooks::use_navigate();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        let Some(q) = input.get().map(|i| i.value()) else {
+            return;
+        };
+        ev.prevent_default();
+        navigate(
+            &format!("/search?q={}", crate::listing::encode_query_value(&q)),
+            Default::default(),
+        );
+    };
     view! {
-        <Form method="GET" action="/search" attr:class="site-search" attr:role="search" attr:aria-label="Find a user">
+        <form method="get" action="/search" class="site-search" role="search" aria-label="Find a user" on:submit=on_submit>
             <label for="site-search" class="visually-hidden">"Find a user in every service"</label>
-            <input id="site-search" type="search" name="q" prop:value=value
+            <input id="site-search" type="search" name="q" prop:value=value node_ref=input
                 placeholder="Find a user: name, email, id" autocomplete="off" spellcheck="false"/>
             <button type="submit">"Search"</button>
-        </Form>
+        </form>
     }
 }
 

@@ -52,3 +52,32 @@ export const oidcProviderURL = `http://127.0.0.1:${Number(process.env.USERDESK_E
  * project's specs start signed in with it (playwright.config.ts `storageState`).
  */
 export const adminState = path.join(__dirname, '..', 'test-results', '.auth', 'admin.json');
+
+function escape(s: string) {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** `page` is on `app`'s sign-in page, asked to come back to `next` afterwards. */
+export async function expectSentToSignIn(page: Page, app: string, next: string) {
+  await expect(page).toHaveURL((url) => url.origin === app && url.pathname === '/auth/sign-in'
+    && url.searchParams.get('next') === next);
+  await expect(page.getByRole('heading', { name: 'Sign in to userdesk' })).toBeVisible();
+}
+
+/**
+ * Opens `path` on the oidc dashboard with no session, follows it to the sign-in page, and signs
+ * in as `login` through the provider's login form (any password works there).
+ */
+export async function signInThroughProvider(page: Page, login: string, path = '/') {
+  await page.goto(`${oidcAppURL}${path}`);
+  await expectSentToSignIn(page, oidcAppURL, path);
+  // A button today; a link would do as well (and is not subject to CSP `form-action`).
+  const start = { name: 'Sign in with your company account' };
+  await page.getByRole('button', start).or(page.getByRole('link', start)).click();
+
+  await expect(page).toHaveURL(new RegExp(`^${escape(oidcProviderURL)}/interaction/`));
+  await page.locator('input[name="login"]').fill(login);
+  await page.locator('input[name="password"]').fill('any password works here');
+  await page.getByRole('button', { name: 'Sign-in' }).click();
+}
+

@@ -1,5 +1,5 @@
 import { Browser, BrowserContext, Page } from '@playwright/test';
-import { test, expect, hydrated, shot, oidcAppURL, oidcProviderURL } from './fixtures';
+import { test, expect, hydrated, shot, oidcAppURL, expectSentToSignIn, signInThroughProvider } from './fixtures';
 
 // Sign-in, end to end, in the `sign-in` project (every test starts with no session):
 // - through a real OpenID provider (oidc/provider.mjs) into the oidc-mode dashboard at
@@ -17,34 +17,6 @@ const ADA = { login: 'ada', name: 'Ada Admin', role: 'admin' };
 const HAL = { login: 'hal', name: 'Hal Helpdesk', role: 'helpdesk' };
 const VIC = { login: 'vic', name: 'Vic Viewer', role: 'viewer' };
 const NORA = { login: 'nora' };
-
-function escape(s: string) {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** `page` is on `app`'s sign-in page, asked to come back to `next` afterwards. */
-async function expectSentToSignIn(page: Page, app: string, next: string) {
-  await expect(page).toHaveURL((url) => url.origin === app && url.pathname === '/auth/sign-in'
-    && url.searchParams.get('next') === next);
-  await expect(page.getByRole('heading', { name: 'Sign in to userdesk' })).toBeVisible();
-}
-
-/**
- * Opens `path` on the oidc dashboard with no session, follows it to the sign-in page, and signs
- * in as `login` through the provider's login form (any password works there).
- */
-async function signInThroughProvider(page: Page, login: string, path = '/') {
-  await page.goto(`${oidcAppURL}${path}`);
-  await expectSentToSignIn(page, oidcAppURL, path);
-  // A button today; a link would do as well (and is not subject to CSP `form-action`).
-  const start = { name: 'Sign in with your company account' };
-  await page.getByRole('button', start).or(page.getByRole('link', start)).click();
-
-  await expect(page).toHaveURL(new RegExp(`^${escape(oidcProviderURL)}/interaction/`));
-  await page.locator('input[name="login"]').fill(login);
-  await page.locator('input[name="password"]').fill('any password works here');
-  await page.getByRole('button', { name: 'Sign-in' }).click();
-}
 
 async function expectSignedInAs(page: Page, who: { name: string; role: string }) {
   await expect(page.locator('.whoami .person')).toHaveText(who.name);

@@ -429,7 +429,7 @@ fn ResetForm(record: MemoryDbUserRecord) -> impl IntoView {
             <Hidden name="user_name" value=name.clone()/>
             <RadioField name="step" legend="Reset" value=step errors options=steps_for(count)/>
             <Show when=move || step.get() != FINISH>
-                <RadioField name="mode" legend="New password" value=mode errors
+                <RadioField name="mode" legend="Choose the new password" value=mode errors
                     options=vec![(GENERATE, "Generate one (24 letters and digits, shown once)"), (TYPE, "Type one")]/>
                 <noscript><p class="hint">"Without JavaScript, choose \"Type one\": a generated password can only be shown by the page's script."</p></noscript>
                 <Show when=move || mode.get() == TYPE>

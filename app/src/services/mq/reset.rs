@@ -419,7 +419,7 @@ fn ResetForm(record: MqUserRecord) -> impl IntoView {
             <p>"The new password replaces the current one. "{APPLIED_AT_REBOOT}</p>
             <Hidden name="broker_id" value=broker_id/>
             <Hidden name="username" value=username.clone()/>
-            <RadioField name="mode" legend="New password" value=mode errors
+            <RadioField name="mode" legend="Choose the new password" value=mode errors
                 options=vec![(GENERATE, "Generate one (24 letters and digits, shown once)"), (TYPE, "Type one")]/>
             <noscript><p class="hint">"Without JavaScript, choose \"Type one\": a generated password can only be shown by the page's script."</p></noscript>
             <Show when=move || mode.get() == TYPE>

@@ -79,12 +79,11 @@ pub async fn wickr_user_action(
 }
 
 /// What the confirmation box says for `task` on user `name`.
-pub fn confirmation(task: Task, name: &str, devices: usize) -> String {
+pub fn confirmation(task: Task, name: &str) -> String {
     match task {
-        Task::ResetDevices => format!(
-            "sign {name} out of {devices} device{} (they must sign in again on each)",
-            if devices == 1 { "" } else { "s" }
-        ),
+        Task::ResetDevices => {
+            format!("sign {name} out of every device (they must sign in again on each)")
+        }
         Task::SuspendUser => format!("suspend {name} (they cannot use Wickr until unsuspended)"),
         Task::UnsuspendUser => format!("unsuspend {name}"),
         Task::ReinviteUser => format!("send {name}'s invitation again"),
@@ -163,7 +162,7 @@ pub mod ssr {
         }
         if let Err(e) = confirmed(
             input.confirm.as_deref(),
-            &confirmation(task, &format!("user {}", input.user_id), 0),
+            &confirmation(task, &format!("user {}", input.user_id)),
         ) {
             errors.push(FieldError::new(
                 e.field,
@@ -418,29 +417,23 @@ pub fn WickrActions(record: WickrUserRecord) -> impl IntoView {
         {move || done.get().map(|o| view! { <p class="banner success" role="status">{o.notice.unwrap_or_default()}</p> })}
         {may.then(|| {
             let (network_id, user_id, name) = (record.network_id.clone(), record.user_id.clone(), name.clone());
-            let device_count = move || {
-                devices
-                    .get()
-                    .and_then(Result::ok)
-                    .map_or(0, |d| d.iter().filter(|d| d.active()).count())
-            };
             view! {
                 <TaskButton action task=Task::ResetDevices id="reset-devices" heading="Reset devices" button="Sign out of all devices"
                     network_id=network_id.clone() user_id=user_id.clone()
-                    confirm=confirmation(Task::ResetDevices, &name, device_count())/>
+                    confirm=confirmation(Task::ResetDevices, &name)/>
                 {
                     let (network_id, user_id, name) = (network_id.clone(), user_id.clone(), name.clone());
                     move || if suspended.get() {
                     view! { <TaskButton action task=Task::UnsuspendUser id="unsuspend" heading="Unsuspend" button="Unsuspend user"
-                        network_id=network_id.clone() user_id=user_id.clone() confirm=confirmation(Task::UnsuspendUser, &name, 0)/> }.into_any()
+                        network_id=network_id.clone() user_id=user_id.clone() confirm=confirmation(Task::UnsuspendUser, &name)/> }.into_any()
                 } else {
                     view! { <TaskButton action task=Task::SuspendUser id="suspend" heading="Suspend" button="Suspend user"
-                        network_id=network_id.clone() user_id=user_id.clone() confirm=confirmation(Task::SuspendUser, &name, 0)/> }.into_any()
+                        network_id=network_id.clone() user_id=user_id.clone() confirm=confirmation(Task::SuspendUser, &name)/> }.into_any()
                     }
                 }
                 {pending_invite.then(|| view! {
                     <TaskButton action task=Task::ReinviteUser id="reinvite" heading="Invitation" button="Send the invitation again"
-                        network_id=network_id.clone() user_id=user_id.clone() confirm=confirmation(Task::ReinviteUser, &name, 0)/>
+                        network_id=network_id.clone() user_id=user_id.clone() confirm=confirmation(Task::ReinviteUser, &name)/>
                 })}
             }
         })}
