@@ -26,6 +26,109 @@ pub fn confirmed(confirm: Option<&str>, what: &str) -> Result<(), FieldError> {
     }
 }
 
+/// How a reset's new password is chosen (the `mode` input).
+pub const GENERATE: &str = "generate";
+pub const TYPE: &str = "type";
+/// The `mode` choices, as the reset forms offer them.
+pub const MODES: [(&str, &str); 2] = [
+    (GENERATE, "Generate one (24 letters and digits, shown once)"),
+    (TYPE, "Type one"),
+];
+/// The sentence a generated password needs when the page has no script to show it once.
+pub const GENERATE_NEEDS_SCRIPT: &str = "New password: a generated password is shown once by the page's script, which is not running; choose \"Type one\" instead";
+
+/// What a reset form asked for as its new password, before the service's rules.
+#[derive(Debug, Clone, Copy)]
+pub struct NewPassword<'a> {
+    /// [`GENERATE`] or [`TYPE`].
+    pub mode: &'a str,
+    /// The password drawn for this request (only when a script can show it).
+    pub generated: Option<&'a OneTimePassword>,
+    /// Whether the page's script sent the form (a plain post cannot show a generated password).
+    pub scripted: bool,
+    pub typed: &'a str,
+}
+
+impl NewPassword<'_> {
+    /// The new password as the service's `parse` takes it; or `None`, with why in `errors`.
+    pub fn parse<T>(
+        &self,
+        parse: impl Fn(&str) -> Result<T, FieldError>,
+        errors: &mut Vec<FieldError>,
+    ) -> Option<T> {
+        let chosen = match (self.mode, self.generated) {
+            (GENERATE, Some(generated)) => parse(generated.expose()),
+            (GENERATE, None) if !self.scripted => {
+                Err(FieldError::new("mode", GENERATE_NEEDS_SCRIPT))
+            }
+            (TYPE, _) => parse(self.typed),
+            _ => Err(FieldError::new(
+                "mode",
+                "New password: choose \"Generate one\" or \"Type one\"",
+            )),
+        };
+        chosen.map_err(|e| errors.push(e)).ok()
+    }
+}
+
+/// Follows a helpdesk action's answer: rule errors go beside the inputs (`errors`), any other
+/// failure into the returned signal (the banner), and a success to `on_ok`.
+pub fn track_answer<T, V>(
+    value: V,
+    errors: RwSignal<Vec<FieldError>>,
+    on_ok: impl Fn(T) + Send + Sync + 'static,
+) -> RwSignal<Option<AppError>>
+where
+    T: Clone + Send + Sync + 'static,
+    V: Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
+{
+    let failure = RwSignal::new(None::<AppError>);
+    Effect::new(move |_| match value.get() {
+        Some(Ok(answer)) => {
+            failure.set(None);
+            on_ok(answer);
+        }
+        Some(Err(AppError::Invalid(list))) => errors.set(list),
+        Some(Err(error)) => failure.set(Some(error)),
+        None => {}
+    });
+    failure
+}
+
+/// A typed password's rules, checked as it is typed (`check` is `None` until then).
+#[component]
+pub fn RuleCheck(
+    check: Signal<Option<Result<(), FieldError>>>,
+    /// What a password that passes hears.
+    ok: &'static str,
+) -> impl IntoView {
+    move || match check.get() {
+        Some(Ok(())) => {
+            Some(view! { <p class="rule-check ok" aria-live="polite">{ok}</p> }.into_any())
+        }
+        Some(Err(e)) => {
+            Some(view! { <p class="rule-check" aria-live="polite">{e.message}</p> }.into_any())
+        }
+        None => None,
+    }
+}
+
+/// The answer a no-JavaScript reset leaves for its page: the outcome, never the password.
+#[cfg(feature = "ssr")]
+pub async fn after_reset<F: serde::Serialize>(
+    ctx: &crate::server::RequestContext,
+    via: Option<&str>,
+    page: &str,
+    result: &Result<ResetDone, AppError>,
+    form_without_secrets: &F,
+) {
+    let shown = result
+        .as_ref()
+        .map(|done| done.outcome.clone())
+        .map_err(Clone::clone);
+    crate::server::flash::after_submit(ctx, via, page, &shown, form_without_secrets).await;
+}
+
 /// Marks the fields of an action form: they are the action's own inputs, editable by anyone
 /// who may carry it out (the server authorizes the action as a whole), whatever the role may
 /// change in the edit form beside it.

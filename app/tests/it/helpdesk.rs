@@ -195,7 +195,7 @@ async fn a_reset_is_refused_with_the_rule_and_nothing_is_sent() {
             ],
             vec![FieldError::new(
                 "mode",
-                app::services::mq::reset::GENERATE_NEEDS_SCRIPT,
+                app::helpdesk::GENERATE_NEEDS_SCRIPT,
             )],
         ),
     ];

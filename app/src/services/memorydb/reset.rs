@@ -14,16 +14,15 @@ use crate::access::{Role, Task};
 use crate::error::AppError;
 use crate::forms::fields::{Hidden, PasswordField, RadioField};
 use crate::forms::{FieldError, Outcome};
-use crate::helpdesk::{ActionForm, OneTimeSecret, ResetDone};
+use crate::helpdesk::{
+    ActionForm, GENERATE, MODES, OneTimeSecret, ResetDone, RuleCheck, TYPE, track_answer,
+};
 use crate::passwords::OneTimePassword;
 
 /// Which reset (`step`).
 pub const REPLACE: &str = "replace";
 pub const ADD: &str = "add";
 pub const FINISH: &str = "finish";
-/// How the new password is chosen (`mode`).
-pub const GENERATE: &str = "generate";
-pub const TYPE: &str = "type";
 
 pub mod field {
     pub const PASSWORD: &str = "password";
@@ -103,7 +102,7 @@ pub async fn reset_memorydb_password(
     confirm: Option<String>,
     via: Option<String>,
 ) -> Result<ResetDone, AppError> {
-    use crate::server::{Permission, context, flash};
+    use crate::server::{Permission, context};
     let ctx = context(Permission::SubmitEdits).await?;
     let result = ssr::reset(
         &ctx.state,
@@ -113,15 +112,11 @@ pub async fn reset_memorydb_password(
         via.as_deref() == Some("js"),
     )
     .await;
-    let shown = result
-        .as_ref()
-        .map(|done| done.outcome.clone())
-        .map_err(Clone::clone);
-    flash::after_submit(
+    crate::helpdesk::after_reset(
         &ctx,
         via.as_deref(),
         &super::user::user_path(&form.user_name),
-        &shown,
+        &result,
         &form.without_secrets(),
     )
     .await;
@@ -181,30 +176,16 @@ pub mod ssr {
 
     /// The new password of a replace or add step: generated or typed.
     fn new_password(input: &ResetInput, errors: &mut Vec<FieldError>) -> Option<MemoryDbPassword> {
-        match (input.form.mode.as_str(), &input.generated) {
-            (GENERATE, Some(generated)) => {
-                MemoryDbPassword::parse(field::PASSWORD, label::PASSWORD, generated.expose()).ok()
-            }
-            (GENERATE, None) if !input.scripted => {
-                errors.push(FieldError::new(
-                    "mode",
-                    crate::services::mq::reset::GENERATE_NEEDS_SCRIPT,
-                ));
-                None
-            }
-            (TYPE, _) => {
-                MemoryDbPassword::parse(field::PASSWORD, label::PASSWORD, &input.form.password)
-                    .map_err(|e| errors.push(e))
-                    .ok()
-            }
-            _ => {
-                errors.push(FieldError::new(
-                    "mode",
-                    "New password: choose \"Generate one\" or \"Type one\"",
-                ));
-                None
-            }
+        crate::helpdesk::NewPassword {
+            mode: &input.form.mode,
+            generated: input.generated.as_ref(),
+            scripted: input.scripted,
+            typed: &input.form.password,
         }
+        .parse(
+            |p| MemoryDbPassword::parse(field::PASSWORD, label::PASSWORD, p),
+            errors,
+        )
     }
 
     pub struct MemoryDbReset;
@@ -378,18 +359,11 @@ fn ResetForm(record: MemoryDbUserRecord) -> impl IntoView {
     let keep = RwSignal::new(String::new());
     let revealed = RwSignal::new(None::<OneTimePassword>);
     let done = RwSignal::new(None::<Outcome>);
-    let failure = RwSignal::new(None::<AppError>);
-    Effect::new(move |_| match action.value().get() {
-        Some(Ok(answer)) => {
-            typed.set(String::new());
-            keep.set(String::new());
-            failure.set(None);
-            revealed.set(answer.password);
-            done.set(Some(answer.outcome));
-        }
-        Some(Err(AppError::Invalid(list))) => errors.set(list),
-        Some(Err(error)) => failure.set(Some(error)),
-        None => {}
+    let failure = track_answer(action.value(), errors, move |answer: ResetDone| {
+        typed.set(String::new());
+        keep.set(String::new());
+        revealed.set(answer.password);
+        done.set(Some(answer.outcome));
     });
     let name = record.name.clone();
     let submit = {
@@ -410,13 +384,6 @@ fn ResetForm(record: MemoryDbUserRecord) -> impl IntoView {
             });
         })
     };
-    let rule = |check: Option<Result<(), FieldError>>| {
-        match check {
-        Some(Ok(())) => Some(view! { <p class="rule-check ok" aria-live="polite">"Meets the MemoryDB password rules."</p> }.into_any()),
-        Some(Err(e)) => Some(view! { <p class="rule-check" aria-live="polite">{e.message}</p> }.into_any()),
-        None => None,
-    }
-    };
     let action_url = <ResetMemorydbPassword as server_fn::ServerFn>::PATH;
     let count = record.password_count;
     view! {
@@ -430,18 +397,18 @@ fn ResetForm(record: MemoryDbUserRecord) -> impl IntoView {
             <RadioField name="step" legend="Reset" value=step errors options=steps_for(count)/>
             <Show when=move || step.get() != FINISH>
                 <RadioField name="mode" legend="Choose the new password" value=mode errors
-                    options=vec![(GENERATE, "Generate one (24 letters and digits, shown once)"), (TYPE, "Type one")]/>
+                    options=MODES.to_vec()/>
                 <noscript><p class="hint">"Without JavaScript, choose \"Type one\": a generated password can only be shown by the page's script."</p></noscript>
                 <Show when=move || mode.get() == TYPE>
                     <PasswordField name=field::PASSWORD label=label::PASSWORD value=typed errors
                         hint="16 to 128 printable ASCII characters, no spaces."/>
-                    {move || rule(typed_check(&typed.get(), field::PASSWORD, label::PASSWORD))}
+                    <RuleCheck check=Signal::derive(move || typed_check(&typed.get(), field::PASSWORD, label::PASSWORD)) ok="Meets the MemoryDB password rules."/>
                 </Show>
             </Show>
             <Show when=move || step.get() != REPLACE>
                 <PasswordField name=field::KEEP label=label::KEEP value=keep errors
                     hint="Step 1: the password clients use now. Step 2: the new password, the one that stays."/>
-                {move || rule(typed_check(&keep.get(), field::KEEP, label::KEEP))}
+                <RuleCheck check=Signal::derive(move || typed_check(&keep.get(), field::KEEP, label::KEEP)) ok="Meets the MemoryDB password rules."/>
             </Show>
         </ActionForm>
         {move || done.get().map(|o| view! { <p class="banner success" role="status">{o.notice.unwrap_or_default()}</p> })}

@@ -11,12 +11,10 @@ use crate::access::{Role, Task};
 use crate::error::AppError;
 use crate::forms::fields::{Hidden, PasswordField, RadioField};
 use crate::forms::{FieldError, Outcome, error_for};
-use crate::helpdesk::{ActionForm, OneTimeSecret, ResetDone};
+use crate::helpdesk::{
+    ActionForm, GENERATE, MODES, OneTimeSecret, ResetDone, RuleCheck, TYPE, track_answer,
+};
 use crate::passwords::OneTimePassword;
-
-/// How the new password is chosen (`mode`).
-pub const GENERATE: &str = "generate";
-pub const TYPE: &str = "type";
 
 /// The reset form's inputs. `Debug` never shows the typed password.
 #[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -50,9 +48,6 @@ impl MqResetForm {
     }
 }
 
-/// The sentence a generated password needs when the page has no script to show it once.
-pub const GENERATE_NEEDS_SCRIPT: &str = "New password: a generated password is shown once by the page's script, which is not running; choose \"Type one\" instead";
-
 /// The typed password's rule check, as the form shows it live (`None` until something is typed).
 pub fn typed_check(mode: &str, typed: &str) -> Option<Result<(), FieldError>> {
     (mode == TYPE && !typed.is_empty()).then(|| MqPassword::parse(typed).map(|_| ()))
@@ -65,7 +60,7 @@ pub async fn reset_mq_password(
     confirm: Option<String>,
     via: Option<String>,
 ) -> Result<ResetDone, AppError> {
-    use crate::server::{Permission, context, flash};
+    use crate::server::{Permission, context};
     let ctx = context(Permission::SubmitEdits).await?;
     let result = ssr::reset(
         &ctx.state,
@@ -75,15 +70,11 @@ pub async fn reset_mq_password(
         via.as_deref() == Some("js"),
     )
     .await;
-    let shown = result
-        .as_ref()
-        .map(|done| done.outcome.clone())
-        .map_err(Clone::clone);
-    flash::after_submit(
+    crate::helpdesk::after_reset(
         &ctx,
         via.as_deref(),
         &user_path(&form.broker_id, &form.username),
-        &shown,
+        &result,
         &form.without_secrets(),
     )
     .await;
@@ -179,23 +170,13 @@ pub mod ssr {
             let username = MqUsername::parse(&form.username)
                 .map_err(|e| errors.push(e))
                 .ok();
-            let password = match (form.mode.as_str(), &input.generated) {
-                (GENERATE, Some(generated)) => MqPassword::parse(generated.expose()).ok(),
-                (GENERATE, None) if !input.scripted => {
-                    errors.push(FieldError::new("mode", GENERATE_NEEDS_SCRIPT));
-                    None
-                }
-                (TYPE, _) => MqPassword::parse(&form.password)
-                    .map_err(|e| errors.push(e))
-                    .ok(),
-                _ => {
-                    errors.push(FieldError::new(
-                        "mode",
-                        "New password: choose \"Generate one\" or \"Type one\"",
-                    ));
-                    None
-                }
-            };
+            let password = crate::helpdesk::NewPassword {
+                mode: &form.mode,
+                generated: input.generated.as_ref(),
+                scripted: input.scripted,
+                typed: &form.password,
+            }
+            .parse(MqPassword::parse, &mut errors);
             if let Err(error) = confirmed(
                 input.confirm.as_deref(),
                 &format!("reset the password of {}", form.username),
@@ -372,17 +353,10 @@ fn ResetForm(record: MqUserRecord) -> impl IntoView {
     let typed = RwSignal::new(String::new());
     let revealed = RwSignal::new(None::<OneTimePassword>);
     let done = RwSignal::new(None::<Outcome>);
-    let failure = RwSignal::new(None::<AppError>);
-    Effect::new(move |_| match action.value().get() {
-        Some(Ok(answer)) => {
-            typed.set(String::new());
-            failure.set(None);
-            revealed.set(answer.password);
-            done.set(Some(answer.outcome));
-        }
-        Some(Err(AppError::Invalid(list))) => errors.set(list),
-        Some(Err(error)) => failure.set(Some(error)),
-        None => {}
+    let failure = track_answer(action.value(), errors, move |answer: ResetDone| {
+        typed.set(String::new());
+        revealed.set(answer.password);
+        done.set(Some(answer.outcome));
     });
     let (broker_id, username) = (record.broker_id.clone(), record.username.clone());
     let submit = {
@@ -402,13 +376,6 @@ fn ResetForm(record: MqUserRecord) -> impl IntoView {
             });
         })
     };
-    let check = move || {
-        match typed_check(&mode.get(), &typed.get()) {
-        Some(Ok(())) => Some(view! { <p class="rule-check ok" aria-live="polite">"Meets the MQ password rules."</p> }.into_any()),
-        Some(Err(e)) => Some(view! { <p class="rule-check" aria-live="polite">{e.message}</p> }.into_any()),
-        None => None,
-    }
-    };
     let action_url = <ResetMqPassword as server_fn::ServerFn>::PATH;
     view! {
         <ActionForm id="reset-password" heading="Reset the password"
@@ -420,12 +387,12 @@ fn ResetForm(record: MqUserRecord) -> impl IntoView {
             <Hidden name="broker_id" value=broker_id/>
             <Hidden name="username" value=username.clone()/>
             <RadioField name="mode" legend="Choose the new password" value=mode errors
-                options=vec![(GENERATE, "Generate one (24 letters and digits, shown once)"), (TYPE, "Type one")]/>
+                options=MODES.to_vec()/>
             <noscript><p class="hint">"Without JavaScript, choose \"Type one\": a generated password can only be shown by the page's script."</p></noscript>
             <Show when=move || mode.get() == TYPE>
                 <PasswordField name="password" label="Password to set" value=typed errors
                     hint="At least 12 characters, at least 4 different ones, none of , : ="/>
-                {check}
+                <RuleCheck check=Signal::derive(move || typed_check(&mode.get(), &typed.get())) ok="Meets the MQ password rules."/>
             </Show>
         </ActionForm>
         {move || done.get().map(|o| view! { <p class="banner success" role="status">{o.notice.unwrap_or_default()}</p> })}
@@ -438,16 +405,9 @@ fn ResetForm(record: MqUserRecord) -> impl IntoView {
 fn RebootForm(record: MqUserRecord, broker_name: String) -> impl IntoView {
     let action = ServerAction::<RebootMqBroker>::new();
     let errors = RwSignal::new(Vec::<FieldError>::new());
-    let failure = RwSignal::new(None::<AppError>);
     let done = RwSignal::new(None::<Outcome>);
-    Effect::new(move |_| match action.value().get() {
-        Some(Ok(outcome)) => {
-            failure.set(None);
-            done.set(Some(outcome));
-        }
-        Some(Err(AppError::Invalid(list))) => errors.set(list),
-        Some(Err(error)) => failure.set(Some(error)),
-        None => {}
+    let failure = track_answer(action.value(), errors, move |outcome| {
+        done.set(Some(outcome))
     });
     let broker_id = record.broker_id.clone();
     let back_to = user_path(&record.broker_id, &record.username);

@@ -74,13 +74,7 @@ pub async fn brokers(client: &Client) -> Result<Vec<BrokerSummary>, AppError> {
 /// The broker's name, for headings.
 #[instrument(skip_all, fields(service = "mq", broker = broker_id))]
 pub async fn broker_name(client: &Client, broker_id: &str) -> Result<String, AppError> {
-    let out = client
-        .describe_broker()
-        .broker_id(broker_id)
-        .send()
-        .await
-        .aws(SERVICE, "DescribeBroker", &format!("broker {broker_id}"))?;
-    Ok(out.broker_name().unwrap_or(broker_id).to_owned())
+    Ok(broker(client, broker_id).await?.name)
 }
 
 /// Every user of a broker. `ListUsers` has no SDK paginator, so the token is followed here.

@@ -10,7 +10,7 @@ use super::model::WickrUserRecord;
 use crate::access::{Role, Task};
 use crate::error::AppError;
 use crate::forms::{FieldError, Outcome};
-use crate::helpdesk::ActionForm;
+use crate::helpdesk::{ActionForm, track_answer};
 
 /// The Wickr tasks this page offers.
 pub const TASKS: [Task; 4] = [
@@ -452,24 +452,14 @@ fn TaskButton(
     confirm: String,
 ) -> impl IntoView {
     let errors = RwSignal::new(Vec::<FieldError>::new());
-    let failure = RwSignal::new(None::<AppError>);
     let mine = RwSignal::new(false);
-    Effect::new(move |_| {
-        if !mine.get() {
-            return;
-        }
-        match action.value().get() {
-            Some(Err(AppError::Invalid(list))) => errors.set(list),
-            Some(Err(error)) => failure.set(Some(error)),
-            Some(Ok(_)) => failure.set(None),
-            None => {}
-        }
-    });
+    // The four buttons share one action: only the one that was pressed shows its answer.
+    let answer = Signal::derive(move || action.value().get().filter(|_| mine.get()));
+    let failure = track_answer(answer, errors, |_: Outcome| {});
     let submit = {
         let (network_id, user_id) = (network_id.clone(), user_id.clone());
         Callback::new(move |()| {
             mine.set(true);
-            failure.set(None);
             action.dispatch(WickrUserAction {
                 network_id: network_id.clone(),
                 user_id: user_id.clone(),
