@@ -16,7 +16,7 @@ export LEPTOS_SITE_ROOT := $(CURDIR)/target/site
 RELEASE_BIN := $(CARGO_TARGET_DIR)/release/userdesk
 DEBUG_BIN := $(CARGO_TARGET_DIR)/debug/userdesk
 
-.PHONY: help run test tools test-deps build build-debug test-rust test-python test-e2e size fmt lint clean
+.PHONY: help run test tools test-deps build build-debug test-rust test-python test-e2e size bench fmt lint clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s $$'\t'
@@ -41,10 +41,13 @@ test-deps: ## chromium, the Playwright packages, moto/boto3/awscli in a virtuale
 	@scripts/install-test-deps.sh
 
 build: ## release build of the dashboard and its browser bundle
-	cargo leptos build --release
+	# The bundle is built first (--precompress orders it so), then built into the binary.
+	USERDESK_EMBED_SITE=1 cargo leptos build --release --precompress
 
 build-debug: ## debug build (what the browser and boto3 tests run)
-	cargo leptos build
+	# The bundle first, then the binary that carries it (a parallel build could embed a stale one).
+	cargo leptos build --frontend-only
+	USERDESK_EMBED_SITE=1 cargo leptos build --server-only
 
 test-rust: ## unit and integration tests of every crate, incl. the SDK-through-sandbox and moto suites
 	# A hang must fail the run, not eat CI's 90 minutes: the suites take ~2 minutes once built.
@@ -63,6 +66,11 @@ test-e2e: build-debug ## Playwright in Debian's Chromium against the debug build
 
 size: tools build ## print the release bundle's sizes (wasm, js, css: raw, gzip, brotli) and check it holds no AWS SDK
 	scripts/size.sh
+
+bench: tools build ## print the performance figures, each beside its budget (exits 1 when one is missed; not part of make test)
+	@status=0; USERDESK_SIZE_BUDGET_KIB=200 scripts/size.sh || status=1; \
+	  USERDESK_BIN=$(CARGO_TARGET_DIR)/release/userdesk cargo run --release -q -p bench || status=1; \
+	  exit $$status
 
 fmt: ## format the Rust code
 	cargo fmt --all

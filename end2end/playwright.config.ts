@@ -94,8 +94,10 @@ export default defineConfig({
   ],
   webServer: [
     {
+      // The bundle built into the binary (make build-debug embeds it): started from an empty
+      // directory with no site root, this dashboard serves everything from the one file.
       command: bin,
-      cwd: root,
+      cwd: fs.mkdtempSync(path.join(os.tmpdir(), 'userdesk-e2e-empty-')),
       url: `${baseURL}/healthz`,
       reuseExistingServer: false,
       timeout: 120_000,
@@ -109,7 +111,8 @@ export default defineConfig({
         // Specs change sandbox data behind the dashboard's back (the XSS plants); listings are
         // reused for a second only, so the next page shows them.
         USERDESK_LISTING_CACHE_SECONDS: '1',
-        LEPTOS_SITE_ROOT: siteRoot,
+        // Not the directory: the embedded copy (an empty value counts as unset).
+        LEPTOS_SITE_ROOT: '',
         RUST_LOG: 'info',
       },
     },

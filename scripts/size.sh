@@ -18,13 +18,23 @@ try:
 except ImportError:
     brotli = None
 pkg = pathlib.Path(sys.argv[1])
+import os
 print(f"{'file':<16}{'raw':>12}{'gzip':>12}{'brotli':>12}")
+totals = [0, 0, 0]
+kib = lambda n: f"{n / 1024:,.1f} KiB" if n is not None else "n/a"
 for name in ("userdesk.wasm", "userdesk.js", "userdesk.css"):
     data = (pkg / name).read_bytes()
     gz = len(gzip.compress(data, 9))
     br = len(brotli.compress(data, quality=11)) if brotli else None
-    kib = lambda n: f"{n / 1024:,.1f} KiB" if n is not None else "n/a"
+    totals = [totals[0] + len(data), totals[1] + gz, totals[2] + (br or 0)]
     print(f"{name:<16}{kib(len(data)):>12}{kib(gz):>12}{kib(br):>12}")
+print(f"{'first load':<16}{kib(totals[0]):>12}{kib(totals[1]):>12}{kib(totals[2] if brotli else None):>12}")
+budget = os.environ.get("USERDESK_SIZE_BUDGET_KIB")
+if budget and brotli:
+    within = totals[2] <= int(budget) * 1024
+    print(f"size: first load {kib(totals[2])} brotli, budget {budget} KiB: {'ok' if within else 'MISSED'}")
+    if not within:
+        sys.exit(1)
 PY
 
 # The dependency graph of the browser build is the ground truth: no server-only crate in it.

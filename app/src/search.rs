@@ -151,6 +151,7 @@ pub mod ssr {
 
     use super::*;
     use crate::server::AppState;
+    use crate::server::listing_cache::Fetched;
 
     /// One service's matches, within [`SEARCH_TIMEOUT_SECS`]. The listing runs in a task of
     /// its own: a search that gives up waiting leaves it running, so it lands in the cache
@@ -160,9 +161,18 @@ pub mod ssr {
         service: ServiceId,
         needle: &str,
     ) -> Result<ServiceHits, AppError> {
+        // The entries themselves are kept like a listing (and dropped with the service's
+        // listings after a change): a search then only matches. They carry the age of the
+        // listings they were built from.
         let listing = tokio::spawn({
             let state = state.clone();
-            async move { service.directory(&state).await }
+            async move {
+                state
+                    .listings
+                    .get(service, "search-directory", || service.directory(&state))
+                    .await
+                    .map(|kept| Fetched::clone(&kept.value))
+            }
         });
         let limit = Duration::from_secs(SEARCH_TIMEOUT_SECS);
         match tokio::time::timeout(limit, listing).await {

@@ -21,6 +21,11 @@ Configuration: see docs/configuration.md (file via --config or USERDESK_CONFIG, 
 
 mod audit_cli;
 
+/// The site bundle built into this binary (empty unless built with `USERDESK_EMBED_SITE=1`).
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded_site.rs"));
+}
+
 enum Command {
     Dashboard {
         config: Option<String>,
@@ -101,7 +106,12 @@ async fn run() -> ExitCode {
             ExitCode::SUCCESS
         }
         Ok(Command::Version) => {
-            println!("userdesk {}", env!("CARGO_PKG_VERSION"));
+            println!(
+                "userdesk {} (commit {}, {} build)",
+                env!("CARGO_PKG_VERSION"),
+                env!("USERDESK_COMMIT"),
+                env!("USERDESK_PROFILE")
+            );
             ExitCode::SUCCESS
         }
         Ok(Command::Sandbox { listen }) => run_sandbox(listen).await,
@@ -144,6 +154,7 @@ async fn run_dashboard(config_path: Option<&str>) -> ExitCode {
         }
     };
     telemetry::init(config.log_format);
+    app::server::site::embed(embedded::FILES);
     announce_backend(&config);
 
     // With no AWS settings the dashboard talks to its own sandbox, on a loopback port.

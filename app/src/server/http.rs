@@ -16,9 +16,13 @@ use axum::routing::get;
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use tower::limit::GlobalConcurrencyLimitLayer;
+use tower_http::CompressionLevel;
+use tower_http::compression::CompressionLayer;
+use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 use tower_http::request_id::{
     MakeRequestUuid, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
 };
+use tower_http::services::ServeDir;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
@@ -76,12 +80,22 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
                 move || shell(options.clone())
             },
         )
+        // The browser bundle: the brotli or gzip copy `make build` made (`--precompress`),
+        // as the browser accepts, else the file itself.
+        .nest_service(
+            "/pkg",
+            ServeDir::new(Path::new(&*options.site_root).join(&*options.site_pkg_dir))
+                .precompressed_br()
+                .precompressed_gzip(),
+        )
         .merge(super::auth::routes().with_state(state.clone()))
         .merge(super::audit::view::routes().with_state(state.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context(
             move || provide_context(fallback_state.clone()),
             shell,
         ))
+        // The bundle built into the binary, when it carries one (`site::embed`).
+        .layer(middleware::from_fn(super::site::serve_embedded))
         // Who is calling, before any page or server function runs…
         .layer(middleware::from_fn_with_state(
             state.clone(),
@@ -93,6 +107,16 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
             state.sessions.clone(),
         ))
         .layer(middleware::from_fn(same_origin_writes))
+        // Pages and server-function answers, compressed as the browser accepts (quality 4:
+        // most of the gain for little CPU). The bundle comes precompressed, and a wasm that
+        // does not (a debug build) is not worth compressing on every load.
+        .layer(
+            CompressionLayer::new()
+                .quality(CompressionLevel::Precise(4))
+                .compress_when(
+                    DefaultPredicate::new().and(NotForContentType::const_new("application/wasm")),
+                ),
+        )
         .layer(GlobalConcurrencyLimitLayer::new(MAX_CONCURRENT_REQUESTS))
         .layer(middleware::from_fn(limit_body))
         .layer(TimeoutLayer::with_status_code(
@@ -246,10 +270,11 @@ async fn allowed_host(State(guard): State<Arc<Guard>>, request: Request, next: N
 
 /// Whether the site bundle exists where the server will look for it.
 pub fn site_is_built(options: &LeptosOptions) -> bool {
-    Path::new(options.site_root.as_ref())
-        .join(options.site_pkg_dir.as_ref())
-        .join("userdesk.wasm")
-        .exists()
+    super::site::embedded()
+        || Path::new(options.site_root.as_ref())
+            .join(options.site_pkg_dir.as_ref())
+            .join("userdesk.wasm")
+            .exists()
 }
 
 /// What may run in a response that is not a page: nothing (JSON, redirects, errors).

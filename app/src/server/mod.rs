@@ -13,6 +13,7 @@ pub mod overview;
 pub mod paging;
 pub mod readiness;
 pub mod serve;
+pub mod site;
 pub mod state;
 pub mod telemetry;
 

@@ -59,9 +59,17 @@ fn bad_arguments_print_usage_and_exit_2() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("usage:"));
     let out = userdesk().arg("--version").output().expect("runs");
     assert_eq!(out.status.code(), Some(0));
-    assert_eq!(
-        String::from_utf8_lossy(&out.stdout),
-        format!("userdesk {}\n", env!("CARGO_PKG_VERSION"))
+    // The version and the build: the commit it was built from, and the profile.
+    let version = String::from_utf8_lossy(&out.stdout);
+    let start = format!("userdesk {} (commit ", env!("CARGO_PKG_VERSION"));
+    let commit = version
+        .strip_prefix(&start)
+        .and_then(|rest| rest.strip_suffix(", debug build)\n"))
+        .unwrap_or_else(|| panic!("{version:?}"));
+    let hash = commit.trim_end_matches("-modified");
+    assert!(
+        hash == "unknown" || (hash.len() == 12 && hash.chars().all(|c| c.is_ascii_hexdigit())),
+        "{version:?}"
     );
     let out = userdesk().arg("--help").output().expect("runs");
     assert_eq!(out.status.code(), Some(0));

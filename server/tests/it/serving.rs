@@ -5,7 +5,7 @@ use std::net::{Ipv4Addr, TcpStream};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use crate::common::{self, Server, request};
+use crate::common::{self, Server, header, request};
 
 /// Connections that send a request line and then dribble header lines, never finishing.
 struct Slowloris {
@@ -206,4 +206,44 @@ fn sandbox_mode_with_aws_settings_in_the_environment_says_so_loudly() {
     )
     .expect("the embedded sandbox answers on its configured port");
     assert!(listing.starts_with("HTTP/1.0 200"), "{listing}");
+}
+
+#[test]
+fn the_bundle_is_sent_precompressed_and_pages_compressed_as_the_browser_accepts() {
+    // A site whose bundle has the brotli and gzip copies `make build` makes.
+    let site = test_support::scratch_dir("precompressed-site");
+    let pkg = site.join("pkg");
+    std::fs::create_dir_all(&pkg).unwrap();
+    let script = "console.log('userdesk');\n".repeat(200);
+    std::fs::write(pkg.join("userdesk.js"), &script).unwrap();
+    std::fs::write(pkg.join("userdesk.js.br"), b"brotli bytes").unwrap();
+    std::fs::write(pkg.join("userdesk.js.gz"), b"gzip bytes").unwrap();
+    let mut server = Server::start(
+        "precompressed",
+        &[("LEPTOS_SITE_ROOT", site.to_str().unwrap())],
+    );
+    let fetch = |path: &str, encoding: &str| {
+        request(
+            server.port,
+            "GET",
+            path,
+            &[("Accept-Encoding", encoding)],
+            "",
+        )
+        .unwrap()
+    };
+    let br = fetch("/pkg/userdesk.js", "gzip, br");
+    assert_eq!(header(&br, "content-encoding"), Some("br"), "{br}");
+    assert!(br.ends_with("brotli bytes"), "{br}");
+    let gz = fetch("/pkg/userdesk.js", "gzip");
+    assert_eq!(header(&gz, "content-encoding"), Some("gzip"), "{gz}");
+    let plain = fetch("/pkg/userdesk.js", "identity");
+    assert_eq!(header(&plain, "content-encoding"), None);
+    assert!(plain.ends_with(&script));
+    // Pages are compressed on the fly.
+    server.sign_in("ada");
+    let page = server
+        .send("GET", "/memorydb", &[("Accept-Encoding", "br")], "")
+        .unwrap();
+    assert_eq!(header(&page, "content-encoding"), Some("br"), "{page}");
 }
