@@ -7,6 +7,13 @@ set -euo pipefail
 
 target=${CARGO_TARGET_DIR:-$HOME/.cache/userdesk/target}
 [[ -d "$target" ]] || exit 0
+# Our own crates' artifacts pile up fastest (every feature or flag change leaves a copy of
+# app, server and the test binaries, hundreds of MB each): those untouched for three hours go
+# whatever the free space; the next build relinks what it needs in a minute or two.
+find "$target" -path '*/deps/*' -type f -mmin +180 \( -name 'libapp-*' -o -name 'it-*' \
+  -o -name 'userdesk-*' -o -name 'libsandbox-*' -o -name 'libserver-*' -o -name 'bench-*' \
+  -o -name 'libtest_support-*' -o -name 'libfrontend-*' -o -name 'app-*' -o -name 'sandbox-*' \) \
+  -delete 2>/dev/null || true
 free_kib=$(df -Pk "$target" | awk 'NR == 2 {print $4}')
 below_gib=${USERDESK_PRUNE_BELOW_GIB:-15}
 if (( free_kib >= below_gib * 1024 * 1024 )); then
