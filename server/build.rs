@@ -38,6 +38,13 @@ fn embed_site() {
     println!("cargo:rerun-if-env-changed=USERDESK_EMBED_SITE");
     println!("cargo:rerun-if-env-changed=LEPTOS_SITE_ROOT");
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    let mut version: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut fnv = |bytes: &[u8]| {
+        for b in bytes {
+            version ^= u64::from(*b);
+            version = version.wrapping_mul(0x100_0000_01b3);
+        }
+    };
     let mut code = String::from("/// The site bundle's files: URL path, bytes.\n");
     code.push_str("pub static FILES: &[(&str, &[u8])] = &[\n");
     if std::env::var("USERDESK_EMBED_SITE").is_ok_and(|v| v == "1") {
@@ -73,6 +80,8 @@ fn embed_site() {
                 .map(|c| c.as_os_str().to_string_lossy().into_owned())
                 .collect::<Vec<_>>()
                 .join("/");
+            fnv(url.as_bytes());
+            fnv(&std::fs::read(&file).expect("read a site file"));
             let _ = writeln!(
                 code,
                 "    (\"/{url}\", include_bytes!({:?})),",
@@ -83,6 +92,11 @@ fn embed_site() {
         println!("cargo:rerun-if-changed={}", root.display());
     }
     code.push_str("];\n");
+    let _ = writeln!(
+        code,
+        "/// A hash of every embedded file (FNV-1a): the bundle's URL version.\npub const VERSION: &str = \"{:012x}\";",
+        version & 0xffff_ffff_ffff
+    );
     std::fs::write(out.join("embedded_site.rs"), code).expect("write embedded_site.rs");
 }
 

@@ -1,7 +1,7 @@
 //! The HTML shell, the layout every page shares (navigation, SANDBOX banner) and the routes.
 
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
@@ -23,6 +23,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light dark"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                // In the shell (server-rendered only), beside the scripts: all three come from
+                // the same bundle directory, versioned when the bundle is built into the binary.
+                <link rel="stylesheet" id="leptos" href=format!("/{}/userdesk.css", options.site_pkg_dir)/>
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>
@@ -52,7 +55,6 @@ fn set_content_security_policy() {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        <Stylesheet id="leptos" href="/pkg/userdesk.css"/>
         <Title formatter=|page: String| crate::raw_text::title(if page.is_empty() { "userdesk".to_owned() } else { format!("{page} · userdesk") })/>
         <Router>
             <SiteHeader/>

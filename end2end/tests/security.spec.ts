@@ -74,3 +74,20 @@ test('CSP: an inline script without the nonce is blocked, and reported', async (
   expect(await page.evaluate(() => (window as unknown as { __ran?: boolean }).__ran)).toBeUndefined();
   expect((await violations()).some((v) => v.startsWith('script-src-elem blocked inline'))).toBe(true);
 });
+
+test('the bundle built into the binary is served under a versioned path, kept for good', async ({ page, request }) => {
+  await page.goto('/');
+  await hydrated(page);
+  // The stylesheet, the script and the wasm all come from /pkg/<version>/.
+  const css = await page.locator('link[rel="stylesheet"]#leptos').getAttribute('href');
+  expect(css).toMatch(/^\/pkg\/[0-9a-f]{12}\/userdesk\.css$/);
+  const version = css!.split('/')[2];
+  for (const file of ['userdesk.css', 'userdesk.js', 'userdesk.wasm']) {
+    const answer = await request.get(`/pkg/${version}/${file}`);
+    expect(answer.status(), file).toBe(200);
+    expect(answer.headers()['cache-control'], file).toBe('public, max-age=31536000, immutable');
+  }
+  // Anything not under the version may be kept a few minutes only.
+  const favicon = await request.get('/favicon.svg');
+  expect(favicon.headers()['cache-control']).toBe('public, max-age=300');
+});

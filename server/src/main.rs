@@ -154,7 +154,7 @@ async fn run_dashboard(config_path: Option<&str>) -> ExitCode {
         }
     };
     telemetry::init(config.log_format);
-    app::server::site::embed(embedded::FILES);
+    app::server::site::embed(embedded::FILES, embedded::VERSION);
     announce_backend(&config);
 
     // With no AWS settings the dashboard talks to its own sandbox, on a loopback port.

@@ -39,7 +39,7 @@ pub fn leptos_options(state: &AppState) -> LeptosOptions {
     LeptosOptions::builder()
         .output_name("userdesk")
         .site_root(site_root)
-        .site_pkg_dir("pkg")
+        .site_pkg_dir(super::site::pkg_dir())
         .site_addr(state.config.listen)
         .build()
 }
@@ -305,12 +305,20 @@ async fn response_headers(
     };
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
-    let cache = if is_static {
-        "public, max-age=300"
-    } else {
-        "no-store"
-    };
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    // A versioned bundle file says so itself (`site::IMMUTABLE`); other static files may be
+    // kept a few minutes; nothing else at all.
+    let keeps_its_own = is_static
+        && headers
+            .get(header::CACHE_CONTROL)
+            .is_some_and(|v| v == super::site::IMMUTABLE);
+    if !keeps_its_own {
+        let cache = if is_static {
+            "public, max-age=300"
+        } else {
+            "no-store"
+        };
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    }
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),

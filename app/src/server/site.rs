@@ -17,12 +17,28 @@ use axum::response::Response;
 pub type File = (&'static str, &'static [u8]);
 
 static SITE: OnceLock<HashMap<&'static str, &'static [u8]>> = OnceLock::new();
+/// A hash of the embedded files: the bundle's URLs carry it (`/pkg/<version>/…`), so a new
+/// build gets new URLs and browsers may keep each one for good.
+static VERSION: OnceLock<&'static str> = OnceLock::new();
 
-/// Hands the embedded files to the router; the binary calls it once, before building it.
-/// An empty list (a build that embedded nothing) changes nothing.
-pub fn embed(files: &'static [File]) {
+/// How long a browser may keep a versioned bundle file: for good.
+pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+
+/// Hands the embedded files and their version to the router; the binary calls it once,
+/// before building it. An empty list (a build that embedded nothing) changes nothing.
+pub fn embed(files: &'static [File], version: &'static str) {
     if !files.is_empty() {
         let _ = SITE.set(files.iter().copied().collect());
+        let _ = VERSION.set(version);
+    }
+}
+
+/// The bundle directory the pages name, under the site root: `pkg/<version>` when the
+/// embedded bundle is served, else `pkg`.
+pub fn pkg_dir() -> String {
+    match VERSION.get() {
+        Some(version) if embedded() => format!("pkg/{version}"),
+        _ => "pkg".to_owned(),
     }
 }
 
@@ -85,7 +101,13 @@ pub async fn serve_embedded(request: Request, next: Next) -> Response {
         .get(header::ACCEPT_ENCODING)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    let Some((coding, bytes)) = pick(site, request.uri().path(), accept) else {
+    // `/pkg/<version>/x` is the embedded `/pkg/x`, kept for good; anything else as it is.
+    let versioned = VERSION
+        .get()
+        .and_then(|v| request.uri().path().strip_prefix(&format!("/pkg/{v}/")))
+        .map(|rest| format!("/pkg/{rest}"));
+    let path = versioned.as_deref().unwrap_or(request.uri().path());
+    let Some((coding, bytes)) = pick(site, path, accept) else {
         return next.run(request).await;
     };
     let mut response = Response::new(Body::from(bytes));
@@ -93,8 +115,11 @@ pub async fn serve_embedded(request: Request, next: Next) -> Response {
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,
-        HeaderValue::from_static(content_type(request.uri().path())),
+        HeaderValue::from_static(content_type(path)),
     );
+    if versioned.is_some() {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(IMMUTABLE));
+    }
     headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
     if let Some(coding) = coding {
         headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(coding));
