@@ -232,7 +232,9 @@ pub fn SearchBox() -> impl IntoView {
     view! {
         <form method="get" action="/search" class="site-search" role="search" aria-label="Find a user" on:submit=on_submit>
             <label for="site-search" class="visually-hidden">"Find a user in every service"</label>
-            <input id="site-search" type="search" name="q" prop:value=value node_ref=input
+            // `value` for the server's HTML (a shared result page, no JavaScript), `prop:value`
+            // for later navigations.
+            <input id="site-search" type="search" name="q" value=value.clone() prop:value=value node_ref=input
                 placeholder="Find a user: name, email, id" autocomplete="off" spellcheck="false"/>
             <button type="submit">"Search"</button>
         </form>

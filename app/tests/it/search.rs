@@ -35,6 +35,11 @@ async fn a_user_in_several_services_is_found_in_each() {
     assert!(section(&html, "memorydb").contains(r#"href="/memorydb/users/amara-okafor""#));
     let finspace = section(&html, "finspace");
     assert!(finspace.contains("No match among"), "{finspace}");
+    // The header's box holds the query on the result page, without JavaScript too.
+    assert!(
+        html.contains(r#"id="site-search" type="search" name="q" value="amara""#),
+        "{html}"
+    );
     // Every page's header has the search box, a plain GET form.
     let (_, _, home) = app.get("/").await;
     assert!(
