@@ -234,7 +234,7 @@ pub fn SearchBox() -> impl IntoView {
             <label for="site-search" class="visually-hidden">"Find a user in every service"</label>
             // `value` for the server's HTML (a shared result page, no JavaScript), `prop:value`
             // for later navigations.
-            <input id="site-search" type="search" name="q" value=value.clone() prop:value=value node_ref=input
+            <input id="site-search" type="search" name="q" value=value prop:value=value node_ref=input
                 placeholder="Find a user: name, email, id" autocomplete="off" spellcheck="false"/>
             <button type="submit">"Search"</button>
         </form>
