@@ -168,8 +168,7 @@ pub fn ActionForm(
         children()
     });
     let confirmed_box = RwSignal::new(false);
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
+    let (_, via) = crate::forms::flow::via_input();
     let box_id = format!("{id}-confirm");
     let error_id = format!("{id}-confirm-error");
     let confirm_what = confirm.clone();
@@ -191,7 +190,7 @@ pub fn ActionForm(
         <section class="action" id=id aria-labelledby=format!("{id}-heading")>
             <h2 id=format!("{id}-heading")>{heading}</h2>
             <form method="post" action=action novalidate on:submit=on_submit>
-                <input type="hidden" name="via" value=move || if hydrated.get() { "js" } else { "form" }/>
+                {via}
                 {fields}
                 <div class="field checkbox confirm">
                     <input id=box_id.clone() type="checkbox" name=CONFIRM value="yes"

@@ -38,6 +38,19 @@ pub fn use_flash() -> Resource<Option<Flash>> {
     })
 }
 
+/// Tells the server function how the form was sent: `js` once the page is hydrated (the
+/// answer goes to the script), `form` before or without it (the answer is a redirect).
+/// Answers whether the page is hydrated.
+pub fn via_input() -> (RwSignal<bool>, impl IntoView) {
+    // False in the server's HTML and until the wasm runs.
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    let input = view! {
+        <input type="hidden" name="via" value=move || if hydrated.get() { "js" } else { "form" }/>
+    };
+    (hydrated, input)
+}
+
 /// The form around a slice's fields. `review` parses the fields (Err: field errors) and
 /// returns the changes to show; `submit` calls the server function.
 #[component]
@@ -56,9 +69,8 @@ pub fn EditFlow(
     let step = RwSignal::new(Step::Edit);
     let changes = RwSignal::new(Vec::<FieldChange>::new());
     let note = RwSignal::new(None::<String>);
-    // False in the server's HTML and until the wasm runs: the button then submits directly.
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
+    // Until hydrated, the button submits directly.
+    let (hydrated, via) = via_input();
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -105,7 +117,7 @@ pub fn EditFlow(
 
     view! {
         <form class="edit" method="post" action=action novalidate on:submit=on_submit>
-            <input type="hidden" name="via" value=move || if hydrated.get() { "js" } else { "form" }/>
+            {via}
             <fieldset class="fields" disabled=move || is_locked || step.get() == Step::Review || pending.get()>
                 {children()}
             </fieldset>

@@ -154,84 +154,8 @@ impl AuthenticationType {
     }
 }
 
-/// One MemoryDB user password: 16–128 printable ASCII characters, no spaces (what a Redis
-/// `AUTH` can carry unquoted). Never printed: `Debug` shows a placeholder and there is no
-/// `Display` or `Serialize`.
-#[derive(Clone, PartialEq, Eq)]
-pub struct MemoryDbPassword(String);
-
-pub const PASSWORD_MIN: usize = 16;
-pub const PASSWORD_MAX: usize = 128;
-
-impl MemoryDbPassword {
-    /// Checks `input` as the value of input `field` labelled `label`. Messages name the rule,
-    /// never the value.
-    pub fn parse(field: &str, label: &str, input: &str) -> Result<Self, FieldError> {
-        let error = |rule: String| Err(FieldError::new(field, format!("{label} {rule}")));
-        if let Some(c) = input.chars().find(|c| !c.is_ascii_graphic()) {
-            return error(if c == ' ' {
-                "must not contain spaces".to_owned()
-            } else {
-                "must hold only printable ASCII characters (letters, digits, punctuation)"
-                    .to_owned()
-            });
-        }
-        // Only ASCII is left, so bytes are characters.
-        if !(PASSWORD_MIN..=PASSWORD_MAX).contains(&input.len()) {
-            return error(format!(
-                "must be {PASSWORD_MIN} to {PASSWORD_MAX} characters long (it has {})",
-                input.len()
-            ));
-        }
-        Ok(Self(input.to_owned()))
-    }
-
-    /// The password itself, for the SDK request only.
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for MemoryDbPassword {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("MemoryDbPassword(<redacted>)")
-    }
-}
-
-/// One or two passwords, different from each other; they replace all the user's passwords.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Passwords {
-    first: MemoryDbPassword,
-    second: Option<MemoryDbPassword>,
-}
-
-impl Passwords {
-    /// One password, or two different ones (`Err` names `second_field` when they are equal).
-    pub fn new(
-        first: MemoryDbPassword,
-        second: Option<MemoryDbPassword>,
-        second_field: &str,
-        second_label: &str,
-    ) -> Result<Passwords, FieldError> {
-        if second.as_ref() == Some(&first) {
-            return Err(FieldError::new(
-                second_field,
-                format!(
-                    "{second_label} must differ from the new password (a user's two passwords are for rotation)"
-                ),
-            ));
-        }
-        Ok(Passwords { first, second })
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = &MemoryDbPassword> {
-        std::iter::once(&self.first).chain(self.second.as_ref())
-    }
-
-    pub fn count(&self) -> usize {
-        1 + usize::from(self.second.is_some())
-    }
-}
+mod password;
+pub use password::{MemoryDbPassword, PASSWORD_MAX, PASSWORD_MIN, Passwords};
 
 /// What happens to the user's authentication.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -386,17 +310,18 @@ fn authentication(form: &MemoryDbUserForm) -> Result<AuthenticationUpdate, Vec<F
                         label::PASSWORD_1
                     ),
                 )]),
-                (Some(first), Some(second)) if first == second => Err(vec![FieldError::new(
-                    field::PASSWORD_2,
-                    format!(
-                        "{} must differ from {} (a user's two passwords are for rotation)",
-                        label::PASSWORD_2,
-                        label::PASSWORD_1
-                    ),
-                )]),
-                (Some(first), second) => {
-                    Ok(AuthenticationUpdate::Passwords(Passwords { first, second }))
-                }
+                (Some(first), second) => Passwords::new(first, second)
+                    .map(AuthenticationUpdate::Passwords)
+                    .ok_or_else(|| {
+                        vec![FieldError::new(
+                            field::PASSWORD_2,
+                            format!(
+                                "{} must differ from {} (a user's two passwords are for rotation)",
+                                label::PASSWORD_2,
+                                label::PASSWORD_1
+                            ),
+                        )]
+                    }),
             }
         }
     }
@@ -497,7 +422,7 @@ pub fn changes(before: &MemoryDbUserRecord, update: &MemoryDbUserUpdate) -> Vec<
     ));
     if let AuthenticationUpdate::Passwords(passwords) = &update.authentication {
         out.push(FieldChange::secret(field::PASSWORD_1, label::PASSWORD_1));
-        if passwords.second.is_some() {
+        if passwords.count() == 2 {
             out.push(FieldChange::secret(field::PASSWORD_2, label::PASSWORD_2));
         }
     }

@@ -228,9 +228,17 @@ pub mod ssr {
                 }
             };
             let passwords = passwords.and_then(|(first, second)| {
-                Passwords::new(first, second, field::PASSWORD, label::PASSWORD)
-                    .map_err(|e| errors.push(e))
-                    .ok()
+                let passwords = Passwords::new(first, second);
+                if passwords.is_none() {
+                    errors.push(FieldError::new(
+                        field::PASSWORD,
+                        format!(
+                            "{} must differ from the new password (a user's two passwords are for rotation)",
+                            label::PASSWORD
+                        ),
+                    ));
+                }
+                passwords
             });
             if let Err(error) = confirmed(
                 input.confirm.as_deref(),

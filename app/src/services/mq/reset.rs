@@ -112,6 +112,7 @@ pub mod ssr {
     use crate::services::ServiceId;
     use crate::services::mq::model::{BrokerId, MqUsername};
     use crate::services::mq::sdk::{self, BrokerRecord};
+    use crate::services::mq::user::ssr::{read_user, user_target};
 
     /// What the reset pipeline gets: the form, the confirmation, whether a script can show a
     /// generated password, and that password (drawn before the pipeline runs).
@@ -196,19 +197,11 @@ pub mod ssr {
         }
 
         fn target(update: &ResetRequest) -> String {
-            crate::forms::audit_target(
-                update.username.as_str(),
-                Some(("broker", update.broker_id.as_str())),
-            )
+            user_target(&update.broker_id, &update.username)
         }
 
         async fn read(state: &AppState, update: &ResetRequest) -> Result<MqUserRecord, AppError> {
-            sdk::get_user(
-                &state.clients.mq,
-                update.broker_id.as_str(),
-                update.username.as_str(),
-            )
-            .await
+            read_user(state, &update.broker_id, &update.username).await
         }
 
         fn diff(_before: &MqUserRecord, _update: &ResetRequest) -> Vec<FieldChange> {

@@ -88,6 +88,20 @@ pub mod ssr {
         pipeline::run::<MqEdit>(state, caller, form).await
     }
 
+    /// How the log and the audit record name an MQ user, whatever is done to them.
+    pub fn user_target(broker: &BrokerId, user: &MqUsername) -> String {
+        crate::forms::audit_target(user.as_str(), Some(("broker", broker.as_str())))
+    }
+
+    /// The user as `DescribeUser` reports it now, before a change.
+    pub async fn read_user(
+        state: &AppState,
+        broker: &BrokerId,
+        user: &MqUsername,
+    ) -> Result<MqUserRecord, AppError> {
+        sdk::get_user(&state.clients.mq, broker.as_str(), user.as_str()).await
+    }
+
     /// An MQ user's part of the edit pipeline.
     pub struct MqEdit;
 
@@ -102,19 +116,11 @@ pub mod ssr {
         }
 
         fn target(update: &MqUserUpdate) -> String {
-            crate::forms::audit_target(
-                update.username.as_str(),
-                Some(("broker", update.broker_id.as_str())),
-            )
+            user_target(&update.broker_id, &update.username)
         }
 
         async fn read(state: &AppState, update: &MqUserUpdate) -> Result<MqUserRecord, AppError> {
-            sdk::get_user(
-                &state.clients.mq,
-                update.broker_id.as_str(),
-                update.username.as_str(),
-            )
-            .await
+            read_user(state, &update.broker_id, &update.username).await
         }
 
         fn diff(before: &MqUserRecord, update: &MqUserUpdate) -> Vec<FieldChange> {

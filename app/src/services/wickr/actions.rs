@@ -160,17 +160,11 @@ pub mod ssr {
                 "Action: not the one this form carries out",
             ));
         }
-        if let Err(e) = confirmed(
+        if let Err(error) = confirmed(
             input.confirm.as_deref(),
-            &confirmation(task, &format!("user {}", input.user_id)),
+            &format!("go ahead ({})", task.label().to_lowercase()),
         ) {
-            errors.push(FieldError::new(
-                e.field,
-                format!(
-                    "Confirm: tick the box to go ahead ({})",
-                    task.label().to_lowercase()
-                ),
-            ));
+            errors.push(error);
         }
         match (network_id, user_id) {
             (Some(network_id), Some(user_id)) if errors.is_empty() => Ok(Target {
@@ -194,7 +188,7 @@ pub mod ssr {
         if task == Task::ReinviteUser && before.user.status != Some(1) {
             return Err(AppError::InvalidState(format!(
                 "{} has already accepted the invitation: there is none to send again.",
-                display_name(&before.user)
+                before.user.display_name()
             )));
         }
         Ok(())
@@ -262,18 +256,9 @@ pub mod ssr {
         read(state, target).await
     }
 
-    fn display_name(user: &WickrUserRecord) -> String {
-        let name = format!("{} {}", user.first_name, user.last_name);
-        if name.trim().is_empty() {
-            user.username.clone()
-        } else {
-            name.trim().to_owned()
-        }
-    }
-
     fn view(record: &UserState) -> RecordView {
         let user = &record.user;
-        RecordView::new(format!("Wickr user {}", display_name(user)))
+        RecordView::new(format!("Wickr user {}", user.display_name()))
             .field("username", "Username", &user.username)
             .field(
                 "status",
@@ -371,14 +356,7 @@ pub fn WickrActions(record: WickrUserRecord) -> impl IntoView {
         |(n, u)| wickr_devices(n, u),
     );
     let action = ServerAction::<WickrUserAction>::new();
-    let name = {
-        let n = format!("{} {}", record.first_name, record.last_name);
-        if n.trim().is_empty() {
-            record.username.clone()
-        } else {
-            n.trim().to_owned()
-        }
-    };
+    let name = record.display_name();
     let done = RwSignal::new(None::<Outcome>);
     Effect::new(move |_| {
         if let Some(Ok(outcome)) = action.value().get() {

@@ -366,6 +366,15 @@ pub struct WickrUserRecord {
 }
 
 impl WickrUserRecord {
+    /// First and last name, or the username when both are blank.
+    pub fn display_name(&self) -> String {
+        let name = format!("{} {}", self.first_name, self.last_name);
+        match name.trim() {
+            "" => self.username.clone(),
+            name => name.to_owned(),
+        }
+    }
+
     /// The name of security group `id`, or the id itself for a group the list lacks.
     pub fn group_name<'a>(&'a self, id: &'a str) -> &'a str {
         self.network_groups
