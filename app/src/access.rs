@@ -28,57 +28,53 @@ impl Role {
     }
 }
 
-/// A helpdesk action: one step with its own button and confirmation, rather than an edit of
-/// fields. Each runs through the edit pipeline like an edit and is audited under its name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Task {
+/// Declares [`Task`] from one list, `Variant => "name", "label";`: the enum (each variant
+/// serialized as its name), [`Task::ALL`], [`Task::as_str`] and [`Task::label`], so a task
+/// cannot be missing from `ALL` or lack a name.
+macro_rules! tasks {
+    ($($(#[$meta:meta])* $variant:ident => $name:literal, $label:literal;)+) => {
+        /// A helpdesk action: one step with its own button and confirmation, rather than an
+        /// edit of fields. Each runs through the edit pipeline like an edit and is audited
+        /// under its name.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum Task {
+            $($(#[$meta])* #[serde(rename = $name)] $variant),+
+        }
+
+        impl Task {
+            pub const ALL: [Task; [$($name),+].len()] = [$(Task::$variant),+];
+
+            /// Its name in the audit record and the log.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Task::$variant => $name),+
+                }
+            }
+
+            /// What it is called on the page, in a sentence ("Rebooting a broker needs…").
+            pub fn label(self) -> &'static str {
+                match self {
+                    $(Task::$variant => $label),+
+                }
+            }
+        }
+    };
+}
+
+tasks! {
     /// A new password for a MemoryDB or MQ user (generated or typed).
-    PasswordReset,
+    PasswordReset => "password_reset", "Resetting a password";
     /// Restarting an MQ broker, which applies its users' pending changes.
-    RebootBroker,
+    RebootBroker => "reboot_broker", "Rebooting a broker";
     /// Signing a Wickr user out of all their devices.
-    ResetDevices,
-    SuspendUser,
-    UnsuspendUser,
+    ResetDevices => "reset_devices", "Resetting a user's devices";
+    SuspendUser => "suspend_user", "Suspending a user";
+    UnsuspendUser => "unsuspend_user", "Unsuspending a user";
     /// Sending a Wickr user's invitation again.
-    ReinviteUser,
+    ReinviteUser => "reinvite_user", "Re-sending an invitation";
 }
 
 impl Task {
-    pub const ALL: [Task; 6] = [
-        Task::PasswordReset,
-        Task::RebootBroker,
-        Task::ResetDevices,
-        Task::SuspendUser,
-        Task::UnsuspendUser,
-        Task::ReinviteUser,
-    ];
-
-    /// Its name in the audit record and the log.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Task::PasswordReset => "password_reset",
-            Task::RebootBroker => "reboot_broker",
-            Task::ResetDevices => "reset_devices",
-            Task::SuspendUser => "suspend_user",
-            Task::UnsuspendUser => "unsuspend_user",
-            Task::ReinviteUser => "reinvite_user",
-        }
-    }
-
-    /// What it is called on the page, in a sentence ("Rebooting a broker needs…").
-    pub fn label(self) -> &'static str {
-        match self {
-            Task::PasswordReset => "Resetting a password",
-            Task::RebootBroker => "Rebooting a broker",
-            Task::ResetDevices => "Resetting a user's devices",
-            Task::SuspendUser => "Suspending a user",
-            Task::UnsuspendUser => "Unsuspending a user",
-            Task::ReinviteUser => "Re-sending an invitation",
-        }
-    }
-
     /// The role a task needs at least. A reboot interrupts every client of the broker, so
     /// it stays with admins; the rest is what the helpdesk is for.
     pub fn needs(self) -> Role {
@@ -143,69 +139,4 @@ impl FieldAccess {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn helpdesk_changes_passwords_of_memorydb_and_mq_users_only() {
-        for service in ServiceId::ALL {
-            let access = FieldAccess {
-                role: Role::Helpdesk,
-                service,
-            };
-            let fields = service.about().helpdesk_fields;
-            match service {
-                ServiceId::MemoryDb => {
-                    assert_eq!(fields, ["password_1", "password_2", "password_count"])
-                }
-                ServiceId::Mq => assert_eq!(fields, ["password"]),
-                _ => assert!(fields.is_empty(), "{service:?}"),
-            }
-            assert_eq!(access.may_edit_any(), !fields.is_empty());
-            for field in fields {
-                assert!(access.may_edit(field));
-            }
-        }
-    }
-
-    #[test]
-    fn helpdesk_does_every_task_but_rebooting_and_viewers_none() {
-        for task in Task::ALL {
-            assert!(Role::Admin.may(task), "{task:?}");
-            assert!(!Role::Viewer.may(task), "{task:?}");
-            assert_eq!(
-                Role::Helpdesk.may(task),
-                task != Task::RebootBroker,
-                "{task:?}"
-            );
-        }
-    }
-
-    #[test]
-    fn admins_change_everything_and_viewers_nothing() {
-        for service in ServiceId::ALL {
-            let admin = FieldAccess {
-                role: Role::Admin,
-                service,
-            };
-            let viewer = FieldAccess {
-                role: Role::Viewer,
-                service,
-            };
-            assert!(admin.may_edit("anything") && admin.locked_reason().is_none());
-            assert!(!viewer.may_edit("password") && !viewer.may_edit_any());
-            assert_eq!(
-                viewer.locked_reason().as_deref(),
-                Some("Your role is viewer: you can look at users but not change them.")
-            );
-        }
-        let helpdesk_on_wickr = FieldAccess {
-            role: Role::Helpdesk,
-            service: ServiceId::Wickr,
-        };
-        assert_eq!(
-            helpdesk_on_wickr.locked_reason().as_deref(),
-            Some("Your role is helpdesk: changing AWS Wickr users needs the admin role.")
-        );
-    }
-}
+mod tests;

@@ -24,7 +24,7 @@ pub struct AuditQuery {
     pub target: String,
     /// An outcome kind: succeeded, unknown, unchanged, invalid, forbidden, aws_error, failed.
     pub outcome: String,
-    /// `YYYY-MM-DD` or RFC 3339, inclusive.
+    /// Whole UTC days, `YYYY-MM-DD`, both inclusive (`since` from its first millisecond, `until` to its last).
     pub since: String,
     pub until: String,
     /// 1-based.

@@ -147,14 +147,4 @@ fn how_to_sign_in(options: HowToSignIn, next: String) -> impl IntoView {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn reasons_round_trip_through_their_codes() {
-        for reason in Reason::ALL {
-            assert_eq!(Reason::from_code(reason.code()), Some(reason));
-        }
-        assert_eq!(Reason::from_code("<script>"), None);
-    }
-}
+mod tests;

@@ -32,7 +32,7 @@ use axum::{Json, Router};
 use serde_json::json;
 
 use crate::seed::MAX_LOAD_USERS;
-use crate::{Fault, SandboxState, Stores, lock};
+use crate::{Fault, SERVICES, SandboxState, Stores};
 
 pub(crate) fn routes() -> Router<Arc<SandboxState>> {
     Router::new()
@@ -114,31 +114,17 @@ struct Populate {
     count: usize,
 }
 
-/// Adds synthetic users to one store; `Err` says why it would not.
-type Populator = fn(&Stores, usize) -> Result<(), String>;
-
-/// The services whose users `/_sandbox/populate` can add (SSO Admin keeps none), and how.
-const POPULATORS: [(&str, Populator); 5] = [
-    ("memorydb", |stores, count| {
-        lock(&stores.memorydb).populate(count)
-    }),
-    ("mq", |stores, count| lock(&stores.mq).populate(count)),
-    ("finspace", |stores, count| {
-        lock(&stores.finspace).populate(count)
-    }),
-    ("identitystore", |stores, count| {
-        lock(&stores.identitystore).populate(count)
-    }),
-    ("wickr", |stores, count| lock(&stores.wickr).populate(count)),
-];
-
 async fn populate(
     State(state): State<Arc<SandboxState>>,
     request: Result<Json<Populate>, JsonRejection>,
 ) -> Result<StatusCode, Refused> {
     let Json(request) = request.map_err(|rejection| Refused(rejection.body_text()))?;
-    let Some((_, populator)) = POPULATORS.iter().find(|(slug, _)| *slug == request.service) else {
-        let slugs: Vec<&str> = POPULATORS.iter().map(|(slug, _)| *slug).collect();
+    let Some(add_users) = Stores::populator(&request.service) else {
+        // The services that keep users (SSO Admin keeps none), in their registration order.
+        let slugs: Vec<&str> = SERVICES
+            .into_iter()
+            .filter(|slug| Stores::populator(slug).is_some())
+            .collect();
         return Err(Refused(format!(
             "Unknown service: expected one of {}.",
             slugs.join(", ")
@@ -150,7 +136,7 @@ async fn populate(
             request.count
         )));
     }
-    populator(&state.stores, request.count).map_err(Refused)?;
+    add_users(&state.stores, request.count).map_err(Refused)?;
     Ok(StatusCode::NO_CONTENT)
 }
 

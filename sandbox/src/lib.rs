@@ -27,12 +27,13 @@ mod seed;
 
 /// Declares every emulated service from one list: its module, its slug in [`SERVICES`] (for
 /// faults and call counts), its protocol binding, and, for `module(Store)`, its store in
-/// [`Stores`] (seeded and reset with the rest). A module lacking one does not compile.
+/// [`Stores`] (seeded and reset with the rest, and filled by `/_sandbox/populate` through
+/// [`Stores::populator`]). A module lacking one does not compile.
 macro_rules! services {
     ($($module:ident $(($store:ident))?),+ $(,)?) => {
         $(pub mod $module;)+
 
-        /// The service slugs a fault (and a call count) may name.
+        /// Every service's slug, in registration order: what a fault (and a call count) may name.
         pub const SERVICES: [&str; [$(stringify!($module)),+].len()] = [$($module::SERVICE),+];
 
         /// Each service's protocol binding, in [`SERVICES`]' order.
@@ -54,6 +55,20 @@ macro_rules! services {
             /// Puts every store back to the seed.
             fn reset(&self) {
                 $($(*lock(&self.$module) = $module::$store::seeded();)?)+
+            }
+
+            /// How `/_sandbox/populate` adds synthetic users to `service`'s store; `None` for a
+            /// service that keeps no users (SSO Admin) or is not one of [`SERVICES`].
+            pub(crate) fn populator(service: &str) -> Option<Populator> {
+                $($(
+                    if service == $module::SERVICE {
+                        let populate: Populator = |stores, count| {
+                            <$module::$store>::populate(&mut lock(&stores.$module), count)
+                        };
+                        return Some(populate);
+                    }
+                )?)+
+                None
             }
         }
     };
@@ -116,6 +131,9 @@ pub struct SandboxState {
     /// sandbox emulates are counted, so the keys are bounded too.
     calls: Mutex<BTreeMap<String, u64>>,
 }
+
+/// Adds synthetic users to one store (see [`Stores::populator`]); `Err` says why it would not.
+pub(crate) type Populator = fn(&Stores, usize) -> Result<(), String>;
 
 /// Locks a store; a panic in another request must not wedge the sandbox, so poison is ignored.
 pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {

@@ -2,7 +2,6 @@
 //! Values are never echoed back: some members (passwords, names) are sensitive.
 
 use regex::Regex;
-use std::sync::LazyLock;
 
 /// Compiles a pattern from the service model, anchored at both ends as AWS applies them.
 pub fn anchored(pattern: &str) -> Regex {
@@ -83,34 +82,5 @@ pub fn required(member: &str) -> String {
     detected(member, "Member must not be null")
 }
 
-/// IAM role ARN pattern shared by FinSpace members.
-pub static IAM_ROLE_ARN: LazyLock<Regex> =
-    LazyLock::new(|| anchored(r"^arn:aws[a-z\-]*:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+$"));
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn length_counts_characters_and_names_the_bound() {
-        assert!(length("userName", "ab", 1, 2).is_ok());
-        let err = length("userName", "abc", 1, 2).unwrap_err();
-        assert!(err.contains("'userName'") && err.contains("less than or equal to 2"));
-        assert!(length("x", "é", 1, 1).is_ok());
-    }
-
-    #[test]
-    fn patterns_are_anchored() {
-        let re = anchored("[a-z]+");
-        assert!(pattern("m", "abc", &re).is_ok());
-        assert!(pattern("m", "abc1", &re).is_err());
-        assert!(IAM_ROLE_ARN.is_match("arn:aws:iam::123456789012:role/kdb-analyst"));
-        assert!(!IAM_ROLE_ARN.is_match("arn:aws:iam::1234:role/x"));
-    }
-
-    #[test]
-    fn messages_never_echo_the_value() {
-        let err = pattern("password", "hunter2", &anchored("[0-9]+")).unwrap_err();
-        assert!(!err.contains("hunter2"));
-    }
-}
+mod tests;

@@ -133,7 +133,7 @@ async fn run_sandbox(listen: SocketAddr) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    tracing::info!(%listen, "sandbox serving MemoryDB, MQ, FinSpace, IdentityStore, Wickr and SSO Admin");
+    tracing::info!(%listen, services = %sandbox::SERVICES.join(", "), "sandbox serving");
     let serve = sandbox::serve(listener, sandbox::Options::default());
     tokio::select! {
         result = serve => if let Err(error) = result {
@@ -260,27 +260,4 @@ async fn shutdown_signal() {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn parse(args: &[&str]) -> Result<Command, String> {
-        parse_args(args.iter().map(|s| (*s).to_owned()))
-    }
-
-    #[test]
-    fn parses_the_two_commands() {
-        assert!(matches!(
-            parse(&[]),
-            Ok(Command::Dashboard { config: None })
-        ));
-        assert!(
-            matches!(parse(&["--config", "u.toml"]), Ok(Command::Dashboard { config: Some(c) }) if c == "u.toml")
-        );
-        assert!(
-            matches!(parse(&["sandbox", "--listen", "127.0.0.1:9"]), Ok(Command::Sandbox { listen }) if listen.port() == 9)
-        );
-        assert!(parse(&["sandbox", "--listen", "nope"]).is_err());
-        assert!(matches!(parse(&["--version"]), Ok(Command::Version)));
-        assert!(parse(&["--bogus"]).is_err());
-    }
-}
+mod tests;

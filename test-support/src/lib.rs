@@ -280,6 +280,30 @@ impl Postgres {
     pub fn url(&self) -> String {
         format!("postgres://userdesk@127.0.0.1:{}/postgres", self.port)
     }
+
+    /// A new, empty database `name` in the cluster, and its URL: one cluster serves several
+    /// scenarios that each need a log of their own.
+    pub fn database(&self, name: &str) -> String {
+        let created = Command::new(Path::new(PG_BIN).join("createdb"))
+            .args([
+                "-h",
+                "127.0.0.1",
+                "-p",
+                &self.port.to_string(),
+                "-U",
+                "userdesk",
+                name,
+            ])
+            .stdin(Stdio::null())
+            .output()
+            .expect("createdb runs");
+        assert!(
+            created.status.success(),
+            "createdb {name} failed: {}",
+            String::from_utf8_lossy(&created.stderr)
+        );
+        format!("postgres://userdesk@127.0.0.1:{}/{name}", self.port)
+    }
 }
 
 impl Drop for Postgres {

@@ -20,10 +20,14 @@ enum Step {
 pub async fn take_flash(id: String) -> Result<Option<Flash>, AppError> {
     use crate::server::{Permission, context};
     let ctx = context(Permission::ViewUsers).await?;
-    Ok(match &ctx.session {
+    let flash = match &ctx.session {
         Some(session) => crate::server::flash::take(session, &ctx.caller.id, &id).await,
         None => None,
-    })
+    };
+    if let Some(flash) = &flash {
+        crate::server::flash::page_status(flash);
+    }
+    Ok(flash)
 }
 
 /// The `?result=` or `?draft=` of the current URL, loaded once.

@@ -38,6 +38,11 @@ pub trait Edit {
     /// the form changes (e.g. "user alice of broker b-1").
     fn target(update: &Self::Update) -> String;
 
+    /// Which user the posted form names, before anything in it is checked (the same words
+    /// as [`Edit::target`], from the raw ids): so an attempt refused for the role or for its
+    /// input is still on record against that user. The pipeline cleans it ([`posted`]).
+    fn posted_target(form: &Self::Form) -> String;
+
     /// The user as it is now (also where a slice refuses a target it may not touch).
     fn read(
         state: &AppState,
@@ -81,7 +86,7 @@ pub async fn run<E: Edit>(
         service: E::SERVICE,
         task: E::TASK,
         caller: &caller.id,
-        target: None,
+        target: Some(posted(&E::posted_target(form))),
         fields: Vec::new(),
         changes: Vec::new(),
         intent: None,
@@ -92,6 +97,24 @@ pub async fn run<E: Edit>(
     settle(&entry, &result, elapsed);
     trail::close(state, caller, &entry, &result, elapsed).await;
     result.map(|(outcome, _)| outcome)
+}
+
+/// The longest posted target kept, in characters.
+const POSTED_TARGET_MAX: usize = 200;
+
+/// A posted target as the log line and the audit record may hold it: the raw ids are
+/// anyone's text, so control characters (a forged log line) become spaces and the whole is
+/// cut to [`POSTED_TARGET_MAX`] characters.
+fn posted(target: &str) -> String {
+    let mut cleaned: String = target
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .take(POSTED_TARGET_MAX)
+        .collect();
+    if target.chars().count() > POSTED_TARGET_MAX {
+        cleaned.push('…');
+    }
+    cleaned
 }
 
 /// Whether a change was sent: what the log line and the audit record tell apart.
@@ -189,7 +212,7 @@ struct Entry<'a> {
     service: ServiceId,
     task: Option<Task>,
     caller: &'a str,
-    /// `None` until the form parsed.
+    /// The posted target, then (once the form parsed) the checked one.
     target: Option<String>,
     /// The `FieldChange::field` names, once the difference is known.
     fields: Vec<String>,
@@ -224,6 +247,21 @@ fn settle(entry: &Entry<'_>, result: &Result<(Outcome, Sent), AppError>, elapsed
         "{} user {outcome}",
         entry.service.name(),
     );
+}
+
+/// A slice's update server function: the person signed in (else 401), then [`run`] — which
+/// checks the edit permission itself, so a refused attempt is on the audit record — and the
+/// answer for a plain form post (`via` is not "js"): kept for `page` to show.
+pub async fn submit<E: Edit>(
+    form: &E::Form,
+    via: Option<&str>,
+    page: &str,
+    form_without_secrets: &impl serde::Serialize,
+) -> Result<Outcome, AppError> {
+    let ctx = crate::server::context::edit_context().await?;
+    let result = run::<E>(&ctx.state, &ctx.caller, form).await;
+    crate::server::flash::after_submit(&ctx, via, page, &result, form_without_secrets).await;
+    result
 }
 
 mod trail;

@@ -299,6 +299,7 @@ impl Config {
                 sandbox: backend == Backend::Sandbox,
                 listen,
                 public_url: public_url.as_ref(),
+                allowed_hosts: &allowed_hosts,
             },
         )?;
         if !is_loopback(listen.ip())

@@ -80,6 +80,26 @@ pub async fn take(session: &Session, owner: &str, id: &str) -> Option<Flash> {
     (entry.owner == owner && unix_now().saturating_sub(entry.at) < TTL_SECS).then_some(entry.flash)
 }
 
+/// The status of the page that shows `flash` as it renders on the server: a refusal for the
+/// role answers 403 (the page names the role needed), like the refused call itself would.
+/// Only for a page request: a hydrated page reads its flash through a call whose answer
+/// must stay 200.
+pub fn page_status(flash: &Flash) {
+    use leptos::prelude::use_context;
+    let rendering_page = use_context::<http::request::Parts>()
+        .is_some_and(|parts| matches!(parts.method, http::Method::GET | http::Method::HEAD));
+    if let Flash::Failed {
+        error: error @ AppError::Forbidden { .. },
+        ..
+    } = flash
+        && rendering_page
+        && let Some(response) = use_context::<leptos_axum::ResponseOptions>()
+        && let Ok(status) = http::StatusCode::from_u16(error.http_status())
+    {
+        response.set_status(status);
+    }
+}
+
 /// After a submit: for a hydrated call, sets the HTTP status the error stands for; for a plain form post (`via` is not "js"), keeps the result and redirects
 /// the browser back to `page` with `?result=` or `?draft=`, so the page can show it.
 pub async fn after_submit<F: Serialize>(
@@ -148,56 +168,4 @@ fn location_path(page: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::forms::RecordView;
-
-    fn outcome() -> Outcome {
-        Outcome {
-            before: RecordView::new("a"),
-            after: RecordView::new("a"),
-            changes: vec![],
-            notice: None,
-        }
-    }
-
-    fn session() -> Session {
-        let store = std::sync::Arc::new(tower_sessions::MemoryStore::default());
-        Session::new(None, store, None)
-    }
-
-    #[tokio::test]
-    async fn entries_are_taken_once_and_only_by_their_owner() {
-        let session = session();
-        let id = put(&session, "ada", Flash::Done(outcome())).await.unwrap();
-        assert!(take(&session, "hal", &id).await.is_none());
-        let id = put(&session, "ada", Flash::Done(outcome())).await.unwrap();
-        assert!(matches!(
-            take(&session, "ada", &id).await,
-            Some(Flash::Done(_))
-        ));
-        assert!(take(&session, "ada", &id).await.is_none());
-        assert!(take(&session, "ada", "unknown").await.is_none());
-    }
-
-    #[test]
-    fn redirect_paths_cannot_break_out() {
-        assert_eq!(
-            location_path("/mq/brokers/b-1/users/alice"),
-            "/mq/brokers/b-1/users/alice"
-        );
-        assert_eq!(
-            location_path("/mq/a?x=1\r\nSet-Cookie: y"),
-            "/mq/a%3Fx%3D1%0D%0ASet-Cookie%3A%20y"
-        );
-    }
-
-    #[tokio::test]
-    async fn a_session_keeps_a_bounded_number_of_results() {
-        let session = session();
-        for _ in 0..CAPACITY + 5 {
-            put(&session, "ada", Flash::Done(outcome())).await.unwrap();
-        }
-        assert_eq!(entries(&session).await.len(), CAPACITY);
-    }
-}
+mod tests;

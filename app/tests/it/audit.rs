@@ -11,6 +11,7 @@ use app::server::audit::export;
 use app::server::audit::{Broken, Change, Outcome, Phase, Record};
 use app::server::{Caller, Role};
 use app::services::memorydb::model::MemoryDbUserForm;
+use app::services::memorydb::user::ssr as memorydb;
 use app::services::mq::model::MqUserForm;
 use app::services::mq::user::ssr as mq;
 use tracing::instrument::WithSubscriber;
@@ -126,6 +127,9 @@ async fn each_outcome_leaves_its_record(app: &TestApp) {
         ]
     );
     assert_eq!(log[4].entry.changes[0].field, "groups");
+    // Refused ones are on record against the user they named, as the filters find them.
+    assert_eq!(log[3].entry.target.as_deref(), Some(TARGET), "invalid");
+    assert_eq!(log[4].entry.target.as_deref(), Some(TARGET), "forbidden");
 
     // Each mapped AWS error: the outcome names AWS's code.
     for code in [
@@ -151,10 +155,95 @@ async fn each_outcome_leaves_its_record(app: &TestApp) {
             "{code}"
         );
     }
+
+    // Throttled past the SDK's retries: AWS's code, after the intent.
+    app.fault(
+        "mq",
+        Some("UpdateUser"),
+        "billing-worker",
+        "TooManyRequestsException",
+        None,
+    );
+    let before = records(app).await.len();
+    let throttled = mq::apply(&app.state, &app.caller, &groups("billing")).await;
+    app.clear_faults();
+    assert!(
+        matches!(throttled, Err(AppError::Throttled { .. })),
+        "{throttled:?}"
+    );
+    let log = records(app).await;
+    assert_eq!(log.len(), before + 2);
+    assert_eq!(
+        log[before + 1].entry.outcome,
+        Outcome::AwsError("TooManyRequestsException".to_owned())
+    );
+
+    // Another service and another family: a MemoryDB user AWS will not change right now.
+    app.fault(
+        "memorydb",
+        Some("UpdateUser"),
+        "app-orders",
+        "InvalidUserStateFault",
+        None,
+    );
+    let before = records(app).await.len();
+    let busy = memorydb::apply(
+        &app.state,
+        &app.caller,
+        &access_string("on ~orders:* &* +@read"),
+    )
+    .await;
+    app.clear_faults();
+    assert!(matches!(busy, Err(AppError::InvalidState(_))), "{busy:?}");
+    let log = records(app).await;
+    assert_eq!(log.len(), before + 2);
+    let outcome = &log[before + 1].entry;
+    assert_eq!(outcome.service.as_deref(), Some("memorydb"));
+    assert_eq!(outcome.target.as_deref(), Some("user app-orders"));
+    assert_eq!(
+        outcome.outcome,
+        Outcome::AwsError("InvalidUserStateFault".to_owned())
+    );
+
+    // A read that fails before anything is sent: one complete record, no intent.
+    app.fault(
+        "mq",
+        Some("DescribeUser"),
+        "billing-worker",
+        "InternalServerErrorException",
+        None,
+    );
+    let before = records(app).await.len();
+    let unreadable = mq::apply(&app.state, &app.caller, &groups("billing, ops")).await;
+    app.clear_faults();
+    assert!(
+        matches!(unreadable, Err(AppError::Unavailable { .. })),
+        "{unreadable:?}"
+    );
+    let log = records(app).await;
+    assert_eq!(log.len(), before + 1);
+    assert_eq!(log[before].entry.phase, Phase::Complete);
+    assert_eq!(
+        log[before].entry.outcome,
+        Outcome::Failed("unavailable".to_owned())
+    );
+    assert_eq!(log[before].entry.target.as_deref(), Some(TARGET));
+
     assert_eq!(
         app.state.audit.store().verify().await.unwrap(),
         Ok(all_records(app).await.len() as u64)
     );
+}
+
+fn access_string(access_string: &str) -> MemoryDbUserForm {
+    MemoryDbUserForm {
+        user_name: "app-orders".into(),
+        current_authentication_type: "password".into(),
+        access_string: access_string.into(),
+        authentication_type: "password".into(),
+        password_1: String::new(),
+        password_2: String::new(),
+    }
 }
 
 #[tokio::test]
@@ -163,12 +252,65 @@ async fn each_outcome_leaves_its_record_in_sqlite() {
     each_outcome_leaves_its_record(&app).await;
 }
 
+/// The suite's scenarios against a real PostgreSQL: one cluster, a database each.
 #[tokio::test]
-async fn each_outcome_leaves_its_record_in_postgres() {
+async fn the_audit_suite_holds_on_postgres() {
     let postgres = test_support::Postgres::start();
-    let app = TestApp::builder().audit_url(&postgres.url()).build().await;
+    let on = |name: &str| TestApp::builder().audit_url(&postgres.database(name));
+    let app = on("outcomes").build().await;
     each_outcome_leaves_its_record(&app).await;
     tampering_is_found(&app).await;
+    no_submitted_secret_is_kept(&on("secrets").build().await).await;
+    nothing_is_sent_without_its_intent(&on("closed").build().await).await;
+    signing_in_and_out_is_recorded(&on("sign_in").build().await).await;
+    a_refusal_for_the_role_is_recorded(&on("viewer").signed_in_as("vic").build().await).await;
+}
+
+/// A viewer's change posted to the server function (no JavaScript): refused before anything
+/// is read, on record against the user it named, and the page that shows it answers 403.
+#[tokio::test]
+async fn a_viewers_refused_post_is_on_record() {
+    a_refusal_for_the_role_is_recorded(&TestApp::builder().signed_in_as("vic").build().await).await;
+}
+
+async fn a_refusal_for_the_role_is_recorded(app: &TestApp) {
+    use app::services::mq::user::UpdateMqUser;
+    use server_fn::ServerFn;
+    let page = format!("/mq/brokers/{BROKER}/users/billing-worker");
+    let (status, headers, _) = app
+        .post_form(UpdateMqUser::PATH, &page, &groups("billing"))
+        .await;
+    assert_eq!(status, axum::http::StatusCode::FOUND, "back to the page");
+    // (The readiness prober may list brokers meanwhile; the user is neither read nor changed.)
+    let calls = app.sandbox().state.calls();
+    assert_eq!(
+        (calls.get("mq:DescribeUser"), calls.get("mq:UpdateUser")),
+        (None, None),
+        "nothing was read or sent: {calls:?}"
+    );
+    let location = headers[axum::http::header::LOCATION]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let (status, _, html) = app.get(&location).await;
+    assert_eq!(status, axum::http::StatusCode::FORBIDDEN);
+    assert_eq!(
+        crate::common::banner_error(&html).as_deref(),
+        Some("Changing users needs the helpdesk role; you are signed in as viewer")
+    );
+    let log = records(app).await;
+    assert_eq!(log.len(), 1, "{log:#?}");
+    let refused = &log[0].entry;
+    assert_eq!(refused.phase, Phase::Complete);
+    assert_eq!(refused.outcome, Outcome::Forbidden);
+    assert_eq!(refused.actor.subject, "vic");
+    assert_eq!(refused.actor.role, Role::Viewer);
+    assert_eq!(refused.target.as_deref(), Some(TARGET));
+    // The reference the person was shown is the record's.
+    assert_eq!(
+        refused.request_id,
+        headers["x-request-id"].to_str().unwrap()
+    );
 }
 
 /// Collects everything a subscriber writes.
@@ -187,10 +329,13 @@ impl io::Write for Captured {
 
 #[tokio::test]
 async fn no_submitted_secret_reaches_the_store_the_log_or_an_export() {
+    no_submitted_secret_is_kept(&TestApp::spawn().await).await;
+}
+
+async fn no_submitted_secret_is_kept(app: &TestApp) {
     const MQ_SECRET: &str = "Audit-Secret-Mq-4711";
     const DB_SECRET_1: &str = "Audit-Secret-Db-0815-first";
     const DB_SECRET_2: &str = "Audit-Secret-Db-0816-second";
-    let app = TestApp::spawn().await;
     let captured = Captured::default();
     let writer = captured.clone();
     let subscriber = tracing_subscriber::fmt()
@@ -221,14 +366,12 @@ async fn no_submitted_secret_reaches_the_store_the_log_or_an_export() {
             password_1: DB_SECRET_1.into(),
             password_2: DB_SECRET_2.into(),
         };
-        app::services::memorydb::user::ssr::apply(&app.state, &app.caller, &db)
-            .await
-            .unwrap();
+        memorydb::apply(&app.state, &app.caller, &db).await.unwrap();
     }
     .with_subscriber(subscriber)
     .await;
 
-    let log = records(&app).await;
+    let log = records(app).await;
     let texts = [
         String::from_utf8(captured.0.lock().unwrap().clone()).unwrap(),
         export::csv(&log),
@@ -257,7 +400,10 @@ async fn no_submitted_secret_reaches_the_store_the_log_or_an_export() {
 
 #[tokio::test]
 async fn a_change_whose_intent_cannot_be_written_is_not_sent() {
-    let app = TestApp::spawn().await;
+    nothing_is_sent_without_its_intent(&TestApp::spawn().await).await;
+}
+
+async fn nothing_is_sent_without_its_intent(app: &TestApp) {
     app.state
         .audit
         .store()
@@ -324,8 +470,11 @@ async fn an_edited_or_deleted_record_is_named_by_verify() {
 
 #[tokio::test]
 async fn signing_in_and_out_is_on_record() {
+    signing_in_and_out_is_recorded(&TestApp::spawn().await).await;
+}
+
+async fn signing_in_and_out_is_recorded(app: &TestApp) {
     use app::server::audit::Action;
-    let app = TestApp::spawn().await;
     let (status, _, _) = app
         .send(
             axum::http::Request::post("/auth/sign-out")
@@ -335,7 +484,7 @@ async fn signing_in_and_out_is_on_record() {
         )
         .await;
     assert_eq!(status, axum::http::StatusCode::SEE_OTHER);
-    let events: Vec<(Action, String, Outcome)> = all_records(&app)
+    let events: Vec<(Action, String, Outcome)> = all_records(app)
         .await
         .into_iter()
         .map(|r| (r.entry.action, r.entry.actor.subject, r.entry.outcome))

@@ -39,6 +39,8 @@ pub struct TestAppBuilder {
     person: Option<String>,
     /// Where the audit log goes; `None`: an in-memory SQLite database of its own.
     audit_url: Option<String>,
+    /// Overrides `[session] idle_minutes` (which cannot go below a minute) for tests of it.
+    session_idle: Option<Duration>,
 }
 
 impl TestAppBuilder {
@@ -75,6 +77,12 @@ impl TestAppBuilder {
         self
     }
 
+    /// Sessions end after `idle` without a request (the configuration's unit is minutes).
+    pub fn session_idle(mut self, idle: Duration) -> Self {
+        self.session_idle = Some(idle);
+        self
+    }
+
     /// Requests carry no session: nobody is signed in.
     pub fn signed_out(mut self) -> Self {
         self.person = None;
@@ -104,7 +112,10 @@ impl TestAppBuilder {
         if let Some(url) = &self.audit_url {
             env.insert("USERDESK_AUDIT_URL".to_owned(), url.clone());
         }
-        let config = Config::parse(&self.config, &env).expect("a valid config");
+        let mut config = Config::parse(&self.config, &env).expect("a valid config");
+        if let Some(idle) = self.session_idle {
+            config.session.idle = idle;
+        }
         let state = match config.backend {
             Backend::Sandbox => AppState::build(config, Some(endpoint))
                 .await
@@ -155,6 +166,7 @@ impl TestApp {
             unreachable: false,
             person: Some("ada".to_owned()),
             audit_url: None,
+            session_idle: None,
         }
     }
 

@@ -772,12 +772,17 @@ async fn a_helpdesk_post_without_javascript_is_refused_on_the_page() {
             .to_str()
             .expect("ascii")
             .to_owned();
-        let (_, _, html) = app.get(&location).await;
+        let (page_status, _, html) = app.get(&location).await;
         match expected {
             Some(error) => {
                 assert!(
                     location.starts_with(&format!("{page}?draft=")),
                     "{location}"
+                );
+                assert_eq!(
+                    page_status,
+                    StatusCode::FORBIDDEN,
+                    "the page showing a refusal for the role answers 403"
                 );
                 assert_eq!(
                     crate::common::banner_error(&html),
@@ -795,6 +800,7 @@ async fn a_helpdesk_post_without_javascript_is_refused_on_the_page() {
                     location.starts_with(&format!("{page}?result=")),
                     "{location}"
                 );
+                assert_eq!(page_status, StatusCode::OK);
                 assert!(html.contains("The record AWS returned"), "{html}");
                 assert_eq!(
                     writes(&app).values().sum::<u64>(),

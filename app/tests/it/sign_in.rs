@@ -112,6 +112,25 @@ async fn signing_out_ends_the_session_on_the_server() {
     assert!(html.contains("You are signed out."));
 }
 
+/// Someone at work stays signed in past the idle time; a session left alone for it ends.
+#[tokio::test]
+async fn an_active_session_stays_and_an_idle_one_ends() {
+    let app = TestApp::builder()
+        .session_idle(std::time::Duration::from_secs(3))
+        .build()
+        .await;
+    // Six seconds of use, a request a second: twice the idle time.
+    for _ in 0..6 {
+        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+        let (status, headers, _) = app.get("/audit").await;
+        assert_eq!(status, StatusCode::OK, "{headers:?}");
+    }
+    tokio::time::sleep(std::time::Duration::from_secs(4)).await;
+    let (status, headers, _) = app.get("/audit").await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location(&headers), "/auth/sign-in?next=%2Faudit");
+}
+
 #[tokio::test]
 async fn a_post_carrying_the_cookie_must_say_where_it_comes_from() {
     let app = TestApp::spawn().await;

@@ -1,4 +1,4 @@
-use super::wire::check_tags;
+use super::wire::{IAM_ROLE_ARN, check_tags};
 use super::*;
 
 #[test]
@@ -10,9 +10,15 @@ fn seed_users_satisfy_the_model() {
         assert!(environment.users.windows(2).all(|w| w[0].name < w[1].name));
         for user in &environment.users {
             assert!(USER_NAME.is_match(&user.name), "{}", user.name);
-            assert!(validate::IAM_ROLE_ARN.is_match(&user.iam_role));
+            assert!(IAM_ROLE_ARN.is_match(&user.iam_role));
         }
     }
+}
+
+#[test]
+fn iam_role_arns_follow_the_model() {
+    assert!(IAM_ROLE_ARN.is_match("arn:aws:iam::123456789012:role/kdb-analyst"));
+    assert!(!IAM_ROLE_ARN.is_match("arn:aws:iam::1234:role/x"));
 }
 
 #[test]

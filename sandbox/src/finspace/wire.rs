@@ -1,14 +1,21 @@
 //! Errors, and reading and checking the parts of a request.
 
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use axum::http::Uri;
+use regex::Regex;
 use serde_json::{Map, Value};
 
 use super::{CLIENT_TOKEN, DEFAULT_PAGE, ENVIRONMENT_ID, SERVICE, TAG_KEY, TAG_VALUE, USER_NAME};
 use crate::rest_json::{Dialect, QueryParams, Shape};
 use crate::{AwsError, validate};
+
+/// `iamRole` on `CreateKxUser` and `UpdateKxUser`: the role a kdb user acts as.
+pub(super) static IAM_ROLE_ARN: LazyLock<Regex> = LazyLock::new(|| {
+    validate::anchored(r"^arn:aws[a-z\-]*:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+$")
+});
 
 /// AWS's wording for one failed constraint (the `validate` helpers cover the model's own
 /// constraint kinds; this covers the rest).
@@ -95,7 +102,7 @@ pub(super) fn check_user_name(name: &str) -> Result<(), AwsError> {
 
 pub(super) fn check_iam_role(role: &str) -> Result<(), AwsError> {
     validate::length("iamRole", role, 20, 2048)
-        .and_then(|()| validate::pattern("iamRole", role, &validate::IAM_ROLE_ARN))
+        .and_then(|()| validate::pattern("iamRole", role, &IAM_ROLE_ARN))
         .map_err(invalid)
 }
 

@@ -20,6 +20,23 @@ const ANALYST: &str = "arn:aws:iam::123456789012:role/finspace/kdb-equities-anal
 const QUANT: &str = "arn:aws:iam::123456789012:role/finspace/kdb-equities-quant";
 const READONLY: &str = "arn:aws:iam::123456789012:role/finspace/kdb-equities-readonly";
 
+const NOT_NULL: &str = "Member must not be null";
+const USER_NAME_PATTERN: &str =
+    "Member must satisfy regular expression pattern: [0-9A-Za-z_-]{1,50}";
+const ROLE_PATTERN: &str = r"Member must satisfy regular expression pattern: arn:aws[a-z\-]*:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+";
+
+/// The constraint a too-long member fails.
+fn at_most(length: usize) -> String {
+    format!("Member must have length less than or equal to {length}")
+}
+
+/// The whole message of a FinSpace `ValidationException`: `member` failed `constraint`.
+fn invalid(member: &str, constraint: &str) -> String {
+    format!(
+        "1 validation error detected: Value at '{member}' failed to satisfy constraint: {constraint}"
+    )
+}
+
 async fn client() -> (common::TestSandbox, Client) {
     let sandbox = common::start().await;
     let client = Client::new(&sandbox.config);
@@ -238,10 +255,13 @@ async fn get_user_answers_the_user_or_the_right_error() {
         )
     );
 
-    for bad in [
-        "a".repeat(51),
-        "dot.name".to_owned(),
-        "space name".to_owned(),
+    for (bad, constraint) in [
+        (
+            "a".repeat(51),
+            "Member must have length less than or equal to 50",
+        ),
+        ("dot.name".to_owned(), USER_NAME_PATTERN),
+        ("space name".to_owned(), USER_NAME_PATTERN),
     ] {
         let (err, status) = fails!(
             finspace
@@ -253,7 +273,7 @@ async fn get_user_answers_the_user_or_the_right_error() {
         let GetKxUserError::ValidationException(e) = err else {
             panic!("{err:?}")
         };
-        assert!(e.message().unwrap_or_default().contains("'userName'"));
+        assert_eq!(e.message(), Some(invalid("userName", constraint).as_str()));
         assert_eq!(status, Some(400));
     }
     let (err, _) = fails!(
@@ -266,7 +286,16 @@ async fn get_user_answers_the_user_or_the_right_error() {
     let GetKxUserError::ValidationException(e) = err else {
         panic!("{err:?}")
     };
-    assert!(e.message().unwrap_or_default().contains("'environmentId'"));
+    assert_eq!(
+        e.message(),
+        Some(
+            invalid(
+                "environmentId",
+                "Member must satisfy regular expression pattern: [a-zA-Z0-9]{1,26}"
+            )
+            .as_str()
+        )
+    );
     let (err, status) = fails!(
         finspace
             .get_kx_user()
@@ -349,8 +378,13 @@ async fn update_user_changes_the_role() {
     assert!(stamp(&after) > stamp(&before), "updateTimestamp moves on");
 }
 
-/// Asserts that updating `gchen` with `role` and `token` is a ValidationException naming `member`.
-async fn update_rejected(finspace: &Client, role: Option<&str>, token: Option<&str>, member: &str) {
+/// Asserts that updating `gchen` with `role` and `token` is a ValidationException saying `message`.
+async fn update_rejected(
+    finspace: &Client,
+    role: Option<&str>,
+    token: Option<&str>,
+    message: &str,
+) {
     let (err, status) = fails!(
         finspace
             .update_kx_user()
@@ -363,46 +397,73 @@ async fn update_rejected(finspace: &Client, role: Option<&str>, token: Option<&s
     let UpdateKxUserError::ValidationException(e) = err else {
         panic!("{err:?}")
     };
-    assert!(
-        e.message()
-            .unwrap_or_default()
-            .contains(&format!("'{member}'")),
-        "{e:?}"
-    );
+    assert_eq!(e.message(), Some(message), "{e:?}");
     assert_eq!(status, Some(400));
 }
 
 #[tokio::test]
 async fn update_user_enforces_every_constraint() {
     let (_sandbox, finspace) = client().await;
-    update_rejected(&finspace, None, None, "iamRole").await;
-    update_rejected(&finspace, Some("arn:aws:iam::1:role/x"), None, "iamRole").await; // 21 chars, bad account
-    update_rejected(&finspace, Some("arn:aws:iam::12:r/x"), None, "iamRole").await; // 19 chars
+    update_rejected(&finspace, None, None, &invalid("iamRole", NOT_NULL)).await;
+    // 21 characters, a bad account.
+    update_rejected(
+        &finspace,
+        Some("arn:aws:iam::1:role/x"),
+        None,
+        &invalid("iamRole", ROLE_PATTERN),
+    )
+    .await;
+    // 19 characters.
+    update_rejected(
+        &finspace,
+        Some("arn:aws:iam::12:r/x"),
+        None,
+        &invalid(
+            "iamRole",
+            "Member must have length greater than or equal to 20",
+        ),
+    )
+    .await;
     update_rejected(
         &finspace,
         Some("arn:aws:iam::123456789012:user/kdb-analyst"),
         None,
-        "iamRole",
+        &invalid("iamRole", ROLE_PATTERN),
     )
     .await;
     update_rejected(
         &finspace,
         Some("arn:aws:s3:::123456789012:role/x"),
         None,
-        "iamRole",
+        &invalid("iamRole", ROLE_PATTERN),
     )
     .await;
     let long = format!("arn:aws:iam::123456789012:role/{}", "r".repeat(2048 - 30));
     assert_eq!(long.len(), 2049);
-    update_rejected(&finspace, Some(&long), None, "iamRole").await;
+    update_rejected(
+        &finspace,
+        Some(&long),
+        None,
+        &invalid("iamRole", &at_most(2048)),
+    )
+    .await;
     update_rejected(
         &finspace,
         Some(ANALYST),
         Some(&"t".repeat(37)),
-        "clientToken",
+        &invalid("clientToken", &at_most(36)),
     )
     .await;
-    update_rejected(&finspace, Some(ANALYST), Some("   "), "clientToken").await;
+    update_rejected(
+        &finspace,
+        Some(ANALYST),
+        Some("   "),
+        &invalid(
+            "clientToken",
+            r"Member must satisfy regular expression pattern: .*\S.*",
+        ),
+    )
+    .await;
     // The boundaries that pass: a 2048-character role, a 36-character token.
     let longest = format!("arn:aws:iam::123456789012:role/{}", "r".repeat(2048 - 31));
     finspace
@@ -567,33 +628,28 @@ async fn create_user_adds_a_user_once_per_token() {
 #[tokio::test]
 async fn create_user_enforces_every_constraint() {
     let (_sandbox, finspace) = client().await;
-    let rejected = |err: CreateKxUserError, member: &str| {
+    let rejected = |err: CreateKxUserError, message: String| {
         let CreateKxUserError::ValidationException(e) = err else {
             panic!("{err:?}")
         };
-        assert!(
-            e.message()
-                .unwrap_or_default()
-                .contains(&format!("'{member}'")),
-            "{e:?}"
-        );
+        assert_eq!(e.message(), Some(message.as_str()), "{e:?}");
     };
     let base = || finspace.create_kx_user().environment_id(EQUITIES);
     let (err, _) = fails!(base().iam_role(QUANT).send());
-    rejected(err, "userName");
+    rejected(err, invalid("userName", NOT_NULL));
     let (err, _) = fails!(base().user_name("a".repeat(51)).iam_role(QUANT).send());
-    rejected(err, "userName");
+    rejected(err, invalid("userName", &at_most(50)));
     let (err, _) = fails!(base().user_name("has.dot").iam_role(QUANT).send());
-    rejected(err, "userName");
+    rejected(err, invalid("userName", USER_NAME_PATTERN));
     let (err, _) = fails!(base().user_name("valid").send());
-    rejected(err, "iamRole");
+    rejected(err, invalid("iamRole", NOT_NULL));
     let (err, _) = fails!(
         base()
             .user_name("valid")
             .iam_role("not-an-arn-but-long-enough")
             .send()
     );
-    rejected(err, "iamRole");
+    rejected(err, invalid("iamRole", ROLE_PATTERN));
     let (err, _) = fails!(
         base()
             .user_name("valid")
@@ -601,7 +657,7 @@ async fn create_user_enforces_every_constraint() {
             .client_token("x".repeat(37))
             .send()
     );
-    rejected(err, "clientToken");
+    rejected(err, invalid("clientToken", &at_most(36)));
     let (err, _) = fails!(
         base()
             .user_name("valid")
@@ -609,7 +665,13 @@ async fn create_user_enforces_every_constraint() {
             .tags("aws:owner", "me")
             .send()
     );
-    rejected(err, "tags");
+    rejected(
+        err,
+        invalid(
+            "tags",
+            "Map keys must satisfy constraint: [Member must satisfy regular expression pattern: ^(?!aws:)[a-zA-Z+-=._:/]+$]",
+        ),
+    );
     let (err, _) = fails!(
         base()
             .user_name("valid")
@@ -617,13 +679,19 @@ async fn create_user_enforces_every_constraint() {
             .tags("desk", "")
             .send()
     );
-    rejected(err, "tags");
+    rejected(
+        err,
+        invalid(
+            "tags",
+            "Map value must satisfy constraint: [Member must satisfy regular expression pattern: ^[a-zA-Z0-9+-=._:@ ]+$]",
+        ),
+    );
     let mut many = base().user_name("valid").iam_role(QUANT);
     for i in 0..51 {
         many = many.tags(format!("k{i}"), "v");
     }
     let (err, _) = fails!(many.send());
-    rejected(err, "tags");
+    rejected(err, invalid("tags", &at_most(50)));
     let (err, _) = fails!(
         finspace
             .create_kx_user()
@@ -632,7 +700,7 @@ async fn create_user_enforces_every_constraint() {
             .iam_role(QUANT)
             .send()
     );
-    rejected(err, "environmentId");
+    rejected(err, invalid("environmentId", &at_most(26)));
     let (err, status) = fails!(
         finspace
             .create_kx_user()
@@ -665,7 +733,10 @@ async fn malformed_bodies_answer_validation_exception() {
     let path = format!("/kx/environments/{EQUITIES}/users/gchen");
     let (status, error_type, body) = raw(sandbox.sandbox.addr, "PUT", &path, "{not json").await;
     assert_eq!((status, error_type.as_str()), (400, "ValidationException"));
-    assert!(body.contains("\"message\""));
+    assert_eq!(
+        body,
+        r#"{"message":"The request body is not a valid JSON object."}"#
+    );
     let (status, error_type, _) =
         raw(sandbox.sandbox.addr, "PUT", &path, r#"{"iamRole": 7}"#).await;
     assert_eq!((status, error_type.as_str()), (400, "ValidationException"));

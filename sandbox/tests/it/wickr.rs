@@ -792,7 +792,13 @@ async fn malformed_requests_answer_wickr_shapes() {
     assert_eq!((status, error_type.as_str()), (400, "BadRequestError"));
     let (status, error_type, body) = raw(addr, "PATCH", &users, "{}").await;
     assert_eq!((status, error_type.as_str()), (422, "ValidationError"));
-    assert!(body.contains("\"reasons\"") && body.contains("userId"));
+    let not_null = "1 validation error detected: Value at 'userId' failed to satisfy constraint: Member must not be null";
+    assert_eq!(
+        body,
+        format!(
+            r#"{{"message":"{not_null}","reasons":[{{"field":"userId","reason":"{not_null}"}}]}}"#
+        )
+    );
     let (status, error_type, _) = raw(
         addr,
         "PATCH",

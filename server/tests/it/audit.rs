@@ -25,7 +25,8 @@ fn userdesk(data_dir: &std::path::Path, args: &[&str]) -> std::process::Output {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_change_cut_off_by_a_crash_stays_on_record_as_outcome_unknown() {
-    let mut server = Server::start("audit-crash", &[]);
+    // JSON logs, as a log shipper reads them: the SIEM line of each record is checked below.
+    let mut server = Server::start("audit-crash", &[("USERDESK_LOG_FORMAT", "json")]);
     let sandbox_port = server.sandbox_port();
     server.sign_in("ada");
     let data_dir = server.data_dir.clone();
@@ -97,11 +98,32 @@ async fn a_change_cut_off_by_a_crash_stays_on_record_as_outcome_unknown() {
     assert_eq!(records.len(), 2, "{records:#?}");
     assert_eq!(records[1], intent);
     assert_eq!(intent.entry.outcome, Outcome::Unknown);
+    // Who and from where, as the real server saw the request.
+    assert_eq!(intent.entry.actor.subject, "ada");
+    assert_eq!(intent.entry.actor.client_ip.as_deref(), Some("127.0.0.1"));
+    assert_eq!(intent.entry.location, "SANDBOX");
     assert_eq!(
-        store.closed(&[intent.seq]).await.unwrap(),
-        Vec::<i64>::new(),
-        "no outcome closes it: the outcome is unknown"
+        intent.entry.request_id.len(),
+        36,
+        "a request id: {intent:?}"
     );
+    // Each record is also one JSON log line with target "audit".
+    let log = std::fs::read_to_string(&server.log).unwrap_or_default();
+    let siem: Vec<serde_json::Value> = log
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter(|line| line["target"] == "audit")
+        .collect();
+    assert_eq!(siem.len(), 2, "the sign-in and the intent: {log}");
+    let record = siem[1]
+        .get("record")
+        .unwrap_or(&siem[1]["fields"]["record"]);
+    let logged: serde_json::Value = match record {
+        serde_json::Value::String(json) => serde_json::from_str(json).unwrap(),
+        other => other.clone(),
+    };
+    assert_eq!(logged["seq"], intent.seq, "{logged}");
+    assert_eq!(logged["phase"], "intent", "{logged}");
 
     // A dashboard started again on the same data keeps it so, and verify and export agree.
     let again = Server::start(

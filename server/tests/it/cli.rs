@@ -56,7 +56,15 @@ fn bad_arguments_print_usage_and_exit_2() {
         .output()
         .expect("runs");
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("usage:"));
+    // The one-line reason, then the same usage `--help` prints.
+    let help = userdesk().arg("--help").output().expect("runs");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "userdesk: --listen must be an address like 127.0.0.1:4566 (got \"nowhere\")\n\n{}",
+            String::from_utf8_lossy(&help.stdout)
+        )
+    );
     let out = userdesk().arg("--version").output().expect("runs");
     assert_eq!(out.status.code(), Some(0));
     // The version and the build: the commit it was built from, and the profile.

@@ -92,11 +92,20 @@ impl Server {
         server
     }
 
-    /// The port in the first log line holding `line` and `key` (as `key<port>`).
+    /// The port in the first log line holding `line` and `key` (as `key<port>`; `key` is
+    /// `name=prefix`, found as `"name":"prefix` in a JSON log line too).
     pub fn logged_port(&self, line: &str, key: &str) -> Option<u16> {
         let text = self.log_text();
         let found = text.lines().find(|l| l.contains(line))?;
-        let rest = &found[found.find(key)? + key.len()..];
+        let json_key = key
+            .split_once('=')
+            .map(|(name, prefix)| format!("\"{name}\":\"{prefix}"))
+            .unwrap_or_default();
+        let (at, key) = match found.find(key) {
+            Some(at) => (at, key),
+            None => (found.find(&json_key)?, json_key.as_str()),
+        };
+        let rest = &found[at + key.len()..];
         let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
         digits.parse().ok()
     }

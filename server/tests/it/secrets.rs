@@ -231,10 +231,39 @@ fn submitted_passwords_never_reach_a_response_or_the_log() {
             .any(|r| r.contains("Saved: MemoryDB user app-orders")),
         "the plain MemoryDB post succeeded"
     );
-    assert!(
+    let refusals = |field: &str| -> Vec<String> {
         responses
             .iter()
-            .any(|r| r.contains("at least 12 characters") || r.contains("comma")),
-        "the bad password was refused"
+            .filter_map(|r| field_error(r, field))
+            .collect()
+    };
+    assert_eq!(
+        refusals("password"),
+        ["Password must not contain a comma, colon or equals sign (, : =)"],
+        "the bad MQ password was refused"
     );
+    assert_eq!(
+        refusals("password_1"),
+        ["Password 1 must not contain spaces"],
+        "the bad MemoryDB password was refused"
+    );
+}
+
+/// The text of the error line under the form field `field`, `None` when there is none or it
+/// is empty.
+fn field_error(html: &str, field: &str) -> Option<String> {
+    let at = html.find(&format!(r#"id="f-{field}-error""#))?;
+    let inner = &html[at + html[at..].find('>')? + 1..];
+    let inner = &inner[..inner.find("</p>")?];
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in inner.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    Some(unescape(text.trim())).filter(|t| !t.is_empty())
 }

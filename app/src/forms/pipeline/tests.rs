@@ -47,6 +47,10 @@ impl Edit for Fake {
         "user alice of broker b-1".to_owned()
     }
 
+    fn posted_target(_form: &FakeForm) -> String {
+        "user alice\nforged of broker b-1".to_owned()
+    }
+
     async fn read(_state: &AppState, update: &FakeForm) -> Result<String, AppError> {
         update.calls.read.fetch_add(1, Ordering::SeqCst);
         Ok(update.current.clone())
@@ -209,4 +213,14 @@ async fn the_log_line_names_fields_but_holds_no_value() {
         assert!(lines[0].contains(expected), "{expected} in {log}");
     }
     assert!(!log.contains(BEFORE) && !log.contains(AFTER), "{log}");
+}
+
+#[test]
+fn a_posted_target_is_kept_as_one_short_line() {
+    assert_eq!(posted("user a\nb of broker\r\tc"), "user a b of broker  c");
+    let long = "x".repeat(POSTED_TARGET_MAX + 5);
+    let kept = posted(&long);
+    assert_eq!(kept.chars().count(), POSTED_TARGET_MAX + 1);
+    assert!(kept.ends_with('…'));
+    assert_eq!(posted("user alice"), "user alice");
 }

@@ -185,14 +185,20 @@ impl AuditStore {
     }
 
     /// The newest records matching `filter`, `limit` from `offset`, newest first; and
-    /// whether more follow.
+    /// whether more follow. An intent whose outcome is on record is left out (the outcome
+    /// stands for the change); an intent alone is a change whose outcome is unknown. Left out
+    /// in the query, so a page holds `limit` rows and paging counts what is shown.
     pub async fn list(
         &self,
         filter: &Filter,
         limit: u32,
         offset: u32,
     ) -> Result<(Vec<Record>, bool), AuditError> {
-        let mut sql = String::from("SELECT * FROM audit_log WHERE 1 = 1");
+        let mut sql = String::from(
+            "SELECT * FROM audit_log WHERE NOT (phase = 'intent' AND EXISTS \
+             (SELECT 1 FROM audit_log closing WHERE closing.phase = 'outcome' \
+             AND closing.intent_seq = audit_log.seq))",
+        );
         let mut binds: Vec<String> = Vec::new();
         let mut push = |sql: &mut String, clause: &str, value: String| {
             binds.push(value);
@@ -205,10 +211,11 @@ impl AuditStore {
             push(&mut sql, " AND service = ?", service.clone());
         }
         if let Some(target) = &filter.target {
+            // Lower-cased on both sides: PostgreSQL's LIKE minds case, SQLite's does not.
             push(
                 &mut sql,
-                " AND target LIKE ?",
-                format!("%{}%", like_escape(target)),
+                " AND LOWER(target) LIKE ?",
+                format!("%{}%", like_escape(&target.to_lowercase())),
             );
             sql.push_str(" ESCAPE '\\'");
         }
@@ -237,29 +244,6 @@ impl AuditStore {
         let more = records.len() > limit as usize;
         records.truncate(limit as usize);
         Ok((records, more))
-    }
-
-    /// The sequence numbers among `intents` that have an outcome record.
-    pub async fn closed(&self, intents: &[i64]) -> Result<Vec<i64>, AuditError> {
-        if intents.is_empty() {
-            return Ok(Vec::new());
-        }
-        let list = intents
-            .iter()
-            .map(i64::to_string)
-            .collect::<Vec<_>>()
-            .join(",");
-        let rows = sqlx::query(&format!(
-            "SELECT intent_seq FROM audit_log WHERE phase = 'outcome' AND intent_seq IN ({list})"
-        ))
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|row| {
-                row.try_get::<i64, _>("intent_seq")
-                    .map_err(AuditError::from)
-            })
-            .collect()
     }
 
     /// Runs a statement on the audit database: for tests that tamper with it.

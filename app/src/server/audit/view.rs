@@ -9,7 +9,7 @@ use axum::routing::get;
 use serde::Deserialize;
 
 use super::store::Filter;
-use super::{Phase, Record, export};
+use super::{Record, export};
 use crate::access::Role;
 use crate::audit_page::{AUDIT_PAGE_SIZE, AuditListing, AuditQuery, AuditRow};
 use crate::error::AppError;
@@ -56,29 +56,6 @@ fn filter(caller: &Caller, query: &AuditQuery) -> Result<Filter, AppError> {
     })
 }
 
-/// Intents whose outcome is on record are shown through that outcome; an intent alone is a
-/// change whose outcome is unknown.
-async fn without_closed_intents(
-    state: &AppState,
-    records: Vec<Record>,
-) -> Result<Vec<Record>, AppError> {
-    let intents: Vec<i64> = records
-        .iter()
-        .filter(|r| r.entry.phase == Phase::Intent)
-        .map(|r| r.seq)
-        .collect();
-    let closed = state
-        .audit
-        .store()
-        .closed(&intents)
-        .await
-        .map_err(internal)?;
-    Ok(records
-        .into_iter()
-        .filter(|r| !(r.entry.phase == Phase::Intent && closed.contains(&r.seq)))
-        .collect())
-}
-
 fn internal(error: super::AuditError) -> AppError {
     let reference = crate::server::context::request_id();
     tracing::error!(%error, reference, "reading the audit log failed");
@@ -95,7 +72,6 @@ pub async fn listing(ctx: &RequestContext, query: &AuditQuery) -> Result<AuditLi
         .list(&filter, AUDIT_PAGE_SIZE, (page - 1) * AUDIT_PAGE_SIZE)
         .await
         .map_err(internal)?;
-    let records = without_closed_intents(&ctx.state, records).await?;
     Ok(AuditListing {
         rows: records.iter().map(row).collect(),
         page,
@@ -123,7 +99,6 @@ pub async fn history(
         .list(&filter, crate::audit_page::HISTORY_SIZE, 0)
         .await
         .map_err(internal)?;
-    let records = without_closed_intents(&ctx.state, records).await?;
     Ok(records.iter().map(row).collect())
 }
 

@@ -101,7 +101,7 @@ async fn identify(state: &AppState, request: &Parts) -> Result<Option<Caller>, R
                 tracing::error!("no session layer in front of the sign-in check");
                 return Ok(None);
             };
-            Ok(session::signed_in(session, state.config.session.lifetime).await)
+            Ok(session::signed_in(session, &state.config.session).await)
         }
         SignIn::Proxy(settings) => {
             let peer = request

@@ -229,7 +229,7 @@ async fn dev_sign_in(
 }
 
 async fn sign_out(State(state): State<AppState>, session: Session, origin: Origin) -> Response {
-    if let Some(caller) = session::signed_in(&session, state.config.session.lifetime).await {
+    if let Some(caller) = session::signed_in(&session, &state.config.session).await {
         record(
             &state,
             &origin,

@@ -20,25 +20,45 @@ use crate::server::context::{Caller, Role};
 /// The key of [`SignedIn`] in a session.
 const SIGNED_IN: &str = "signed_in";
 
-/// Who a session belongs to, since when.
+/// Who a session belongs to, since when, last seen when.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct SignedIn {
     pub caller: Caller,
     /// Seconds since the Unix epoch: the session ends `lifetime` after this, however busy.
     pub since: u64,
+    /// Seconds since the Unix epoch of the last request that refreshed the session (at most
+    /// [`refresh_every`] old while the person is active): it ends `idle` after this.
+    #[serde(default)]
+    pub seen: u64,
 }
 
 impl SignedIn {
     pub fn now(caller: Caller) -> SignedIn {
+        let now = unix_now();
         SignedIn {
             caller,
-            since: unix_now(),
+            since: now,
+            seen: now,
         }
     }
 
-    fn expired(&self, lifetime: Duration) -> bool {
-        unix_now().saturating_sub(self.since) >= lifetime.as_secs()
+    /// Why the session is over at `now`, if it is.
+    fn ended(&self, settings: &SessionSettings, now: u64) -> Option<&'static str> {
+        if now.saturating_sub(self.since) >= settings.lifetime.as_secs() {
+            Some("lifetime")
+        } else if now.saturating_sub(self.seen.max(self.since)) >= settings.idle.as_secs() {
+            Some("idle")
+        } else {
+            None
+        }
     }
+}
+
+/// How stale `seen` may get before a request writes it again: often enough that an active
+/// person's session never reaches its idle timeout, seldom enough that most requests only read
+/// the session (each write is a store write and a new `Set-Cookie`).
+fn refresh_every(idle: Duration) -> u64 {
+    (idle.as_secs() / 4).clamp(1, 60)
 }
 
 pub fn unix_now() -> u64 {
@@ -58,20 +78,31 @@ pub async fn sign_in(
     Ok(())
 }
 
-/// The session's person, unless it has outlived `lifetime` (then it is ended here).
-pub async fn signed_in(session: &Session, lifetime: Duration) -> Option<Caller> {
-    let signed_in: SignedIn = match session.get(SIGNED_IN).await {
+/// The session's person, unless it has outlived its lifetime or sat unused for its idle
+/// timeout (then it is ended here). An active session's `seen` moves on every
+/// [`refresh_every`] seconds; that write also pushes the store's and the cookie's expiry
+/// (`Expiry::OnInactivity`) back, which tower-sessions does only for a changed session.
+pub async fn signed_in(session: &Session, settings: &SessionSettings) -> Option<Caller> {
+    let mut signed_in: SignedIn = match session.get(SIGNED_IN).await {
         Ok(found) => found?,
         Err(error) => {
             tracing::warn!(%error, "could not read the session; treating the request as signed out");
             return None;
         }
     };
-    if signed_in.expired(lifetime) {
+    let now = unix_now();
+    if let Some(reason) = signed_in.ended(settings, now) {
+        tracing::info!(reason, "a session ended");
         if let Err(error) = session.flush().await {
             tracing::warn!(%error, "could not end an expired session");
         }
         return None;
+    }
+    if now.saturating_sub(signed_in.seen) >= refresh_every(settings.idle) {
+        signed_in.seen = now;
+        if let Err(error) = session.insert(SIGNED_IN, &signed_in).await {
+            tracing::warn!(%error, "could not refresh the session");
+        }
     }
     Some(signed_in.caller)
 }
@@ -210,20 +241,4 @@ pub const DEMO_PEOPLE: [(&str, &str, Role); 3] = [
 ];
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_session_ends_at_its_lifetime() {
-        let mut signed_in = SignedIn::now(Caller::local_admin());
-        assert!(!signed_in.expired(Duration::from_secs(60)));
-        signed_in.since -= 61;
-        assert!(signed_in.expired(Duration::from_secs(60)));
-    }
-
-    #[test]
-    fn a_secure_cookie_is_bound_to_the_host() {
-        assert_eq!(cookie_name(true), "__Host-userdesk");
-        assert_eq!(cookie_name(false), "userdesk");
-    }
-}
+mod tests;

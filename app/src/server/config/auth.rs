@@ -188,6 +188,20 @@ pub(super) struct Context<'a> {
     pub sandbox: bool,
     pub listen: SocketAddr,
     pub public_url: Option<&'a PublicUrl>,
+    /// Lower-case host names the dashboard answers to besides loopback ones.
+    pub allowed_hosts: &'a [String],
+}
+
+impl Context<'_> {
+    /// Whether every name the dashboard answers to is this machine's own: no `public_url`
+    /// or `allowed_hosts` entry leads a reverse proxy's visitors here.
+    fn loopback_only(&self) -> bool {
+        is_loopback(self.listen.ip())
+            && self
+                .public_url
+                .is_none_or(|url| is_loopback_host(&url.host))
+            && self.allowed_hosts.iter().all(|host| is_loopback_host(host))
+    }
 }
 
 pub(super) fn check(
@@ -203,10 +217,10 @@ pub(super) fn check(
     let sign_in = match mode {
         "none" => SignIn::None,
         "dev" => {
-            if !context.sandbox || !is_loopback(context.listen.ip()) {
+            if !context.sandbox || !context.loopback_only() {
                 return Err(ConfigError::new(
                     "auth.mode",
-                    "is \"dev\", which signs anyone in with one click: it runs only with the sandbox on a loopback address",
+                    "is \"dev\", which signs anyone in with one click: it runs only with the sandbox on a loopback address, with no public_url or allowed_hosts naming another host",
                 ));
             }
             SignIn::Dev

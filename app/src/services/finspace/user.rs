@@ -50,19 +50,14 @@ pub async fn update_finspace_user(
     form: FinspaceUserForm,
     via: Option<String>,
 ) -> Result<Outcome, AppError> {
-    use crate::server::{Permission, context, flash};
-    let ctx = context(Permission::SubmitEdits).await?;
-    let result = ssr::apply(&ctx.state, &ctx.caller, &form).await;
     // No secret in this form: the draft keeps it whole.
-    flash::after_submit(
-        &ctx,
+    crate::forms::pipeline::submit::<ssr::FinspaceEdit>(
+        &form,
         via.as_deref(),
         &user_path(&form.environment_id, &form.user_name),
-        &result,
         &form,
     )
-    .await;
-    result
+    .await
 }
 
 /// The plain functions behind the server functions: what the tests call.
@@ -122,6 +117,10 @@ pub mod ssr {
                 update.user_name.as_str(),
                 Some(("environment", update.environment_id.as_str())),
             )
+        }
+
+        fn posted_target(form: &FinspaceUserForm) -> String {
+            crate::forms::audit_target(&form.user_name, Some(("environment", &form.environment_id)))
         }
 
         async fn read(

@@ -102,8 +102,7 @@ pub async fn reset_memorydb_password(
     confirm: Option<String>,
     via: Option<String>,
 ) -> Result<ResetDone, AppError> {
-    use crate::server::{Permission, context};
-    let ctx = context(Permission::SubmitEdits).await?;
+    let ctx = crate::server::context::edit_context().await?;
     let result = ssr::reset(
         &ctx.state,
         &ctx.caller,
@@ -258,6 +257,10 @@ pub mod ssr {
 
         fn target(update: &ResetRequest) -> String {
             crate::forms::audit_target(update.user_name.as_str(), None)
+        }
+
+        fn posted_target(input: &ResetInput) -> String {
+            crate::forms::audit_target(&input.form.user_name, None)
         }
 
         async fn read(

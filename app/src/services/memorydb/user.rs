@@ -35,18 +35,13 @@ pub async fn update_memorydb_user(
     form: MemoryDbUserForm,
     via: Option<String>,
 ) -> Result<Outcome, AppError> {
-    use crate::server::{Permission, context, flash};
-    let ctx = context(Permission::SubmitEdits).await?;
-    let result = ssr::apply(&ctx.state, &ctx.caller, &form).await;
-    flash::after_submit(
-        &ctx,
+    crate::forms::pipeline::submit::<ssr::MemoryDbEdit>(
+        &form,
         via.as_deref(),
         &user_path(&form.user_name),
-        &result,
         &form.without_secrets(),
     )
-    .await;
-    result
+    .await
 }
 
 /// The plain functions behind the server functions: what the tests call.
@@ -88,6 +83,10 @@ pub mod ssr {
 
         fn target(update: &MemoryDbUserUpdate) -> String {
             crate::forms::audit_target(update.user_name.as_str(), None)
+        }
+
+        fn posted_target(form: &MemoryDbUserForm) -> String {
+            crate::forms::audit_target(&form.user_name, None)
         }
 
         async fn read(
@@ -266,17 +265,4 @@ fn Editor(
 const PASSWORD_HINT: &str = "Password authentication only. Leave both blank to keep the current passwords; any password given replaces them all. 16–128 printable ASCII characters, no spaces.";
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::services::memorydb::model::{PASSWORD_MAX, PASSWORD_MIN};
-
-    #[test]
-    fn the_password_hint_states_the_parsers_limits() {
-        assert!(PASSWORD_HINT.contains(&format!("{PASSWORD_MIN}–{PASSWORD_MAX}")));
-    }
-
-    #[test]
-    fn user_pages_have_deep_links() {
-        assert_eq!(user_path("app-orders"), "/memorydb/users/app-orders");
-    }
-}
+mod tests;

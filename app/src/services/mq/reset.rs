@@ -60,8 +60,7 @@ pub async fn reset_mq_password(
     confirm: Option<String>,
     via: Option<String>,
 ) -> Result<ResetDone, AppError> {
-    use crate::server::{Permission, context};
-    let ctx = context(Permission::SubmitEdits).await?;
+    let ctx = crate::server::context::edit_context().await?;
     let result = ssr::reset(
         &ctx.state,
         &ctx.caller,
@@ -89,8 +88,8 @@ pub async fn reboot_mq_broker(
     confirm: Option<String>,
     via: Option<String>,
 ) -> Result<Outcome, AppError> {
-    use crate::server::{Permission, context, flash};
-    let ctx = context(Permission::SubmitEdits).await?;
+    use crate::server::flash;
+    let ctx = crate::server::context::edit_context().await?;
     let result = ssr::reboot(&ctx.state, &ctx.caller, &broker_id, confirm.as_deref()).await;
     // Back to the page the button was on, if it is one of this broker's.
     let page = if back_to.starts_with(&format!("/mq/brokers/{broker_id}/")) {
@@ -200,6 +199,13 @@ pub mod ssr {
             user_target(&update.broker_id, &update.username)
         }
 
+        fn posted_target(input: &ResetInput) -> String {
+            crate::forms::audit_target(
+                &input.form.username,
+                Some(("broker", &input.form.broker_id)),
+            )
+        }
+
         async fn read(state: &AppState, update: &ResetRequest) -> Result<MqUserRecord, AppError> {
             read_user(state, &update.broker_id, &update.username).await
         }
@@ -279,6 +285,10 @@ pub mod ssr {
 
         fn target(broker: &BrokerId) -> String {
             format!("broker {}", broker.as_str())
+        }
+
+        fn posted_target(input: &RebootInput) -> String {
+            format!("broker {}", input.broker_id)
         }
 
         async fn read(state: &AppState, broker: &BrokerId) -> Result<BrokerRecord, AppError> {

@@ -37,18 +37,13 @@ pub async fn mq_user(broker_id: String, username: String) -> Result<MqUserPage, 
 /// Validates, sends `UpdateUser`, and returns the user as the broker now reports it.
 #[server]
 pub async fn update_mq_user(form: MqUserForm, via: Option<String>) -> Result<Outcome, AppError> {
-    use crate::server::{Permission, context, flash};
-    let ctx = context(Permission::SubmitEdits).await?;
-    let result = ssr::apply(&ctx.state, &ctx.caller, &form).await;
-    flash::after_submit(
-        &ctx,
+    crate::forms::pipeline::submit::<ssr::MqEdit>(
+        &form,
         via.as_deref(),
         &user_path(&form.broker_id, &form.username),
-        &result,
         &form.without_secrets(),
     )
-    .await;
-    result
+    .await
 }
 
 /// The plain functions behind the server functions: what the tests call.
@@ -117,6 +112,10 @@ pub mod ssr {
 
         fn target(update: &MqUserUpdate) -> String {
             user_target(&update.broker_id, &update.username)
+        }
+
+        fn posted_target(form: &MqUserForm) -> String {
+            crate::forms::audit_target(&form.username, Some(("broker", &form.broker_id)))
         }
 
         async fn read(state: &AppState, update: &MqUserUpdate) -> Result<MqUserRecord, AppError> {

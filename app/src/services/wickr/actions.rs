@@ -56,8 +56,8 @@ pub async fn wickr_user_action(
     confirm: Option<String>,
     via: Option<String>,
 ) -> Result<Outcome, AppError> {
-    use crate::server::{Permission, context, flash};
-    let ctx = context(Permission::SubmitEdits).await?;
+    use crate::server::flash;
+    let ctx = crate::server::context::edit_context().await?;
     let result = ssr::act(
         &ctx.state,
         &ctx.caller,
@@ -306,6 +306,10 @@ pub mod ssr {
 
                 fn target(t: &Target) -> String {
                     target(t)
+                }
+
+                fn posted_target(input: &ActionInput) -> String {
+                    crate::forms::audit_target(&input.user_id, Some(("network", &input.network_id)))
                 }
 
                 async fn read(state: &AppState, t: &Target) -> Result<UserState, AppError> {

@@ -40,19 +40,14 @@ pub async fn update_wickr_user(
     form: WickrUserForm,
     via: Option<String>,
 ) -> Result<Outcome, AppError> {
-    use crate::server::{Permission, context, flash};
-    let ctx = context(Permission::SubmitEdits).await?;
-    let result = ssr::apply(&ctx.state, &ctx.caller, &form).await;
     // The form holds no secret (the invite code is shown to admins in the record anyway).
-    flash::after_submit(
-        &ctx,
+    crate::forms::pipeline::submit::<ssr::WickrEdit>(
+        &form,
         via.as_deref(),
         &user_path(&form.network_id, &form.user_id),
-        &result,
         &form,
     )
-    .await;
-    result
+    .await
 }
 
 /// Shown after an edit that changed the username: `UpdateUser`'s answer lacks it.
@@ -120,6 +115,10 @@ pub mod ssr {
                 &update.user_id.to_string(),
                 Some(("network", &update.network_id.to_string())),
             )
+        }
+
+        fn posted_target(form: &WickrUserForm) -> String {
+            crate::forms::audit_target(&form.user_id, Some(("network", &form.network_id)))
         }
 
         async fn read(

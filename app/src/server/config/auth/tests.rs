@@ -38,12 +38,71 @@ fn the_sandbox_on_loopback_signs_in_with_the_demo_people_by_default() {
 fn dev_sign_in_runs_only_with_the_sandbox_on_loopback() {
     let expected = (
         "auth.mode".to_owned(),
-        "is \"dev\", which signs anyone in with one click: it runs only with the sandbox on a loopback address".to_owned(),
+        "is \"dev\", which signs anyone in with one click: it runs only with the sandbox on a loopback address, with no public_url or allowed_hosts naming another host".to_owned(),
     );
     assert_eq!(refusal("mode = \"aws\"\n[auth]\nmode = \"dev\""), expected);
     assert_eq!(
         refusal("mode = \"aws\"\nlisten = \"0.0.0.0:3000\"\n[auth]\nmode = \"dev\""),
         expected
+    );
+    // Loopback behind a reverse proxy that other people reach is not loopback.
+    assert_eq!(
+        refusal("public_url = \"https://userdesk.example.com\"\n[auth]\nmode = \"dev\""),
+        expected
+    );
+    assert_eq!(
+        refusal("allowed_hosts = [\"userdesk.example.com\"]\n[auth]\nmode = \"dev\""),
+        expected
+    );
+    assert!(matches!(
+        parse("public_url = \"http://localhost:3000\"\nallowed_hosts = [\"127.0.0.1\"]")
+            .unwrap()
+            .auth
+            .sign_in,
+        SignIn::Dev
+    ));
+}
+
+/// The cookie as browsers receive it: `HttpOnly`, `SameSite=Lax`, path `/`, expiring with
+/// the idle time; `Secure` and `__Host-` except for plain http on loopback.
+#[tokio::test]
+async fn the_session_cookie_carries_its_attributes() {
+    use tower::ServiceExt;
+    async fn set_cookie(config: &Config) -> String {
+        let store = crate::server::auth::session::AnyStore::connect(&config.session)
+            .await
+            .unwrap();
+        let app = axum::Router::new()
+            .route(
+                "/",
+                axum::routing::get(|session: tower_sessions::Session| async move {
+                    session.insert("k", 1).await.unwrap();
+                }),
+            )
+            .layer(crate::server::auth::session::layer(config, store));
+        let response = app
+            .oneshot(
+                axum::http::Request::get("/")
+                    .body(axum::body::Body::empty())
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        let header = response.headers()[axum::http::header::SET_COOKIE]
+            .to_str()
+            .unwrap();
+        // The id is random: keep the name and the attributes.
+        let (name, rest) = header.split_once('=').unwrap();
+        let attributes = rest.split_once(';').unwrap().1;
+        format!("{name}=…;{attributes}")
+    }
+    assert_eq!(
+        set_cookie(&parse("").unwrap()).await,
+        "userdesk=…; HttpOnly; SameSite=Lax; Path=/; Max-Age=3600"
+    );
+    assert_eq!(
+        set_cookie(&parse(OIDC).unwrap()).await,
+        "__Host-userdesk=…; HttpOnly; SameSite=Lax; Secure; Path=/; Max-Age=3600"
     );
 }
 
