@@ -119,6 +119,10 @@ fn SiteHeader() -> impl IntoView {
                                     <button type="submit">"Sign out"</button>
                                 </form>
                             })}
+                            // Behind a sign-in proxy the proxy ends the sign-in, not userdesk.
+                            {info.sign_out_url.map(|href| view! {
+                                <a class="sign-out" href=href>"Sign out"</a>
+                            })}
                         </div>
                     })
                 })}

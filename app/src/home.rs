@@ -35,6 +35,8 @@ pub struct Site {
     pub role: crate::access::Role,
     /// Whether signing out here ends anything (a session); behind a sign-in proxy it doesn't.
     pub can_sign_out: bool,
+    /// Behind a sign-in proxy: its own sign-out, when configured or known for it.
+    pub sign_out_url: Option<String>,
 }
 
 #[server]
@@ -47,6 +49,13 @@ pub async fn site_info() -> Result<Site, AppError> {
         caller: ctx.caller.display_name,
         role: ctx.caller.role,
         can_sign_out: ctx.state.config.auth.sign_in.uses_sessions(),
+        sign_out_url: ctx
+            .state
+            .config
+            .auth
+            .sign_in
+            .sign_out_url()
+            .map(str::to_owned),
     })
 }
 

@@ -19,7 +19,7 @@ mod exposure;
 
 pub use auth::{
     AuthSettings, DEFAULT_SCOPES, OidcSettings, RoleMap, Secret, SessionSettings, SessionStore,
-    SignIn,
+    SignIn, check_sign_out_url,
 };
 use endpoints::check_endpoints;
 pub use endpoints::{Endpoints, STS_ENDPOINT};

@@ -245,6 +245,7 @@ const PROXY: &str = r#"
 mode = "proxy"
 [auth.proxy]
 trusted_proxies = ["10.0.0.0/8", "::1/128"]
+sign_out_url = "/oauth2/sign_out"
 [auth.roles]
 admin = ["ud-admins"]
 viewer = ["staff"]
@@ -281,6 +282,12 @@ async fn proxy_headers_are_believed_only_from_a_trusted_peer() {
         html.contains("ada@example.com"),
         "the header names the person"
     );
+    // Signing out is the proxy's: the header links there (no session of userdesk's to end).
+    assert!(
+        html.contains(r#"<a href="/oauth2/sign_out" class="sign-out">Sign out</a>"#),
+        "{html}"
+    );
+    assert!(!html.contains(r#"action="/auth/sign-out""#));
     // The same headers from anywhere else: refused, not served anonymously.
     let (status, _, body) = app
         .send_as_is(from_peer("192.168.7.7:5555", &headers))

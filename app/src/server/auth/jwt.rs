@@ -36,6 +36,9 @@ pub struct JwtSettings {
     /// Claim holding the groups; a dotted path reaches into nested claims.
     #[serde(default = "default_groups_claim")]
     pub groups_claim: String,
+    /// Where the header's "Sign out" leads: the proxy's own sign-out (userdesk holds no
+    /// session to end). Cloudflare and Pomerium have a default.
+    pub sign_out_url: Option<String>,
 }
 
 fn default_groups_claim() -> String {
@@ -63,6 +66,8 @@ struct Spec {
     jwks: bool,
     issuer: Need,
     audience: Need,
+    /// The proxy's sign-out path, where it has a well-known one.
+    sign_out: Option<&'static str>,
 }
 
 /// Whether a preset needs a setting.
@@ -85,6 +90,7 @@ impl Preset {
                 jwks: false,
                 issuer: Need::Optional,
                 audience: Need::Unused,
+                sign_out: None,
             },
             Preset::Cloudflare => Spec {
                 name: "cloudflare",
@@ -93,6 +99,7 @@ impl Preset {
                 jwks: true,
                 issuer: Need::Required,
                 audience: Need::Required,
+                sign_out: Some("/cdn-cgi/access/logout"),
             },
             Preset::Pomerium => Spec {
                 name: "pomerium",
@@ -101,6 +108,7 @@ impl Preset {
                 jwks: true,
                 issuer: Need::Optional,
                 audience: Need::Required,
+                sign_out: Some("/.pomerium/sign_out"),
             },
             Preset::Generic => Spec {
                 name: "generic",
@@ -109,6 +117,7 @@ impl Preset {
                 jwks: true,
                 issuer: Need::Required,
                 audience: Need::Required,
+                sign_out: None,
             },
         }
     }
@@ -156,9 +165,15 @@ struct Inner {
     header: HeaderName,
     rules: token::Rules,
     keys: KeyCache,
+    sign_out_url: Option<String>,
 }
 
 impl JwtVerifier {
+    /// Where "Sign out" leads: the proxy's sign-out, if configured or known for the preset.
+    pub fn sign_out_url(&self) -> Option<&str> {
+        self.inner.sign_out_url.as_deref()
+    }
+
     /// Checks the settings against the preset; the message names the key and the rule.
     /// `http://` key URLs are accepted only for a loopback host.
     pub fn new(settings: &JwtSettings) -> Result<JwtVerifier, String> {
@@ -197,6 +212,13 @@ impl JwtVerifier {
         {
             return Err("`groups_claim` must be a claim name or a dotted path to one".to_owned());
         }
+        let sign_out_url = match &settings.sign_out_url {
+            Some(url) => Some(
+                crate::server::config::check_sign_out_url(url)
+                    .map_err(|rule| format!("`sign_out_url` {rule}"))?,
+            ),
+            None => spec.sign_out.map(str::to_owned),
+        };
         let keys = KeyCache::new(source).map_err(|e| format!("the key fetcher failed: {e}"))?;
         let rules = token::Rules {
             algorithms: spec.algorithms,
@@ -211,6 +233,7 @@ impl JwtVerifier {
                 header,
                 rules,
                 keys,
+                sign_out_url,
             }),
         })
     }

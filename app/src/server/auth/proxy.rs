@@ -35,6 +35,10 @@ pub struct ProxySettings {
     pub groups_header: String,
     #[serde(default = "default_groups_separator")]
     pub groups_separator: String,
+    /// Where the header's "Sign out" leads: the proxy's own sign-out (oauth2-proxy:
+    /// `/oauth2/sign_out`); userdesk holds no session to end.
+    #[serde(default)]
+    pub sign_out_url: Option<String>,
 }
 
 fn default_user_header() -> String {
@@ -79,6 +83,10 @@ impl ProxySettings {
         }
         if self.groups_separator.is_empty() {
             return Err("`groups_separator` must not be empty".to_owned());
+        }
+        if let Some(url) = &self.sign_out_url {
+            crate::server::config::check_sign_out_url(url)
+                .map_err(|rule| format!("`sign_out_url` {rule}"))?;
         }
         Ok(())
     }

@@ -82,6 +82,29 @@ impl SignIn {
     pub fn uses_sessions(&self) -> bool {
         matches!(self, SignIn::Dev | SignIn::Oidc(_))
     }
+
+    /// Where signing out happens when it is not here: the sign-in proxy's own sign-out.
+    pub fn sign_out_url(&self) -> Option<&str> {
+        match self {
+            SignIn::Proxy(proxy) => proxy.sign_out_url.as_deref(),
+            SignIn::Jwt(jwt) => jwt.sign_out_url(),
+            SignIn::None | SignIn::Dev | SignIn::Oidc(_) => None,
+        }
+    }
+}
+
+/// A sign-out link a proxy serves: a path on this site (`/oauth2/sign_out`) or an https URL.
+/// Answers it back, or the rule it breaks.
+pub fn check_sign_out_url(url: &str) -> Result<String, &'static str> {
+    let on_this_site = url.starts_with('/') && !url.starts_with("//");
+    let https = url
+        .strip_prefix("https://")
+        .is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'));
+    if (on_this_site || https) && !url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        Ok(url.to_owned())
+    } else {
+        Err("must be a path on this site (/oauth2/sign_out) or an https:// URL")
+    }
 }
 
 /// `[auth.oidc]`, checked.

@@ -235,3 +235,76 @@ fn sessions_are_kept_where_the_url_says_for_as_long_as_configured() {
         )
     );
 }
+
+#[test]
+fn a_proxys_sign_out_is_a_path_here_or_an_https_url() {
+    use crate::server::config::check_sign_out_url;
+    for good in [
+        "/oauth2/sign_out",
+        "/.pomerium/sign_out",
+        "https://idp.example.com/logout?rd=x",
+    ] {
+        assert_eq!(check_sign_out_url(good), Ok(good.to_owned()));
+    }
+    let rule = "must be a path on this site (/oauth2/sign_out) or an https:// URL";
+    for bad in [
+        "",
+        "oauth2/sign_out",
+        "//evil.example/x",
+        "http://idp.example.com/logout",
+        "javascript:alert(1)",
+        "https://",
+        "https:///x",
+        "/a b",
+    ] {
+        assert_eq!(check_sign_out_url(bad), Err(rule), "{bad:?}");
+    }
+}
+
+#[test]
+fn behind_a_proxy_sign_out_leads_to_the_proxy() {
+    let proxy = |extra: &str| {
+        parse(&format!(
+            "mode = \"aws\"\n[auth]\nmode = \"proxy\"\n[auth.proxy]\ntrusted_proxies = [\"10.0.0.0/8\"]\n{extra}\n[auth.roles]\nadmin = [\"a\"]"
+        ))
+    };
+    let config = proxy("sign_out_url = \"/oauth2/sign_out\"").unwrap();
+    assert_eq!(config.auth.sign_in.sign_out_url(), Some("/oauth2/sign_out"));
+    assert_eq!(proxy("").unwrap().auth.sign_in.sign_out_url(), None);
+    assert_eq!(
+        refusal(
+            "mode = \"aws\"\n[auth]\nmode = \"proxy\"\n[auth.proxy]\ntrusted_proxies = [\"10.0.0.0/8\"]\nsign_out_url = \"http://x/out\"\n[auth.roles]\nadmin = [\"a\"]"
+        ),
+        (
+            "auth.proxy".to_owned(),
+            "`sign_out_url` must be a path on this site (/oauth2/sign_out) or an https:// URL"
+                .to_owned()
+        )
+    );
+    // Cloudflare Access and Pomerium have a sign-out of their own.
+    let jwt = |preset: &str, extra: &str| {
+        parse(&format!(
+            "mode = \"aws\"\n[auth]\nmode = \"jwt\"\n[auth.jwt]\npreset = \"{preset}\"\nheader = \"x-identity\"\njwks_url = \"https://keys.example.com/jwks\"\nissuer = \"https://team.example.com\"\naudience = \"aud\"\n{extra}\n[auth.roles]\nadmin = [\"a\"]"
+        ))
+        .unwrap()
+    };
+    assert_eq!(
+        jwt("cloudflare", "").auth.sign_in.sign_out_url(),
+        Some("/cdn-cgi/access/logout")
+    );
+    assert_eq!(
+        jwt("pomerium", "").auth.sign_in.sign_out_url(),
+        Some("/.pomerium/sign_out")
+    );
+    assert_eq!(jwt("generic", "").auth.sign_in.sign_out_url(), None);
+    assert_eq!(
+        jwt(
+            "generic",
+            "sign_out_url = \"https://idp.example.com/logout\""
+        )
+        .auth
+        .sign_in
+        .sign_out_url(),
+        Some("https://idp.example.com/logout")
+    );
+}
