@@ -67,9 +67,12 @@ test-e2e: build-debug ## Playwright in Debian's Chromium against the debug build
 size: tools build ## print the release bundle's sizes (wasm, js, css: raw, gzip, brotli) and check it holds no AWS SDK
 	scripts/size.sh
 
-bench: tools build ## print the performance figures, each beside its budget (exits 1 when one is missed; not part of make test)
+bench: tools test-deps build ## print the performance figures, each beside its budget (exits 1 when one is missed; not part of make test)
 	@status=0; USERDESK_SIZE_BUDGET_KIB=200 scripts/size.sh || status=1; \
 	  USERDESK_BIN=$(CARGO_TARGET_DIR)/release/userdesk cargo run --release -q -p bench || status=1; \
+	  cd end2end && set -- $$(../scripts/free-ports.py 2) && \
+	  USERDESK_BIN=$(CARGO_TARGET_DIR)/release/userdesk USERDESK_E2E_PORT=$$1 USERDESK_E2E_SANDBOX_PORT=$$2 \
+	  npx playwright test -c bench.config.ts || status=1; \
 	  exit $$status
 
 fmt: ## format the Rust code

@@ -64,41 +64,61 @@ pub struct Listing {
 
 impl Listing {
     /// Keeps the rows whose title or cells contain `query` (case-insensitive) and cuts out
-    /// page `page` (1-based; out-of-range pages show the last one).
-    pub fn build(
+    /// page `page` (1-based; out-of-range pages show the last one). `row` makes an item of
+    /// `all` a row; unfiltered, only the page's rows are made (a list of 10,000 users makes 20).
+    pub fn build<I>(
         heading: impl Into<String>,
         crumbs: Vec<Crumb>,
         noun: &str,
         columns: &[&str],
-        all: Vec<Row>,
+        all: I,
+        row: impl Fn(I::Item) -> Row,
         query: &str,
         page: usize,
-    ) -> Self {
+    ) -> Self
+    where
+        I: IntoIterator,
+        I::IntoIter: ExactSizeIterator,
+    {
+        let all = all.into_iter();
         let total = all.len();
         let needle = query.trim().to_lowercase();
-        let matching: Vec<Row> = all
-            .into_iter()
-            .filter(|row| {
-                needle.is_empty()
-                    || row.title.to_lowercase().contains(&needle)
-                    || row.cells.iter().any(|c| c.to_lowercase().contains(&needle))
-            })
-            .collect();
-        let pages = matching.len().div_ceil(PAGE_SIZE).max(1);
-        let page = page.clamp(1, pages);
-        let rows = matching
-            .iter()
-            .skip((page - 1) * PAGE_SIZE)
-            .take(PAGE_SIZE)
-            .cloned()
-            .collect();
+        let page_of = |matching: usize| {
+            let pages = matching.div_ceil(PAGE_SIZE).max(1);
+            (page.clamp(1, pages), pages)
+        };
+        let (rows, matching, page, pages) = if needle.is_empty() {
+            let (page, pages) = page_of(total);
+            let rows = all
+                .skip((page - 1) * PAGE_SIZE)
+                .take(PAGE_SIZE)
+                .map(row)
+                .collect();
+            (rows, total, page, pages)
+        } else {
+            let matching: Vec<Row> = all
+                .map(row)
+                .filter(|row| {
+                    row.title.to_lowercase().contains(&needle)
+                        || row.cells.iter().any(|c| c.to_lowercase().contains(&needle))
+                })
+                .collect();
+            let (page, pages) = page_of(matching.len());
+            let count = matching.len();
+            let rows = matching
+                .into_iter()
+                .skip((page - 1) * PAGE_SIZE)
+                .take(PAGE_SIZE)
+                .collect();
+            (rows, count, page, pages)
+        };
         Listing {
             heading: heading.into(),
             crumbs,
             noun: noun.to_owned(),
             columns: columns.iter().map(|c| (*c).to_owned()).collect(),
             rows,
-            matching: matching.len(),
+            matching,
             total,
             page,
             pages,

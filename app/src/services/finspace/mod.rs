@@ -42,21 +42,17 @@ pub async fn finspace_environments(
     use crate::server::{Permission, context};
     let ctx = context(Permission::ViewUsers).await?;
     let envs = sdk::cached_environments(&ctx.state).await?;
-    let rows = envs
-        .value
-        .iter()
-        .map(|e| Row {
-            href: Some(format!("/finspace/environments/{}", e.id)),
-            cells: vec![e.id.clone(), e.status.clone()],
-            title: e.name.clone(),
-        })
-        .collect();
     Ok(Listing::build(
         "kdb environments",
         vec![Crumb::service(SERVICE)],
         "environment",
         &["Environment", "Id", "Status"],
-        rows,
+        envs.value.iter(),
+        |e| Row {
+            href: Some(format!("/finspace/environments/{}", e.id)),
+            cells: vec![e.id.clone(), e.status.clone()],
+            title: e.name.clone(),
+        },
         &query,
         page,
     )
@@ -86,18 +82,6 @@ pub async fn finspace_users(
             what: format!("kdb environment {environment_id}"),
         })?;
     let users = sdk::cached_users(&ctx.state, environment_id).await?;
-    let rows = users
-        .value
-        .iter()
-        .map(|u| Row {
-            href: Some(format!(
-                "/finspace/environments/{environment_id}/users/{}",
-                u.name
-            )),
-            cells: vec![u.iam_role.clone()],
-            title: u.name.clone(),
-        })
-        .collect();
     Ok(Listing::build(
         format!("Users of {env_name}"),
         vec![
@@ -106,7 +90,15 @@ pub async fn finspace_users(
         ],
         "user",
         &["User", "IAM role"],
-        rows,
+        users.value.iter(),
+        |u| Row {
+            href: Some(format!(
+                "/finspace/environments/{environment_id}/users/{}",
+                u.name
+            )),
+            cells: vec![u.iam_role.clone()],
+            title: u.name.clone(),
+        },
         &query,
         page,
     )

@@ -41,21 +41,17 @@ pub async fn identity_stores(
     use crate::server::{Permission, context};
     let ctx = context(Permission::ViewUsers).await?;
     let stores = sdk::cached_stores(&ctx.state).await?;
-    let rows = stores
-        .value
-        .iter()
-        .map(|s| Row {
-            href: Some(format!("/identitystore/stores/{}", s.id)),
-            cells: vec![s.instance_name.clone()],
-            title: s.id.clone(),
-        })
-        .collect();
     Ok(Listing::build(
         "Identity stores",
         vec![Crumb::service(SERVICE)],
         "identity store",
         &["Identity store", "Identity Center instance"],
-        rows,
+        stores.value.iter(),
+        |s| Row {
+            href: Some(format!("/identitystore/stores/{}", s.id)),
+            cells: vec![s.instance_name.clone()],
+            title: s.id.clone(),
+        },
         &query,
         page,
     )
@@ -77,15 +73,6 @@ pub async fn identitystore_users(
     sdk::check_allowed(&ctx.state, &store)?;
     let store_id = store.as_str();
     let users = sdk::cached_users(&ctx.state, store_id).await?;
-    let rows = users
-        .value
-        .iter()
-        .map(|u| Row {
-            href: Some(format!("/identitystore/stores/{store_id}/users/{}", u.id)),
-            cells: vec![u.display_name.clone(), u.email.clone(), u.status.clone()],
-            title: u.user_name.clone(),
-        })
-        .collect();
     Ok(Listing::build(
         format!("Users of {store_id}"),
         vec![
@@ -94,7 +81,12 @@ pub async fn identitystore_users(
         ],
         "user",
         &["User name", "Display name", "Email", "Status"],
-        rows,
+        users.value.iter(),
+        |u| Row {
+            href: Some(format!("/identitystore/stores/{store_id}/users/{}", u.id)),
+            cells: vec![u.display_name.clone(), u.email.clone(), u.status.clone()],
+            title: u.user_name.clone(),
+        },
         &query,
         page,
     )

@@ -42,10 +42,13 @@ pub async fn memorydb_users(
     use crate::server::{Permission, context};
     let ctx = context(Permission::ViewUsers).await?;
     let users = sdk::cached_users(&ctx.state).await?;
-    let rows = users
-        .value
-        .iter()
-        .map(|u| Row {
+    Ok(Listing::build(
+        "MemoryDB users",
+        vec![Crumb::service(SERVICE)],
+        "user",
+        &["User", "Status", "Authentication", "Access string", "ACLs"],
+        users.value.iter(),
+        |u| Row {
             href: Some(format!("/memorydb/users/{}", u.name)),
             cells: vec![
                 u.status.clone(),
@@ -54,14 +57,7 @@ pub async fn memorydb_users(
                 u.acl_names.join(", "),
             ],
             title: u.name.clone(),
-        })
-        .collect();
-    Ok(Listing::build(
-        "MemoryDB users",
-        vec![Crumb::service(SERVICE)],
-        "user",
-        &["User", "Status", "Authentication", "Access string", "ACLs"],
-        rows,
+        },
         &query,
         page,
     )

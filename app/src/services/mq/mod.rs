@@ -37,10 +37,20 @@ pub async fn mq_brokers(_parent: String, query: String, page: usize) -> Result<L
     use crate::server::{Permission, context};
     let ctx = context(Permission::ViewUsers).await?;
     let brokers = sdk::cached_brokers(&ctx.state).await?;
-    let rows = brokers
-        .value
-        .iter()
-        .map(|b| {
+    Ok(Listing::build(
+        "Amazon MQ brokers",
+        vec![Crumb::service(SERVICE)],
+        "broker",
+        &[
+            "Broker",
+            "Id",
+            "Engine",
+            "State",
+            "Deployment",
+            "Instance type",
+        ],
+        brokers.value.iter(),
+        |b| {
             let managed = sdk::manages_users(b);
             Row {
                 href: managed.then(|| format!("/mq/brokers/{}", b.id)),
@@ -60,21 +70,7 @@ pub async fn mq_brokers(_parent: String, query: String, page: usize) -> Result<L
                 ],
                 title: b.name.clone(),
             }
-        })
-        .collect();
-    Ok(Listing::build(
-        "Amazon MQ brokers",
-        vec![Crumb::service(SERVICE)],
-        "broker",
-        &[
-            "Broker",
-            "Id",
-            "Engine",
-            "State",
-            "Deployment",
-            "Instance type",
-        ],
-        rows,
+        },
         &query,
         page,
     )
@@ -101,15 +97,6 @@ pub async fn mq_users(broker_id: String, query: String, page: usize) -> Result<L
             what: format!("Broker {broker_id}"),
         })?;
     let users = sdk::cached_users(&ctx.state, broker_id).await?;
-    let rows = users
-        .value
-        .iter()
-        .map(|u| Row {
-            href: Some(format!("/mq/brokers/{broker_id}/users/{}", u.username)),
-            cells: vec![u.pending_change.clone().unwrap_or_else(|| "—".to_owned())],
-            title: u.username.clone(),
-        })
-        .collect();
     Ok(Listing::build(
         format!("Users of {broker}"),
         vec![
@@ -118,7 +105,12 @@ pub async fn mq_users(broker_id: String, query: String, page: usize) -> Result<L
         ],
         "user",
         &["User", "Pending change"],
-        rows,
+        users.value.iter(),
+        |u| Row {
+            href: Some(format!("/mq/brokers/{broker_id}/users/{}", u.username)),
+            cells: vec![u.pending_change.clone().unwrap_or_else(|| "—".to_owned())],
+            title: u.username.clone(),
+        },
         &query,
         page,
     )

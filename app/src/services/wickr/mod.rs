@@ -39,21 +39,17 @@ pub async fn wickr_networks(
     use crate::server::{Permission, context};
     let ctx = context(Permission::ViewUsers).await?;
     let networks = sdk::cached_networks(&ctx.state).await?;
-    let rows = networks
-        .value
-        .iter()
-        .map(|n| Row {
-            href: Some(format!("/wickr/networks/{}", n.id)),
-            cells: vec![n.id.clone(), n.access_level.clone()],
-            title: n.name.clone(),
-        })
-        .collect();
     Ok(Listing::build(
         "Wickr networks",
         vec![Crumb::service(SERVICE)],
         "network",
         &["Network", "Id", "Access level"],
-        rows,
+        networks.value.iter(),
+        |n| Row {
+            href: Some(format!("/wickr/networks/{}", n.id)),
+            cells: vec![n.id.clone(), n.access_level.clone()],
+            title: n.name.clone(),
+        },
         &query,
         page,
     )
@@ -85,10 +81,17 @@ pub async fn wickr_users(
     let groups = sdk::cached_security_groups(state, network_id).await?;
     let names = sdk::security_group_names(&groups.value);
     let users = sdk::cached_users(state, network_id).await?;
-    let rows = users
-        .value
-        .iter()
-        .map(|u| Row {
+    let age = networks.age().max(groups.age()).max(users.age());
+    Ok(Listing::build(
+        format!("Users of {network_name}"),
+        vec![
+            Crumb::service(SERVICE),
+            Crumb::new(network_name, format!("/wickr/networks/{network_id}")),
+        ],
+        "user",
+        &["Username", "Name", "Security groups", "State"],
+        users.value.iter(),
+        |u| Row {
             href: Some(format!("/wickr/networks/{network_id}/users/{}", u.id)),
             cells: vec![
                 u.full_name.clone(),
@@ -100,18 +103,7 @@ pub async fn wickr_users(
                 u.state.clone(),
             ],
             title: u.username.clone(),
-        })
-        .collect();
-    let age = networks.age().max(groups.age()).max(users.age());
-    Ok(Listing::build(
-        format!("Users of {network_name}"),
-        vec![
-            Crumb::service(SERVICE),
-            Crumb::new(network_name, format!("/wickr/networks/{network_id}")),
-        ],
-        "user",
-        &["Username", "Name", "Security groups", "State"],
-        rows,
+        },
         &query,
         page,
     )
