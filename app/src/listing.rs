@@ -66,6 +66,10 @@ impl Listing {
     /// Keeps the rows whose title or cells contain `query` (case-insensitive) and cuts out
     /// page `page` (1-based; out-of-range pages show the last one). `row` makes an item of
     /// `all` a row; unfiltered, only the page's rows are made (a list of 10,000 users makes 20).
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "the page's words (heading, crumbs, noun, columns), its items and how one becomes a row, and the request (query, page)"
+    )]
     pub fn build<I>(
         heading: impl Into<String>,
         crumbs: Vec<Crumb>,

@@ -117,14 +117,8 @@ pub async fn context(permission: Permission) -> Result<RequestContext, AppError>
             // A server function's answer says what went wrong (401 or 403), not a generic
             // 500. A page rendering (a GET) keeps its own status: its header asks this too,
             // and the sign-in page must not answer 401.
-            let called_directly = use_context::<http::request::Parts>().is_some_and(|parts| {
-                !matches!(parts.method, http::Method::GET | http::Method::HEAD)
-            });
-            if called_directly
-                && let Some(response) = use_context::<leptos_axum::ResponseOptions>()
-                && let Ok(status) = http::StatusCode::from_u16(error.http_status())
-            {
-                response.set_status(status);
+            if !rendering_page() {
+                answer_with(&error);
             }
             return Err(error);
         }
@@ -144,6 +138,22 @@ pub async fn context(permission: Permission) -> Result<RequestContext, AppError>
 /// leaves its audit record (a refusal here would leave none).
 pub async fn edit_context() -> Result<RequestContext, AppError> {
     context(Permission::ViewUsers).await
+}
+
+/// Whether the current request renders a page (a GET or HEAD) rather than calling a server
+/// function (a POST).
+pub fn rendering_page() -> bool {
+    use_context::<http::request::Parts>()
+        .is_some_and(|parts| matches!(parts.method, http::Method::GET | http::Method::HEAD))
+}
+
+/// Makes the current response's status the one `error` stands for (401, 403, 422…).
+pub fn answer_with(error: &AppError) {
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>()
+        && let Ok(status) = http::StatusCode::from_u16(error.http_status())
+    {
+        response.set_status(status);
+    }
 }
 
 /// The current request's id (see `server::http::router`); a fresh one outside a request.

@@ -85,18 +85,13 @@ pub async fn take(session: &Session, owner: &str, id: &str) -> Option<Flash> {
 /// Only for a page request: a hydrated page reads its flash through a call whose answer
 /// must stay 200.
 pub fn page_status(flash: &Flash) {
-    use leptos::prelude::use_context;
-    let rendering_page = use_context::<http::request::Parts>()
-        .is_some_and(|parts| matches!(parts.method, http::Method::GET | http::Method::HEAD));
     if let Flash::Failed {
         error: error @ AppError::Forbidden { .. },
         ..
     } = flash
-        && rendering_page
-        && let Some(response) = use_context::<leptos_axum::ResponseOptions>()
-        && let Ok(status) = http::StatusCode::from_u16(error.http_status())
+        && super::context::rendering_page()
     {
-        response.set_status(status);
+        super::context::answer_with(error);
     }
 }
 
@@ -111,13 +106,8 @@ pub async fn after_submit<F: Serialize>(
 ) {
     if via == Some("js") {
         // Expected failures are not server errors: say which kind they are.
-        if let Err(error) = result
-            && let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>()
-        {
-            response.set_status(
-                axum::http::StatusCode::from_u16(error.http_status())
-                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-            );
+        if let Err(error) = result {
+            super::context::answer_with(error);
         }
         return;
     }
