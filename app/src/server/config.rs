@@ -24,7 +24,7 @@ pub use auth::{
 use endpoints::check_endpoints;
 pub use endpoints::{Endpoints, STS_ENDPOINT};
 use exposure::Exposure;
-pub use exposure::{PublicUrl, is_loopback, is_loopback_host};
+pub use exposure::{PublicUrl, is_loopback, is_loopback_host, split_host};
 
 /// Where the SDK clients send their requests.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -26,7 +26,7 @@ use tower_http::services::ServeDir;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
-use super::config::{Config, is_loopback};
+use super::config::{Config, is_loopback, split_host};
 
 use super::AppState;
 use crate::app::{App, shell};
@@ -236,15 +236,6 @@ impl Guard {
             *allowed == name && allowed_port.is_none_or(|p| port == Some(p))
         })
     }
-}
-
-/// `host[:port]` in lower case, split; `None` when it is not a plain authority.
-fn split_host(text: &str) -> Option<(String, Option<u16>)> {
-    let authority: axum::http::uri::Authority = text.parse().ok()?;
-    if authority.as_str().contains('@') || authority.host().is_empty() {
-        return None;
-    }
-    Some((authority.host().to_ascii_lowercase(), authority.port_u16()))
 }
 
 /// 421 for a request whose `Host` is not this dashboard's.

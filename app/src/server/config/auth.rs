@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
-use super::exposure::{is_loopback, is_loopback_host};
+use super::exposure::{is_loopback, is_loopback_host, split_host};
 use super::{ConfigError, PublicUrl};
 use crate::server::auth::jwt::{JwtSettings, JwtVerifier};
 use crate::server::auth::proxy::ProxySettings;
@@ -223,7 +223,10 @@ impl Context<'_> {
             && self
                 .public_url
                 .is_none_or(|url| is_loopback_host(&url.host))
-            && self.allowed_hosts.iter().all(|host| is_loopback_host(host))
+            && self
+                .allowed_hosts
+                .iter()
+                .all(|host| split_host(host).is_some_and(|(name, _)| is_loopback_host(&name)))
     }
 }
 

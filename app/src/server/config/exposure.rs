@@ -66,6 +66,15 @@ pub fn is_loopback_host(host: &str) -> bool {
     host.eq_ignore_ascii_case("localhost") || host.parse().is_ok_and(is_loopback)
 }
 
+/// `host[:port]` in lower case, split; `None` when it is not a plain authority.
+pub fn split_host(text: &str) -> Option<(String, Option<u16>)> {
+    let authority: axum::http::uri::Authority = text.parse().ok()?;
+    if authority.as_str().contains('@') || authority.host().is_empty() {
+        return None;
+    }
+    Some((authority.host().to_ascii_lowercase(), authority.port_u16()))
+}
+
 /// Whether `ip` only reaches this machine.
 pub fn is_loopback(ip: IpAddr) -> bool {
     match ip {

@@ -55,7 +55,7 @@ fn dev_sign_in_runs_only_with_the_sandbox_on_loopback() {
         expected
     );
     assert!(matches!(
-        parse("public_url = \"http://localhost:3000\"\nallowed_hosts = [\"127.0.0.1\"]")
+        parse("public_url = \"http://localhost:3000\"\nallowed_hosts = [\"127.0.0.1\", \"localhost:3000\"]")
             .unwrap()
             .auth
             .sign_in,
