@@ -6,37 +6,17 @@ use crate::forms::FieldError;
 
 /// Whether AWS accepts `c` in a profile string: the model's class
 /// `[\p{L}\p{M}\p{S}\p{N}\p{P}\t\n\r  　]` (letters, marks, symbols, numbers, punctuation,
-/// tab, line breaks, the space, the no-break space and the ideographic space). A general-category
-/// table rather than the `regex` crate: the rule runs in the browser too, and regex's Unicode
-/// tables would more than double the wasm bundle.
+/// tab, line breaks, the space, the no-break space and the ideographic space). Read from a
+/// table of boundaries built from the general categories (`text_class.rs`, `app/build.rs`)
+/// rather than the `regex` crate or a whole category table: the rule runs in the browser too,
+/// and either would add tens of kilobytes to the bundle.
 pub fn allowed_char(c: char) -> bool {
-    use unicode_general_category::GeneralCategory as G;
     matches!(c, '\t' | '\n' | '\r' | ' ' | '\u{A0}' | '\u{3000}')
-        || matches!(
-            unicode_general_category::get_general_category(c),
-            G::UppercaseLetter
-                | G::LowercaseLetter
-                | G::TitlecaseLetter
-                | G::ModifierLetter
-                | G::OtherLetter
-                | G::NonspacingMark
-                | G::SpacingMark
-                | G::EnclosingMark
-                | G::MathSymbol
-                | G::CurrencySymbol
-                | G::ModifierSymbol
-                | G::OtherSymbol
-                | G::DecimalNumber
-                | G::LetterNumber
-                | G::OtherNumber
-                | G::ConnectorPunctuation
-                | G::DashPunctuation
-                | G::OpenPunctuation
-                | G::ClosePunctuation
-                | G::InitialPunctuation
-                | G::FinalPunctuation
-                | G::OtherPunctuation
-        )
+        || table::BOUNDS.partition_point(|&b| b <= u32::from(c)) % 2 == 1
+}
+
+mod table {
+    include!(concat!(env!("OUT_DIR"), "/profile_chars.rs"));
 }
 
 /// Browsers submit a textarea's line breaks as CRLF while AWS and the sandbox store what they
