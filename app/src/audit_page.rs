@@ -84,7 +84,7 @@ pub struct AuditListing {
     pub everyone: bool,
 }
 
-#[server]
+#[server(output = crate::wire::Answer)]
 pub async fn audit_records(query: AuditQuery) -> Result<AuditListing, AppError> {
     use crate::server::{Permission, context};
     let ctx = context(Permission::ViewUsers).await?;
@@ -215,7 +215,7 @@ fn AuditTable(listing: AuditListing, query: AuditQuery) -> impl IntoView {
 /// How many of a user's records their page shows.
 pub const HISTORY_SIZE: u32 = 10;
 
-#[server]
+#[server(output = crate::wire::Answer)]
 pub async fn user_audit_history(
     service: String,
     target: String,

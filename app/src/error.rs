@@ -5,7 +5,6 @@
 //! crosses to the browser is only the user-safe part.
 
 use serde::{Deserialize, Serialize};
-use server_fn::codec::JsonEncoding;
 use server_fn::error::{FromServerFnError, ServerFnErrorErr};
 
 /// What went wrong, in terms the person at the keyboard can act on.
@@ -64,7 +63,8 @@ pub enum AppError {
 }
 
 impl FromServerFnError for AppError {
-    type Encoder = JsonEncoding;
+    // Read from text, like the answers (see `wire`).
+    type Encoder = crate::wire::JsonText;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         AppError::Transport(value.to_string())

@@ -39,7 +39,7 @@ pub struct Site {
     pub sign_out_url: Option<String>,
 }
 
-#[server]
+#[server(output = crate::wire::Answer)]
 pub async fn site_info() -> Result<Site, AppError> {
     use crate::server::{Permission, context};
     let ctx = context(Permission::ViewUsers).await?;
@@ -59,7 +59,7 @@ pub async fn site_info() -> Result<Site, AppError> {
     })
 }
 
-#[server]
+#[server(output = crate::wire::Answer)]
 pub async fn service_cards() -> Result<Vec<ServiceCard>, AppError> {
     use crate::server::{Permission, context, overview};
     let ctx = context(Permission::ViewUsers).await?;

@@ -19,6 +19,7 @@ pub mod raw_text;
 pub mod search;
 pub mod services;
 pub mod sign_in;
+pub mod wire;
 
 #[cfg(feature = "ssr")]
 pub mod server;

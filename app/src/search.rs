@@ -137,7 +137,7 @@ pub fn search(entries: &[Entry], needle: &str, listed_secs_ago: u64) -> ServiceH
 }
 
 /// Searches one service's users for `query`.
-#[server]
+#[server(output = crate::wire::Answer)]
 pub async fn search_service(service: ServiceId, query: String) -> Result<ServiceHits, AppError> {
     use crate::server::{Permission, context};
     let ctx = context(Permission::ViewUsers).await?;

@@ -56,7 +56,7 @@ pub struct HowToSignIn {
 
 /// Open to everyone (under `/auth/`, like the rest of the sign-in flow): it says nothing
 /// but the mode.
-#[server(prefix = "/auth", endpoint = "options")]
+#[server(prefix = "/auth", endpoint = "options", output = crate::wire::Answer)]
 pub async fn sign_in_options() -> Result<HowToSignIn, AppError> {
     use crate::server::AppState;
     use crate::server::auth::session::DEMO_PEOPLE;

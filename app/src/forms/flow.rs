@@ -16,7 +16,7 @@ enum Step {
 }
 
 /// Takes (once) what a no-JavaScript post left for this page.
-#[server]
+#[server(output = crate::wire::Answer)]
 pub async fn take_flash(id: String) -> Result<Option<Flash>, AppError> {
     use crate::server::{Permission, context};
     let ctx = context(Permission::ViewUsers).await?;

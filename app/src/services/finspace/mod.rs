@@ -33,7 +33,7 @@ pub const ABOUT: About = About {
 /// Shown on every FinSpace page.
 pub const END_OF_SUPPORT: &str = "AWS ended support for Amazon FinSpace on 2026-10-07. Existing kdb environments keep working for now; plan the move off FinSpace.";
 
-#[server]
+#[server(output = crate::wire::Answer)]
 pub async fn finspace_environments(
     _parent: String,
     query: String,
@@ -59,7 +59,7 @@ pub async fn finspace_environments(
     .listed(envs.age()))
 }
 
-#[server]
+#[server(output = crate::wire::Answer)]
 pub async fn finspace_users(
     environment_id: String,
     query: String,

@@ -34,7 +34,7 @@ pub fn user_path(environment_id: &str, user_name: &str) -> String {
     format!("/finspace/environments/{environment_id}/users/{user_name}")
 }
 
-#[server]
+#[server(output = crate::wire::Answer)]
 pub async fn finspace_user(
     environment_id: String,
     user_name: String,
@@ -45,7 +45,7 @@ pub async fn finspace_user(
 }
 
 /// Validates, sends `UpdateKxUser` with the form's client token, and returns what it answered.
-#[server]
+#[server(output = crate::wire::Answer)]
 pub async fn update_finspace_user(
     form: FinspaceUserForm,
     via: Option<String>,

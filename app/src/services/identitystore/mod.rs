@@ -32,7 +32,7 @@ pub const ABOUT: About = About {
     helpdesk_fields: &[],
 };
 
-#[server]
+#[server(output = crate::wire::Answer)]
 pub async fn identity_stores(
     _parent: String,
     query: String,
@@ -58,7 +58,7 @@ pub async fn identity_stores(
     .listed(stores.age()))
 }
 
-#[server]
+#[server(output = crate::wire::Answer)]
 pub async fn identitystore_users(
     store_id: String,
     query: String,

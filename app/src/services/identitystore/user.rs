@@ -22,7 +22,7 @@ pub fn user_path(store_id: &str, user_id: &str) -> String {
     format!("/identitystore/stores/{store_id}/users/{user_id}")
 }
 
-#[server]
+#[server(output = crate::wire::Answer)]
 pub async fn identitystore_user(
     store_id: String,
     user_id: String,
@@ -34,7 +34,7 @@ pub async fn identitystore_user(
 
 /// Validates, sends the changed attributes to `UpdateUser` with the form's revision, and
 /// returns the user as `DescribeUser` then reports it.
-#[server]
+#[server(output = crate::wire::Answer)]
 pub async fn update_identitystore_user(
     form: IdentityStoreUserForm,
     via: Option<String>,

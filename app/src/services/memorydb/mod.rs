@@ -33,7 +33,7 @@ pub const ABOUT: About = About {
 };
 
 /// Users on page `page` whose name, status, authentication or access string contains `query`.
-#[server]
+#[server(output = crate::wire::Answer)]
 pub async fn memorydb_users(
     _parent: String,
     query: String,

@@ -96,7 +96,7 @@ pub fn typed_check(typed: &str, field: &str, label: &str) -> Option<Result<(), F
     (!typed.is_empty()).then(|| MemoryDbPassword::parse(field, label, typed).map(|_| ()))
 }
 
-#[server]
+#[server(output = crate::wire::Answer)]
 pub async fn reset_memorydb_password(
     form: MemoryDbResetForm,
     confirm: Option<String>,

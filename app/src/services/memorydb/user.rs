@@ -22,7 +22,7 @@ pub fn user_path(user_name: &str) -> String {
     format!("/memorydb/users/{user_name}")
 }
 
-#[server]
+#[server(output = crate::wire::Answer)]
 pub async fn memorydb_user(user_name: String) -> Result<MemoryDbUserRecord, AppError> {
     use crate::server::{Permission, context};
     let ctx = context(Permission::ViewUsers).await?;
@@ -30,7 +30,7 @@ pub async fn memorydb_user(user_name: String) -> Result<MemoryDbUserRecord, AppE
 }
 
 /// Validates, sends `UpdateUser`, and returns the user as MemoryDB answered.
-#[server]
+#[server(output = crate::wire::Answer)]
 pub async fn update_memorydb_user(
     form: MemoryDbUserForm,
     via: Option<String>,

@@ -32,7 +32,7 @@ pub const ABOUT: About = About {
 };
 
 /// The account's brokers.
-#[server]
+#[server(output = crate::wire::Answer)]
 pub async fn mq_brokers(_parent: String, query: String, page: usize) -> Result<Listing, AppError> {
     use crate::server::{Permission, context};
     let ctx = context(Permission::ViewUsers).await?;
@@ -78,7 +78,7 @@ pub async fn mq_brokers(_parent: String, query: String, page: usize) -> Result<L
 }
 
 /// The users of broker `broker_id`.
-#[server]
+#[server(output = crate::wire::Answer)]
 pub async fn mq_users(broker_id: String, query: String, page: usize) -> Result<Listing, AppError> {
     use crate::server::{Permission, context};
     use crate::services::mq::model::BrokerId;

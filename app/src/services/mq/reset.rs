@@ -54,7 +54,7 @@ pub fn typed_check(mode: &str, typed: &str) -> Option<Result<(), FieldError>> {
 }
 
 /// Sets a new password for an MQ user: generated (returned once in this answer) or typed.
-#[server]
+#[server(output = crate::wire::Answer)]
 pub async fn reset_mq_password(
     form: MqResetForm,
     confirm: Option<String>,
@@ -81,7 +81,7 @@ pub async fn reset_mq_password(
 }
 
 /// Reboots an MQ broker now (admins only): ActiveMQ applies its users' pending changes.
-#[server]
+#[server(output = crate::wire::Answer)]
 pub async fn reboot_mq_broker(
     broker_id: String,
     back_to: String,

@@ -27,7 +27,7 @@ pub fn user_path(broker_id: &str, username: &str) -> String {
     format!("/mq/brokers/{broker_id}/users/{username}")
 }
 
-#[server]
+#[server(output = crate::wire::Answer)]
 pub async fn mq_user(broker_id: String, username: String) -> Result<MqUserPage, AppError> {
     use crate::server::{Permission, context};
     let ctx = context(Permission::ViewUsers).await?;
@@ -35,7 +35,7 @@ pub async fn mq_user(broker_id: String, username: String) -> Result<MqUserPage, 
 }
 
 /// Validates, sends `UpdateUser`, and returns the user as the broker now reports it.
-#[server]
+#[server(output = crate::wire::Answer)]
 pub async fn update_mq_user(form: MqUserForm, via: Option<String>) -> Result<Outcome, AppError> {
     crate::forms::pipeline::submit::<ssr::MqEdit>(
         &form,

@@ -37,7 +37,7 @@ impl Device {
 }
 
 /// The user's devices, for the page (and the confirmation's wording).
-#[server]
+#[server(output = crate::wire::Answer)]
 pub async fn wickr_devices(network_id: String, user_id: String) -> Result<Vec<Device>, AppError> {
     use crate::server::{Permission, context};
     use crate::services::wickr::model::{NetworkId, UserId};
@@ -48,7 +48,7 @@ pub async fn wickr_devices(network_id: String, user_id: String) -> Result<Vec<De
 }
 
 /// Carries out `task` (one of [`TASKS`]) on one Wickr user.
-#[server]
+#[server(output = crate::wire::Answer)]
 pub async fn wickr_user_action(
     network_id: String,
     user_id: String,

@@ -30,7 +30,7 @@ pub const ABOUT: About = About {
     helpdesk_fields: &[],
 };
 
-#[server]
+#[server(output = crate::wire::Answer)]
 pub async fn wickr_networks(
     _parent: String,
     query: String,
@@ -56,7 +56,7 @@ pub async fn wickr_networks(
     .listed(networks.age()))
 }
 
-#[server]
+#[server(output = crate::wire::Answer)]
 pub async fn wickr_users(
     network_id: String,
     query: String,

@@ -27,7 +27,7 @@ pub fn user_path(network_id: &str, user_id: &str) -> String {
     format!("/wickr/networks/{network_id}/users/{user_id}")
 }
 
-#[server]
+#[server(output = crate::wire::Answer)]
 pub async fn wickr_user(network_id: String, user_id: String) -> Result<WickrUserPage, AppError> {
     use crate::server::{Permission, context};
     let ctx = context(Permission::ViewUsers).await?;
@@ -35,7 +35,7 @@ pub async fn wickr_user(network_id: String, user_id: String) -> Result<WickrUser
 }
 
 /// Validates, sends `UpdateUser` with the changed members, and returns the user AWS reports.
-#[server]
+#[server(output = crate::wire::Answer)]
 pub async fn update_wickr_user(
     form: WickrUserForm,
     via: Option<String>,
