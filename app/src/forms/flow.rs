@@ -327,7 +327,7 @@ pub fn starting_form<F: serde::de::DeserializeOwned>(
 ) -> (F, Option<AppError>, Option<Outcome>) {
     match flash {
         Some(Flash::Failed { form, error }) => {
-            let kept = serde_json::from_value::<F>(form)
+            let kept = serde_json::from_str::<F>(&form)
                 .ok()
                 .and_then(|draft| accept(draft, &fresh));
             (kept.unwrap_or(fresh), Some(error), None)

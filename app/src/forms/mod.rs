@@ -176,9 +176,11 @@ impl Outcome {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Flash {
     Done(Outcome),
-    /// The submitted form (secrets blanked) and why it failed.
+    /// The submitted form (secrets blanked) as JSON text, and why it failed. Text rather than
+    /// a `serde_json::Value`: the browser then reads each form with the text reader it already
+    /// has for the page's data, without serde_json's `Value` machinery ("" when not kept).
     Failed {
-        form: serde_json::Value,
+        form: String,
         error: crate::error::AppError,
     },
 }

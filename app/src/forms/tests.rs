@@ -38,3 +38,37 @@ fn outcome_highlights_fields_whose_value_changed() {
         Some("—")
     );
 }
+
+/// A failed plain post's draft comes back as the form it was (when the page accepts it); a
+/// draft that was not kept, or does not read as the form, leaves the fresh form.
+#[test]
+fn a_failed_posts_draft_starts_the_form_again() {
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct Form {
+        groups: String,
+    }
+    let fresh = || Form {
+        groups: "billing".to_owned(),
+    };
+    let failed = |form: &str| {
+        Some(Flash::Failed {
+            form: form.to_owned(),
+            error: crate::error::AppError::Invalid(Vec::new()),
+        })
+    };
+    let (form, error, outcome) =
+        flow::starting_form(failed(r#"{"groups":"<b>ops</b>"}"#), fresh(), |d, _| {
+            Some(d)
+        });
+    assert_eq!(form.groups, "<b>ops</b>");
+    assert_eq!(
+        (error, outcome),
+        (Some(crate::error::AppError::Invalid(Vec::new())), None)
+    );
+    for draft in ["", "{\"other\":1}"] {
+        let (form, _, _) = flow::starting_form(failed(draft), fresh(), |d, _| Some(d));
+        assert_eq!(form, fresh(), "{draft:?}");
+    }
+    let (form, _, _) = flow::starting_form(failed(r#"{"groups":"ops"}"#), fresh(), |_, _| None);
+    assert_eq!(form, fresh());
+}

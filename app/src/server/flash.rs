@@ -114,15 +114,13 @@ pub async fn after_submit<F: Serialize>(
     let (param, flash) = match result {
         Ok(outcome) => ("result", Flash::Done(outcome.clone())),
         Err(error) => {
-            let form = serde_json::to_value(form_without_secrets).unwrap_or_default();
-            let size =
-                |v: &serde_json::Value| serde_json::to_vec(v).map_or(usize::MAX, |b| b.len());
+            let form = serde_json::to_string(form_without_secrets).unwrap_or_default();
             // Oversized input (or an error quoting it) is not kept: the page starts afresh.
-            let keep = size(&form) + error.to_string().len() <= MAX_DRAFT_BYTES;
+            let keep = form.len() + error.to_string().len() <= MAX_DRAFT_BYTES;
             (
                 "draft",
                 Flash::Failed {
-                    form: if keep { form } else { serde_json::Value::Null },
+                    form: if keep { form } else { String::new() },
                     error: if keep {
                         error.clone()
                     } else {
