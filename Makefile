@@ -15,6 +15,10 @@ export LEPTOS_SITE_ROOT := $(CURDIR)/target/site
 
 RELEASE_BIN := $(CARGO_TARGET_DIR)/release/userdesk
 DEBUG_BIN := $(CARGO_TARGET_DIR)/debug/userdesk
+# The boto3/CLI and Playwright suites run against the optimized release binary and bundle, what
+# `make run` serves. For a quicker loop on a change: make test-e2e TEST_BUILD=build-debug TEST_BIN=$(DEBUG_BIN)
+TEST_BUILD ?= build
+TEST_BIN ?= $(RELEASE_BIN)
 
 .PHONY: help run test tools test-deps build build-debug test-rust test-python test-e2e size bench fmt lint clean
 
@@ -30,8 +34,9 @@ test: tools test-deps ## install what is missing and run every suite (Rust, moto
 	@scripts/prune-cache.sh
 	@mkdir -p $(TEST_LOGS)
 	$(MAKE) test-rust 2>&1 | tee $(TEST_LOGS)/rust.log
-	$(MAKE) test-python 2>&1 | tee $(TEST_LOGS)/pytest.log
-	$(MAKE) test-e2e 2>&1 | tee $(TEST_LOGS)/e2e.log
+	$(MAKE) $(TEST_BUILD) 2>&1 | tee $(TEST_LOGS)/build.log
+	$(MAKE) test-python TEST_BUILD= 2>&1 | tee $(TEST_LOGS)/pytest.log
+	$(MAKE) test-e2e TEST_BUILD= 2>&1 | tee $(TEST_LOGS)/e2e.log
 	@scripts/test-summary.py $(TEST_LOGS)/rust.log $(TEST_LOGS)/pytest.log $(TEST_LOGS)/e2e.log
 
 tools: ## the wasm target, cargo-leptos, wasm-bindgen and wasm-opt at the pinned versions
@@ -44,7 +49,7 @@ build: ## release build of the dashboard and its browser bundle
 	# The bundle is built first (--precompress orders it so), then built into the binary.
 	USERDESK_EMBED_SITE=1 cargo leptos build --release --precompress
 
-build-debug: ## debug build (what the browser and boto3 tests run)
+build-debug: ## debug build (quicker to make; TEST_BUILD=build-debug TEST_BIN=… runs the suites on it)
 	# The bundle first, then the binary that carries it (a parallel build could embed a stale one).
 	cargo leptos build --frontend-only
 	USERDESK_EMBED_SITE=1 cargo leptos build --server-only
@@ -53,14 +58,14 @@ test-rust: ## unit and integration tests of every crate, incl. the SDK-through-s
 	# A hang must fail the run, not eat CI's 90 minutes: the suites take ~2 minutes once built.
 	timeout 1800 cargo test -p app -p sandbox -p server --features app/ssr --lib --bins --tests
 
-test-python: build-debug ## boto3 and AWS CLI against `userdesk sandbox`
-	USERDESK_BIN=$(DEBUG_BIN) timeout 600 $(USERDESK_VENV)/bin/python -m pytest -q -p no:cacheprovider tests/python
+test-python: $(TEST_BUILD) ## boto3 and AWS CLI against `userdesk sandbox` (the release build)
+	USERDESK_BIN=$(TEST_BIN) timeout 600 $(USERDESK_VENV)/bin/python -m pytest -q -p no:cacheprovider tests/python
 
-test-e2e: build-debug ## Playwright in Debian's Chromium against the debug build (on free loopback ports)
+test-e2e: $(TEST_BUILD) ## Playwright in Debian's Chromium against the release build (on free loopback ports)
 	# Five distinct free ports, from below the ephemeral range: the dev-mode dashboard's and
 	# its embedded sandbox's; the test OpenID provider's; the oidc-mode dashboard's and its sandbox's.
 	cd end2end && set -- $$(../scripts/free-ports.py 5) && \
-	  USERDESK_BIN=$(DEBUG_BIN) USERDESK_E2E_PORT=$$1 USERDESK_E2E_SANDBOX_PORT=$$2 \
+	  USERDESK_BIN=$(TEST_BIN) USERDESK_E2E_PORT=$$1 USERDESK_E2E_SANDBOX_PORT=$$2 \
 	  USERDESK_E2E_OIDC_PORT=$$3 USERDESK_E2E_OIDC_APP_PORT=$$4 USERDESK_E2E_OIDC_SANDBOX_PORT=$$5 \
 	  npx playwright test
 

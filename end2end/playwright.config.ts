@@ -84,7 +84,7 @@ export default defineConfig({
   ],
   webServer: [
     {
-      // The bundle built into the binary (make build-debug embeds it): started from an empty
+      // The bundle built into the binary (make build embeds it): started from an empty
       // directory with no site root, this dashboard serves everything from the one file.
       command: bin,
       cwd: fs.mkdtempSync(path.join(os.tmpdir(), 'userdesk-e2e-empty-')),
