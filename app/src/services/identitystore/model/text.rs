@@ -11,9 +11,11 @@ use crate::forms::FieldError;
 /// rather than the `regex` crate or a whole category table: the rule runs in the browser too,
 /// and either would add tens of kilobytes to the bundle.
 pub fn allowed_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | ' ' | '\u{A0}' | '\u{3000}')
-        || table::BOUNDS.partition_point(|&b| b <= u32::from(c)) % 2 == 1
+    SPACES.contains(&c) || table::BOUNDS.partition_point(|&b| b <= u32::from(c)) % 2 == 1
 }
+
+/// The class's characters outside its categories: tab, line breaks and three spaces.
+pub(super) const SPACES: [char; 6] = ['\t', '\n', '\r', ' ', '\u{A0}', '\u{3000}'];
 
 mod table {
     include!(concat!(env!("OUT_DIR"), "/profile_chars.rs"));

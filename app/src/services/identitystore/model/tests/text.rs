@@ -113,12 +113,11 @@ include!("../text_class.rs");
 /// character (the table is how the browser avoids carrying the categories themselves).
 #[test]
 fn the_boundary_table_is_the_category_rule() {
-    let explicit = ['\t', '\n', '\r', ' ', '\u{A0}', '\u{3000}'];
     let differences: Vec<String> = (0..=0x10FFFFu32)
         .filter_map(char::from_u32)
         .filter(|&c| {
             let by_category =
-                explicit.contains(&c) || in_class(unicode_general_category::get_general_category(c));
+                super::super::text::SPACES.contains(&c) || in_class(unicode_general_category::get_general_category(c));
             by_category != allowed_char(c)
         })
         .map(|c| format!("U+{:04X}", u32::from(c)))
