@@ -47,11 +47,11 @@ test-deps: ## chromium, the Playwright packages, moto/boto3/awscli in a virtuale
 
 build: ## release build of the dashboard and its browser bundle
 	# The bundle is built first (--precompress orders it so), then built into the binary.
-	USERDESK_EMBED_SITE=1 cargo leptos build --release --precompress
+	USERDESK_EMBED_SITE=1 cargo leptos build --release --precompress --split
 
 build-debug: ## debug build (quicker to make; TEST_BUILD=build-debug TEST_BIN=… runs the suites on it)
 	# The bundle first, then the binary that carries it (a parallel build could embed a stale one).
-	cargo leptos build --frontend-only
+	cargo leptos build --frontend-only --split
 	USERDESK_EMBED_SITE=1 cargo leptos build --server-only
 
 test-rust: ## unit and integration tests of every crate, incl. the SDK-through-sandbox and moto suites

@@ -97,7 +97,7 @@ impl Role {
 }
 
 /// What `role` may change on `service`'s users.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldAccess {
     pub role: Role,
     pub service: ServiceId,

@@ -26,7 +26,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 // In the shell (server-rendered only), beside the scripts: all three come from
                 // the same bundle directory, versioned when the bundle is built into the binary.
                 <link rel="stylesheet" id="leptos" href=format!("/{}/userdesk.css", options.site_pkg_dir)/>
-                <HydrationScripts options/>
+                <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>
             <body>

@@ -148,6 +148,50 @@ pub fn EditFlow(
     }
 }
 
+/// Marks the page interactive for the browser tests (`data-hydrated` on `<body>`) once the
+/// island that calls this has hydrated.
+fn mark_hydrated() {
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+}
+
+/// What every user-page island does first: takes the role's field access the server passed
+/// it (contexts do not cross into an island) and marks the page hydrated once it is.
+pub fn island_start(access: Option<crate::access::FieldAccess>) {
+    if let Some(access) = access {
+        provide_context(access);
+    }
+    mark_hydrated();
+}
+
+/// An island's copy of its page data, read again (`load`) after each successful save.
+pub fn reloaded<P, Fut>(
+    initial: P,
+    saved: RwSignal<u32>,
+    load: impl Fn() -> Fut + 'static,
+) -> RwSignal<P>
+where
+    P: Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<P, AppError>> + 'static,
+{
+    let current = RwSignal::new(initial);
+    Effect::new(move |_| {
+        if saved.get() > 0 {
+            let reload = load();
+            leptos::task::spawn_local(async move {
+                if let Ok(page) = reload.await {
+                    current.set(page);
+                }
+            });
+        }
+    });
+    current
+}
+
 /// Moves keyboard focus after the page changes under the person's feet.
 fn focus(selector: &'static str) {
     #[cfg(feature = "hydrate")]
@@ -337,8 +381,8 @@ pub fn starting_form<F: serde::de::DeserializeOwned>(
     }
 }
 
-/// Counts successful saves, to key a user page's resource: the record reloads after a save,
-/// never after a failure (that would throw away what the person typed).
+/// Counts successful saves, to key what an island reads again: the record reloads after a
+/// save, never after a failure (that would throw away what the person typed).
 pub fn saves<V>(value: V) -> RwSignal<u32>
 where
     V: Get<Value = SubmitResult> + Send + Sync + 'static,
@@ -352,23 +396,23 @@ where
     saved
 }
 
-/// A user page's frame: waits for the record (and, before the first save, for what a plain
-/// post left), then shows `editor` or the error. Each slice's `UserPage` is this plus its
-/// resource and action.
+/// A user page's frame, rendered on the server only: waits for the record, what a plain
+/// post left and the caller's role, then shows `editor(record, flash, access)` — the heading
+/// and the page's island — or the error. Each slice's `UserPage` is this plus its resource.
 #[component]
 pub fn UserFrame<P, E, V>(
     /// Whose user this is: with the person's role, what the form lets them change.
     service: crate::services::ServiceId,
-    /// How the audit log names this user (`forms::audit_target`): the page lists its
-    /// recent changes.
-    history: Signal<String>,
     page: Resource<Result<P, AppError>>,
-    saved: RwSignal<u32>,
     editor: E,
 ) -> impl IntoView
 where
     P: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
-    E: Fn(P, Option<Flash>) -> V + Clone + Send + Sync + 'static,
+    E: Fn(P, Option<Flash>, Option<crate::access::FieldAccess>) -> V
+        + Clone
+        + Send
+        + Sync
+        + 'static,
     V: IntoView + 'static,
 {
     let flash = use_flash();
@@ -378,21 +422,19 @@ where
             {move || {
                 let editor = editor.clone();
                 Suspend::new(async move {
-                    // A plain post's result belongs to the page it landed on, not to the
-                    // reloads after a save.
-                    let flash = if saved.get_untracked() == 0 { flash.await } else { None };
-                    // The fields and the form read it: only what the role may change is
+                    let flash = flash.await;
+                    // The island's fields and form read it: only what the role may change is
                     // editable (the server refuses the rest anyway).
-                    if let Ok(site) = site.await {
-                        provide_context(crate::access::FieldAccess { role: site.role, service });
-                    }
+                    let access = site
+                        .await
+                        .ok()
+                        .map(|site| crate::access::FieldAccess { role: site.role, service });
                     match page.await {
-                        Ok(page) => editor(page, flash).into_any(),
+                        Ok(page) => editor(page, flash, access).into_any(),
                         Err(error) => view! { <crate::listing::ErrorBanner error/> }.into_any(),
                     }
                 })
             }}
         </Suspense>
-        <crate::audit_page::UserHistory service target=history saved/>
     }
 }

@@ -164,17 +164,73 @@ pub fn UserPage() -> impl IntoView {
             )
         })
     };
-    let action = ServerAction::<UpdateFinspaceUser>::new();
-    // Reload the record (and with it take a fresh client token) after each successful save;
-    // not after a failure: that would throw away what the person typed.
-    let saved = saves(action.value());
-    let page = Resource::new(
-        move || (ids(), saved.get()),
-        |((environment, user), _)| finspace_user(environment, user),
-    );
+    let page = Resource::new(ids, |(environment, user)| finspace_user(environment, user));
     view! {
         <EndOfSupport/>
-        <UserFrame service=super::SERVICE history=Signal::derive(move || { let (c, u) = ids(); crate::forms::audit_target(&u, Some(("environment", &c))) }) page saved editor=move |page, flash| view! { <Editor page flash action/> }/>
+        <UserFrame service=super::SERVICE page editor=|page: FinspaceUserPage, flash, access| view! {
+            <Heading page=page.clone()/>
+            <FinspaceIsland page flash access/>
+        }/>
+    }
+}
+
+/// The page's title, breadcrumbs and heading: server-rendered, outside the island.
+#[component]
+fn Heading(page: FinspaceUserPage) -> impl IntoView {
+    let record = &page.record;
+    let path = user_path(&record.environment_id, &record.user_name);
+    let (environment_id, user_name) = (record.environment_id.clone(), record.user_name.clone());
+    let crumbs = vec![
+        Crumb::service(ServiceId::FinSpace),
+        Crumb::new(
+            page.environment_name.clone(),
+            format!("/finspace/environments/{environment_id}"),
+        ),
+        Crumb::new(user_name.clone(), path),
+    ];
+    view! {
+        <leptos_meta::Title text=format!("kdb user {user_name}")/>
+        <Breadcrumbs crumbs/>
+        <h1>"kdb user "<code>{user_name.clone()}</code></h1>
+        <p class="lede">"In kdb environment "{page.environment_name.clone()}" ("{environment_id}")"</p>
+    }
+}
+
+/// What hydrates on this page (an island): the form with its review and outcome, and the
+/// record, read again after each save.
+#[island(lazy)]
+fn FinspaceIsland(
+    page: FinspaceUserPage,
+    flash: Option<Flash>,
+    access: Option<crate::access::FieldAccess>,
+) -> impl IntoView {
+    crate::forms::flow::island_start(access);
+    let action = ServerAction::<UpdateFinspaceUser>::new();
+    let saved = saves(action.value());
+    let history = crate::forms::audit_target(
+        &page.record.user_name,
+        Some(("environment", &page.record.environment_id)),
+    );
+    let (environment, user) = (
+        page.record.environment_id.clone(),
+        page.record.user_name.clone(),
+    );
+    let current = crate::forms::flow::reloaded(page, saved, move || {
+        finspace_user(environment.clone(), user.clone())
+    });
+    let service = super::SERVICE;
+    let editor = move || {
+        // A plain post's result belongs to the page it landed on, not to the reloads.
+        let flash = if saved.get_untracked() == 0 {
+            flash.clone()
+        } else {
+            None
+        };
+        view! { <Editor page=current.get() flash action/> }
+    };
+    view! {
+        {editor}
+        <crate::audit_page::UserHistory service target=Signal::stored(history) saved/>
     }
 }
 
@@ -240,21 +296,8 @@ fn Editor(
             via: Some("js".to_owned()),
         });
     });
-    let service = ServiceId::FinSpace;
-    let crumbs = vec![
-        Crumb::service(service),
-        Crumb::new(
-            page.environment_name.clone(),
-            format!("/finspace/environments/{environment_id}"),
-        ),
-        Crumb::new(user_name.clone(), path.clone()),
-    ];
     let action_url = <UpdateFinspaceUser as server_fn::ServerFn>::PATH;
     view! {
-        <leptos_meta::Title text=format!("kdb user {user_name}")/>
-        <Breadcrumbs crumbs/>
-        <h1>"kdb user "<code>{user_name.clone()}</code></h1>
-        <p class="lede">"In kdb environment "{page.environment_name.clone()}" ("{environment_id.clone()}")"</p>
         {move || outcome.get().map(|outcome| view! { <OutcomeView outcome/> })}
         {move || failure.get().map(|error| view! { <SubmitError error retry=submit retry_allowed=retry_allowed.get() reload=path.clone()/> })}
         <div class="columns">

@@ -158,24 +158,16 @@ pub fn UserPage() -> impl IntoView {
     // `?reload=` is the conflict banner's "reload" link: a new value reads the user again.
     let query = use_query_map();
     let reload = move || query.with(|q| q.get("reload"));
-    let action = ServerAction::<UpdateIdentitystoreUser>::new();
-    // Reload the record after each successful save (not after a failure: that would
-    // throw away what the person typed).
-    let saved = saves(action.value());
-    // After a reload the failed submit's error belongs to the record that was replaced.
-    Effect::new(move |previous: Option<Option<String>>| {
-        let now = reload();
-        if previous.is_some_and(|p| p != now) {
-            action.clear();
-        }
-        now
-    });
     let page = Resource::new(
-        move || (ids(), saved.get(), reload()),
-        |((store, user), _, _)| identitystore_user(store, user),
+        move || (ids(), reload()),
+        |((store, user), _)| identitystore_user(store, user),
     );
     view! {
-        <UserFrame service=super::SERVICE history=Signal::derive(move || { let (c, u) = ids(); crate::forms::audit_target(&u, Some(("store", &c))) }) page saved editor=move |record, flash| view! { <Editor record flash action/> <PasswordNote/> }/>
+        <UserFrame service=super::SERVICE page editor=|record: IdentityStoreUserRecord, flash, access| view! {
+            <Heading record=record.clone()/>
+            <IdentityStoreIsland record flash access/>
+            <PasswordNote/>
+        }/>
     }
 }
 
@@ -295,16 +287,6 @@ fn Editor(
         });
     });
     let reload = format!("{path}?reload={}", record.revision);
-    let service = ServiceId::IdentityStore;
-    let user_name = record.user_name.clone();
-    let crumbs = vec![
-        Crumb::service(service),
-        Crumb::new(
-            store_id.clone(),
-            format!("/identitystore/stores/{store_id}"),
-        ),
-        Crumb::new(user_name.clone(), path.clone()),
-    ];
     let action_url = <UpdateIdentitystoreUser as server_fn::ServerFn>::PATH;
     let sections = SECTIONS.map(|(heading, fields)| {
         view! {
@@ -318,10 +300,6 @@ fn Editor(
         }
     });
     view! {
-        <leptos_meta::Title text=format!("Identity Center user {user_name}")/>
-        <Breadcrumbs crumbs/>
-        <h1>"Identity Center user "<code>{user_name.clone()}</code></h1>
-        <p class="lede">{record.title()}" · identity store "{store_id.clone()}</p>
         {move || outcome.get().map(|outcome| view! { <OutcomeView outcome/> })}
         {move || failure.get().map(|error| view! { <SubmitError error retry=submit retry_allowed=retry_allowed.get() reload=reload.clone()/> })}
         <div class="columns">
@@ -362,5 +340,62 @@ fn PasswordNote() -> impl IntoView {
             <p><a href=CONSOLE_URL rel="external noopener noreferrer" target="_blank">"Open the IAM Identity Center console"</a></p>
             <p class="hint">"If the store is connected to an external identity provider (Okta, Entra ID…), the password lives there instead."</p>
         </section>
+    }
+}
+
+/// The page's title, breadcrumbs and heading: server-rendered, outside the island.
+#[component]
+fn Heading(record: IdentityStoreUserRecord) -> impl IntoView {
+    let path = user_path(&record.identity_store_id, &record.user_id);
+    let store_id = record.identity_store_id.clone();
+    let service = ServiceId::IdentityStore;
+    let user_name = record.user_name.clone();
+    let crumbs = vec![
+        Crumb::service(service),
+        Crumb::new(
+            store_id.clone(),
+            format!("/identitystore/stores/{store_id}"),
+        ),
+        Crumb::new(user_name.clone(), path.clone()),
+    ];
+    view! {
+        <leptos_meta::Title text=format!("Identity Center user {user_name}")/>
+        <Breadcrumbs crumbs/>
+        <h1>"Identity Center user "<code>{user_name.clone()}</code></h1>
+        <p class="lede">{record.title()}" · identity store "{store_id.clone()}</p>
+    }
+}
+
+/// What hydrates on this page (an island, its code loaded with it): the form and the recent changes; the record
+/// is read again after each save.
+#[island(lazy)]
+fn IdentityStoreIsland(
+    record: IdentityStoreUserRecord,
+    flash: Option<Flash>,
+    access: Option<crate::access::FieldAccess>,
+) -> impl IntoView {
+    crate::forms::flow::island_start(access);
+    let action = ServerAction::<UpdateIdentitystoreUser>::new();
+    let saved = saves(action.value());
+    let history =
+        crate::forms::audit_target(&record.user_id, Some(("store", &record.identity_store_id)));
+    let (store, user) = (record.identity_store_id.clone(), record.user_id.clone());
+    let current = crate::forms::flow::reloaded(record, saved, move || {
+        identitystore_user(store.clone(), user.clone())
+    });
+    let service = super::SERVICE;
+    let editor = move || {
+        let record = current.get();
+        // A plain post's result belongs to the page it landed on, not to the reloads.
+        let flash = if saved.get_untracked() == 0 {
+            flash.clone()
+        } else {
+            None
+        };
+        view! { <Editor record flash action/> }
+    };
+    view! {
+        {editor}
+        <crate::audit_page::UserHistory service target=Signal::stored(history) saved/>
     }
 }

@@ -136,15 +136,11 @@ pub mod ssr {
 pub fn UserPage() -> impl IntoView {
     let params = use_params_map();
     let user = move || params.with(|p| p.get("user").unwrap_or_default());
-    let action = ServerAction::<UpdateMemorydbUser>::new();
-    // Reload the record after each successful save (not after a failure: that would
-    // throw away what the person typed).
-    let saved = saves(action.value());
-    let page = Resource::new(move || (user(), saved.get()), |(u, _)| memorydb_user(u));
+    let page = Resource::new(user, memorydb_user);
     view! {
-        <UserFrame service=super::SERVICE history=Signal::derive(move || crate::forms::audit_target(&user(), None)) page saved editor=move |record: MemoryDbUserRecord, flash| {
-            let actions = record.clone();
-            view! { <Editor record flash action/> <super::reset::MemoryDbActions record=actions/> }
+        <UserFrame service=super::SERVICE page editor=|record: MemoryDbUserRecord, flash, access| view! {
+            <Heading record=record.clone()/>
+            <MemoryDbIsland record flash access/>
         }/>
     }
 }
@@ -207,11 +203,6 @@ fn Editor(
             password_2.set(String::new());
         }
     });
-    let service = ServiceId::MemoryDb;
-    let crumbs = vec![
-        Crumb::service(service),
-        Crumb::new(user_name.clone(), path.clone()),
-    ];
     let action_url = <UpdateMemorydbUser as server_fn::ServerFn>::PATH;
     let pending = Signal::from(action.pending());
     let fields = {
@@ -242,10 +233,6 @@ fn Editor(
         .into_any(),
     };
     view! {
-        <leptos_meta::Title text=format!("MemoryDB user {user_name}")/>
-        <Breadcrumbs crumbs/>
-        <h1>"MemoryDB user "<code>{user_name.clone()}</code></h1>
-        <p class="lede">{record.arn.clone()}</p>
         {move || outcome.get().map(|outcome| view! { <OutcomeView outcome/> })}
         {move || failure.get().map(|error| view! { <SubmitError error retry=submit retry_allowed=retry_allowed.get() reload=path.clone()/> })}
         <div class="columns">
@@ -266,3 +253,53 @@ const PASSWORD_HINT: &str = "Password authentication only. Leave both blank to k
 
 #[cfg(test)]
 mod tests;
+
+/// The page's title, breadcrumbs and heading: server-rendered, outside the island.
+#[component]
+fn Heading(record: MemoryDbUserRecord) -> impl IntoView {
+    let path = user_path(&record.name);
+    let user_name = record.name.clone();
+    let service = ServiceId::MemoryDb;
+    let crumbs = vec![
+        Crumb::service(service),
+        Crumb::new(user_name.clone(), path.clone()),
+    ];
+    view! {
+        <leptos_meta::Title text=format!("MemoryDB user {user_name}")/>
+        <Breadcrumbs crumbs/>
+        <h1>"MemoryDB user "<code>{user_name.clone()}</code></h1>
+        <p class="lede">{record.arn.clone()}</p>
+    }
+}
+
+/// What hydrates on this page (an island, its code loaded with it): the form, the password reset, and the recent changes; the record
+/// is read again after each save.
+#[island(lazy)]
+fn MemoryDbIsland(
+    record: MemoryDbUserRecord,
+    flash: Option<Flash>,
+    access: Option<crate::access::FieldAccess>,
+) -> impl IntoView {
+    crate::forms::flow::island_start(access);
+    let action = ServerAction::<UpdateMemorydbUser>::new();
+    let saved = saves(action.value());
+    let history = crate::forms::audit_target(&record.name, None);
+    let name = record.name.clone();
+    let current = crate::forms::flow::reloaded(record, saved, move || memorydb_user(name.clone()));
+    let service = super::SERVICE;
+    let editor = move || {
+        let record = current.get();
+        // A plain post's result belongs to the page it landed on, not to the reloads.
+        let flash = if saved.get_untracked() == 0 {
+            flash.clone()
+        } else {
+            None
+        };
+        let actions = record.clone();
+        view! { <Editor record flash action/> <super::reset::MemoryDbActions record=actions/> }
+    };
+    view! {
+        {editor}
+        <crate::audit_page::UserHistory service target=Signal::stored(history) saved/>
+    }
+}

@@ -155,15 +155,11 @@ pub fn UserPage() -> impl IntoView {
             )
         })
     };
-    let action = ServerAction::<UpdateMqUser>::new();
-    // Reload the record after each successful save (not after a failure: that would
-    // throw away what the person typed).
-    let saved = saves(action.value());
-    let page = Resource::new(move || (ids(), saved.get()), |((b, u), _)| mq_user(b, u));
+    let page = Resource::new(ids, |(b, u)| mq_user(b, u));
     view! {
-        <UserFrame service=super::SERVICE history=Signal::derive(move || { let (c, u) = ids(); crate::forms::audit_target(&u, Some(("broker", &c))) }) page saved editor=move |page: MqUserPage, flash| {
-            let (record, broker_name) = (page.record.clone(), page.broker_name.clone());
-            view! { <Editor page flash action/> <super::reset::MqActions record broker_name/> }
+        <UserFrame service=super::SERVICE page editor=|page: MqUserPage, flash, access| view! {
+            <Heading page=page.clone()/>
+            <MqIsland page flash access/>
         }/>
     }
 }
@@ -225,18 +221,8 @@ fn Editor(
             password.set(String::new());
         }
     });
-    let service = ServiceId::Mq;
-    let crumbs = vec![
-        Crumb::service(service),
-        Crumb::new(page.broker_name.clone(), format!("/mq/brokers/{broker_id}")),
-        Crumb::new(username.clone(), path.clone()),
-    ];
     let action_url = <UpdateMqUser as server_fn::ServerFn>::PATH;
     view! {
-        <leptos_meta::Title text=format!("MQ user {username}")/>
-        <Breadcrumbs crumbs/>
-        <h1>"MQ user "<code>{username.clone()}</code></h1>
-        <p class="lede">"On broker "{page.broker_name.clone()}" ("{broker_id.clone()}")"</p>
         {move || outcome.get().map(|outcome| view! { <OutcomeView outcome/> })}
         {move || failure.get().map(|error| view! { <SubmitError error retry=submit retry_allowed=retry_allowed.get() reload=path.clone()/> })}
         <div class="columns">
@@ -259,5 +245,61 @@ fn Editor(
                 <p class="hint">{APPLIED_AT_REBOOT}</p>
             </section>
         </div>
+    }
+}
+
+/// The page's title, breadcrumbs and heading: server-rendered, outside the island.
+#[component]
+fn Heading(page: MqUserPage) -> impl IntoView {
+    let record = &page.record;
+    let path = user_path(&record.broker_id, &record.username);
+    let (broker_id, username) = (record.broker_id.clone(), record.username.clone());
+    let service = ServiceId::Mq;
+    let crumbs = vec![
+        Crumb::service(service),
+        Crumb::new(page.broker_name.clone(), format!("/mq/brokers/{broker_id}")),
+        Crumb::new(username.clone(), path.clone()),
+    ];
+    view! {
+        <leptos_meta::Title text=format!("MQ user {username}")/>
+        <Breadcrumbs crumbs/>
+        <h1>"MQ user "<code>{username.clone()}</code></h1>
+        <p class="lede">"On broker "{page.broker_name.clone()}" ("{broker_id.clone()}")"</p>
+    }
+}
+
+/// What hydrates on this page (an island, its code loaded with it): the form, the password reset and reboot, and the recent changes; the record
+/// is read again after each save.
+#[island(lazy)]
+fn MqIsland(
+    page: MqUserPage,
+    flash: Option<Flash>,
+    access: Option<crate::access::FieldAccess>,
+) -> impl IntoView {
+    crate::forms::flow::island_start(access);
+    let action = ServerAction::<UpdateMqUser>::new();
+    let saved = saves(action.value());
+    let history = crate::forms::audit_target(
+        &page.record.username,
+        Some(("broker", &page.record.broker_id)),
+    );
+    let (broker, user) = (page.record.broker_id.clone(), page.record.username.clone());
+    let current =
+        crate::forms::flow::reloaded(page, saved, move || mq_user(broker.clone(), user.clone()));
+    let service = super::SERVICE;
+    let editor = move || {
+        let page = current.get();
+        // A plain post's result belongs to the page it landed on, not to the reloads.
+        let flash = if saved.get_untracked() == 0 {
+            flash.clone()
+        } else {
+            None
+        };
+        let (record, broker_name) = (page.record.clone(), page.broker_name.clone());
+        view! { <Editor page flash action/> <super::reset::MqActions record broker_name/> }
+    };
+    view! {
+        {editor}
+        <crate::audit_page::UserHistory service target=Signal::stored(history) saved/>
     }
 }

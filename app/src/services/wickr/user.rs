@@ -168,15 +168,11 @@ pub fn UserPage() -> impl IntoView {
             )
         })
     };
-    let action = ServerAction::<UpdateWickrUser>::new();
-    // Reload the record after each successful save (not after a failure: that would
-    // throw away what the person typed).
-    let saved = saves(action.value());
-    let page = Resource::new(move || (ids(), saved.get()), |((n, u), _)| wickr_user(n, u));
+    let page = Resource::new(ids, |(n, u)| wickr_user(n, u));
     view! {
-        <UserFrame service=super::SERVICE history=Signal::derive(move || { let (c, u) = ids(); crate::forms::audit_target(&u, Some(("network", &c))) }) page saved editor=move |page: WickrUserPage, flash| {
-            let record = page.record.clone();
-            view! { <Editor page flash action/> <super::actions::WickrActions record/> }
+        <UserFrame service=super::SERVICE page editor=|page: WickrUserPage, flash, access| view! {
+            <Heading page=page.clone()/>
+            <WickrIsland page flash access/>
         }/>
     }
 }
@@ -258,26 +254,8 @@ fn Editor(
             via: Some("js".to_owned()),
         });
     });
-    let service = ServiceId::Wickr;
-    let shown_name = if record.username.is_empty() {
-        record.user_id.clone()
-    } else {
-        record.username.clone()
-    };
-    let crumbs = vec![
-        Crumb::service(service),
-        Crumb::new(
-            page.network_name.clone(),
-            format!("/wickr/networks/{network_id}"),
-        ),
-        Crumb::new(shown_name.clone(), path.clone()),
-    ];
     let action_url = <UpdateWickrUser as server_fn::ServerFn>::PATH;
     view! {
-        <leptos_meta::Title text=format!("Wickr user {shown_name}")/>
-        <Breadcrumbs crumbs/>
-        <h1>"Wickr user "<code>{shown_name.clone()}</code></h1>
-        <p class="lede">"User "{user_id.clone()}" in network "{page.network_name.clone()}" ("{network_id.clone()}")"</p>
         {move || outcome.get().map(|outcome| view! { <OutcomeView outcome/> })}
         {move || failure.get().map(|error| view! { <SubmitError error retry=submit retry_allowed=retry_allowed.get() reload=path.clone()/> })}
         <div class="columns">
@@ -310,5 +288,73 @@ fn Editor(
                 <RecordTable record=record.view()/>
             </section>
         </div>
+    }
+}
+
+/// The page's title, breadcrumbs and heading: server-rendered, outside the island.
+#[component]
+fn Heading(page: WickrUserPage) -> impl IntoView {
+    let record = &page.record;
+    let path = user_path(&record.network_id, &record.user_id);
+    let (network_id, user_id) = (record.network_id.clone(), record.user_id.clone());
+    let service = ServiceId::Wickr;
+    let shown_name = if record.username.is_empty() {
+        record.user_id.clone()
+    } else {
+        record.username.clone()
+    };
+    let crumbs = vec![
+        Crumb::service(service),
+        Crumb::new(
+            page.network_name.clone(),
+            format!("/wickr/networks/{network_id}"),
+        ),
+        Crumb::new(shown_name.clone(), path.clone()),
+    ];
+    view! {
+        <leptos_meta::Title text=format!("Wickr user {shown_name}")/>
+        <Breadcrumbs crumbs/>
+        <h1>"Wickr user "<code>{shown_name.clone()}</code></h1>
+        <p class="lede">"User "{user_id.clone()}" in network "{page.network_name.clone()}" ("{network_id.clone()}")"</p>
+    }
+}
+
+/// What hydrates on this page (an island, its code loaded with it): the form, the helpdesk actions, and the recent changes; the record
+/// is read again after each save.
+#[island(lazy)]
+fn WickrIsland(
+    page: WickrUserPage,
+    flash: Option<Flash>,
+    access: Option<crate::access::FieldAccess>,
+) -> impl IntoView {
+    crate::forms::flow::island_start(access);
+    let action = ServerAction::<UpdateWickrUser>::new();
+    let saved = saves(action.value());
+    let history = crate::forms::audit_target(
+        &page.record.user_id,
+        Some(("network", &page.record.network_id)),
+    );
+    let (network, user) = (page.record.network_id.clone(), page.record.user_id.clone());
+    // The actions keep the record the page opened with (their resource must not be
+    // created inside the editor's reactive closure: hydration then misses its data).
+    let record = page.record.clone();
+    let current = crate::forms::flow::reloaded(page, saved, move || {
+        wickr_user(network.clone(), user.clone())
+    });
+    let service = super::SERVICE;
+    let editor = move || {
+        let page = current.get();
+        // A plain post's result belongs to the page it landed on, not to the reloads.
+        let flash = if saved.get_untracked() == 0 {
+            flash.clone()
+        } else {
+            None
+        };
+        view! { <Editor page flash action/> }
+    };
+    view! {
+        {editor}
+        <super::actions::WickrActions record/>
+        <crate::audit_page::UserHistory service target=Signal::stored(history) saved/>
     }
 }

@@ -116,8 +116,8 @@ fn the_boundary_table_is_the_category_rule() {
     let differences: Vec<String> = (0..=0x10FFFFu32)
         .filter_map(char::from_u32)
         .filter(|&c| {
-            let by_category =
-                super::super::text::SPACES.contains(&c) || in_class(unicode_general_category::get_general_category(c));
+            let by_category = super::super::text::SPACES.contains(&c)
+                || in_class(unicode_general_category::get_general_category(c));
             by_category != allowed_char(c)
         })
         .map(|c| format!("U+{:04X}", u32::from(c)))
