@@ -366,8 +366,8 @@ fn Heading(record: IdentityStoreUserRecord) -> impl IntoView {
     }
 }
 
-/// What hydrates on this page (an island, its code loaded with it): the form and the recent changes; the record
-/// is read again after each save.
+/// What hydrates on this page (an island, its code loaded with it): the form and the recent
+/// changes; the record is read again after each save.
 #[island(lazy)]
 fn IdentityStoreIsland(
     record: IdentityStoreUserRecord,

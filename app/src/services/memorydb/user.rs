@@ -272,8 +272,8 @@ fn Heading(record: MemoryDbUserRecord) -> impl IntoView {
     }
 }
 
-/// What hydrates on this page (an island, its code loaded with it): the form, the password reset, and the recent changes; the record
-/// is read again after each save.
+/// What hydrates on this page (an island, its code loaded with it): the form, the password reset,
+/// and the recent changes; the record is read again after each save.
 #[island(lazy)]
 fn MemoryDbIsland(
     record: MemoryDbUserRecord,

@@ -268,8 +268,8 @@ fn Heading(page: MqUserPage) -> impl IntoView {
     }
 }
 
-/// What hydrates on this page (an island, its code loaded with it): the form, the password reset and reboot, and the recent changes; the record
-/// is read again after each save.
+/// What hydrates on this page (an island, its code loaded with it): the form, the password reset
+/// and reboot, and the recent changes; the record is read again after each save.
 #[island(lazy)]
 fn MqIsland(
     page: MqUserPage,

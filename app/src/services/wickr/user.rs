@@ -319,8 +319,8 @@ fn Heading(page: WickrUserPage) -> impl IntoView {
     }
 }
 
-/// What hydrates on this page (an island, its code loaded with it): the form, the helpdesk actions, and the recent changes; the record
-/// is read again after each save.
+/// What hydrates on this page (an island, its code loaded with it): the form, the helpdesk actions,
+/// and the recent changes; the record is read again after each save.
 #[island(lazy)]
 fn WickrIsland(
     page: WickrUserPage,
