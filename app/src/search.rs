@@ -204,8 +204,8 @@ pub mod ssr {
 #[cfg(test)]
 mod tests;
 
-/// The search box in every page's header: a plain GET form to `/search`; once the page is
-/// hydrated, a search navigates in the page, so each service's results show as they arrive.
+/// The search box in every page's header: a plain GET form to `/search`, so a result page can
+/// be shared. Server-rendered, outside any island: a search is a full page load.
 #[component]
 pub fn SearchBox() -> impl IntoView {
     let query = use_query_map();
@@ -217,24 +217,10 @@ pub fn SearchBox() -> impl IntoView {
             String::new()
         }
     };
-    let input = NodeRef::<leptos::html::Input>::new();
-    let navigate = leptos_router::hooks::use_navigate();
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        let Some(q) = input.get().map(|i| i.value()) else {
-            return;
-        };
-        ev.prevent_default();
-        navigate(
-            &format!("/search?q={}", crate::listing::encode_query_value(&q)),
-            Default::default(),
-        );
-    };
     view! {
-        <form method="get" action="/search" class="site-search" role="search" aria-label="Find a user" on:submit=on_submit>
+        <form method="get" action="/search" class="site-search" role="search" aria-label="Find a user">
             <label for="site-search" class="visually-hidden">"Find a user in every service"</label>
-            // `value` for the server's HTML (a shared result page, no JavaScript), `prop:value`
-            // for later navigations.
-            <input id="site-search" type="search" name="q" value=value prop:value=value node_ref=input
+            <input id="site-search" type="search" name="q" value=value
                 placeholder="Find a user: name, email, id" autocomplete="off" spellcheck="false"/>
             <button type="submit">"Search"</button>
         </form>

@@ -50,7 +50,7 @@ test('Wickr: edit a user, review, submit, see the record AWS returns', async ({ 
 
 test('Wickr: invalid input is shown next to the field and nothing is sent', async ({ page, errors }) => {
   const sent: string[] = [];
-  // Loading the page after the client-side navigation is a server call too; only the update counts.
+  // Only the update counts: the page reads the user again after a save.
   page.on('request', (r) => { if (r.url().includes('/api/update_wickr_user')) sent.push(r.url()); });
   // The deep link from the network's user list.
   await page.goto(`/wickr/networks/${NETWORK}`);

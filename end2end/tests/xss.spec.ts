@@ -1,11 +1,12 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import { test, expect, hydrated, sandboxURL } from './fixtures';
 
-// No value a person or AWS can set becomes markup in the browser, with JavaScript (hydrated,
-// and after client-side navigation) and without. Values are planted in the dashboard's
-// embedded sandbox through the AWS wire APIs, in users no other spec edits; the sandbox is
-// reset afterwards. MQ and FinSpace have no free-text attribute AWS accepts `<` in (names,
-// groups and IAM role ARNs are restricted patterns): they are covered by typing into the form.
+// No value a person or AWS can set becomes markup in the browser, with JavaScript (the user
+// pages' islands hydrated, and re-rendered after a save) and without. Values are planted in
+// the dashboard's embedded sandbox through the AWS wire APIs, in users no other spec edits;
+// the sandbox is reset afterwards. MQ and FinSpace have no free-text attribute AWS accepts `<`
+// in (names, groups and IAM role ARNs are restricted patterns): they are covered by typing
+// into the form.
 
 const STORE = 'd-9067a1b2c3'; // example-workforce
 // identitystore_form.spec.ts edits these two; this spec takes another user of the store.

@@ -69,7 +69,7 @@ fn adopt_radio(id: &str, options: &[(&'static str, &'static str)], value: RwSign
 }
 
 /// Only the first render in the browser adopts DOM state; after that the DOM may still hold
-/// another page's inputs (client-side navigation) and the signals are the truth.
+/// what the island rendered before a save re-rendered it, and the signals are the truth.
 #[cfg(feature = "hydrate")]
 fn hydrating() -> bool {
     leptos::reactive::owner::Owner::current_shared_context()

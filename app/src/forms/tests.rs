@@ -72,3 +72,15 @@ fn a_failed_posts_draft_starts_the_form_again() {
     let (form, _, _) = flow::starting_form(failed(r#"{"groups":"ops"}"#), fresh(), |_, _| None);
     assert_eq!(form, fresh());
 }
+
+#[test]
+fn a_password_fields_toggle_is_named_after_the_field() {
+    use crate::forms::fields::PasswordField;
+    use leptos::prelude::*;
+    let html = Owner::new().with(|| {
+        let value = RwSignal::new(String::new());
+        let errors = RwSignal::new(Vec::new());
+        view! { <PasswordField name="password" label="New password" value errors/> }.to_html()
+    });
+    assert!(html.contains(r#"aria-label="Show new password""#), "{html}");
+}
