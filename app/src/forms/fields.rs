@@ -195,7 +195,9 @@ pub fn PasswordField(
     let shown = RwSignal::new(false);
     let invalid = move || errors.with(|e| error_for(e, name).is_some()).to_string();
     let describedby = described_by(&error_id, &hint_id, hint.is_some());
-    let toggle_label = format!("Show {}", label.to_lowercase());
+    // ASCII lowercasing (the labels are the slices' own constants): `to_lowercase` would carry
+    // Unicode's case tables into every page with a password field (7.5 KiB brotli).
+    let toggle_label = format!("Show {}", label.to_ascii_lowercase());
     // Nothing to post: an empty password means "keep it".
     let disabled = !editable(name);
     adopt_typed(&id, value);

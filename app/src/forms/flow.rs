@@ -159,17 +159,74 @@ fn mark_hydrated() {
     });
 }
 
-/// What every user-page island does first: takes the role's field access the server passed
-/// it (contexts do not cross into an island) and marks the page hydrated once it is.
-pub fn island_start(access: Option<crate::access::FieldAccess>) {
-    if let Some(access) = access {
-        provide_context(access);
+/// What every user page's island holds around its slice's editor (the island's serialized
+/// props, and what its recent changes are listed under). [`UserIsland::render`] is the
+/// island's body.
+pub struct UserIsland<P> {
+    pub service: crate::services::ServiceId,
+    /// The audit target of this user (`forms::audit_target`).
+    pub history: String,
+    pub page: P,
+    /// What a plain post left for this page.
+    pub flash: Option<Flash>,
+    /// The caller's field access, passed in: contexts do not cross into an island.
+    pub access: Option<crate::access::FieldAccess>,
+}
+
+impl<P> UserIsland<P>
+where
+    P: Clone + Send + Sync + 'static,
+{
+    /// Provides the field access and marks the page hydrated, creates the edit's server action,
+    /// reads the page data again (`load`) after each save, and shows `editor` with it, then
+    /// `beside` and the user's recent changes (reloaded after each save too). `beside` is made
+    /// once, from what the island opened with: Wickr's actions, whose resource would miss its
+    /// hydration data if it were created inside the editor's reactive closure.
+    pub fn render<S, Fut, V, B>(
+        self,
+        load: impl Fn() -> Fut + 'static,
+        editor: impl Fn(P, Option<Flash>, ServerAction<S>) -> V + Send + Sync + 'static,
+        beside: impl FnOnce() -> B,
+    ) -> impl IntoView
+    where
+        S: server_fn::ServerFn<Output = Outcome, Error = AppError> + Clone + Send + Sync + 'static,
+        Fut: std::future::Future<Output = Result<P, AppError>> + 'static,
+        V: IntoView + 'static,
+        B: IntoView + 'static,
+    {
+        let UserIsland {
+            service,
+            history,
+            page,
+            flash,
+            access,
+        } = self;
+        if let Some(access) = access {
+            provide_context(access);
+        }
+        mark_hydrated();
+        let action = ServerAction::<S>::new();
+        let saved = saves(action.value());
+        let current = reloaded(page, saved, load);
+        let editor = move || {
+            // A plain post's result belongs to the page it landed on, not to the reloads.
+            let flash = if saved.get_untracked() == 0 {
+                flash.clone()
+            } else {
+                None
+            };
+            editor(current.get(), flash, action)
+        };
+        view! {
+            {editor}
+            {beside()}
+            <crate::audit_page::UserHistory service target=Signal::stored(history) saved/>
+        }
     }
-    mark_hydrated();
 }
 
 /// An island's copy of its page data, read again (`load`) after each successful save.
-pub fn reloaded<P, Fut>(
+fn reloaded<P, Fut>(
     initial: P,
     saved: RwSignal<u32>,
     load: impl Fn() -> Fut + 'static,
@@ -383,7 +440,7 @@ pub fn starting_form<F: serde::de::DeserializeOwned>(
 
 /// Counts successful saves, to key what an island reads again: the record reloads after a
 /// save, never after a failure (that would throw away what the person typed).
-pub fn saves<V>(value: V) -> RwSignal<u32>
+fn saves<V>(value: V) -> RwSignal<u32>
 where
     V: Get<Value = SubmitResult> + Send + Sync + 'static,
 {

@@ -14,7 +14,8 @@ use super::model::{
 use crate::error::AppError;
 use crate::forms::fields::{Hidden, TextField};
 use crate::forms::flow::{
-    EditFlow, OutcomeView, RecordTable, Submission, SubmitError, UserFrame, saves, starting_form,
+    EditFlow, OutcomeView, RecordTable, Submission, SubmitError, UserFrame, UserIsland,
+    starting_form,
 };
 use crate::forms::{FieldError, Flash, Outcome};
 use crate::listing::{Breadcrumbs, Crumb};
@@ -204,34 +205,22 @@ fn FinspaceIsland(
     flash: Option<Flash>,
     access: Option<crate::access::FieldAccess>,
 ) -> impl IntoView {
-    crate::forms::flow::island_start(access);
-    let action = ServerAction::<UpdateFinspaceUser>::new();
-    let saved = saves(action.value());
-    let history = crate::forms::audit_target(
-        &page.record.user_name,
-        Some(("environment", &page.record.environment_id)),
-    );
     let (environment, user) = (
         page.record.environment_id.clone(),
         page.record.user_name.clone(),
     );
-    let current = crate::forms::flow::reloaded(page, saved, move || {
-        finspace_user(environment.clone(), user.clone())
-    });
-    let service = super::SERVICE;
-    let editor = move || {
-        // A plain post's result belongs to the page it landed on, not to the reloads.
-        let flash = if saved.get_untracked() == 0 {
-            flash.clone()
-        } else {
-            None
-        };
-        view! { <Editor page=current.get() flash action/> }
-    };
-    view! {
-        {editor}
-        <crate::audit_page::UserHistory service target=Signal::stored(history) saved/>
+    UserIsland {
+        service: super::SERVICE,
+        history: crate::forms::audit_target(&user, Some(("environment", &environment))),
+        page,
+        flash,
+        access,
     }
+    .render(
+        move || finspace_user(environment.clone(), user.clone()),
+        |page, flash, action| view! { <Editor page flash action/> },
+        || (),
+    )
 }
 
 #[component]

@@ -12,7 +12,8 @@ use super::model::{
 use crate::error::AppError;
 use crate::forms::fields::{Hidden, TextField};
 use crate::forms::flow::{
-    EditFlow, OutcomeView, RecordTable, Submission, SubmitError, UserFrame, saves, starting_form,
+    EditFlow, OutcomeView, RecordTable, Submission, SubmitError, UserFrame, UserIsland,
+    starting_form,
 };
 use crate::forms::{FieldError, Flash, Outcome};
 use crate::listing::{Breadcrumbs, Crumb};
@@ -374,28 +375,17 @@ fn IdentityStoreIsland(
     flash: Option<Flash>,
     access: Option<crate::access::FieldAccess>,
 ) -> impl IntoView {
-    crate::forms::flow::island_start(access);
-    let action = ServerAction::<UpdateIdentitystoreUser>::new();
-    let saved = saves(action.value());
-    let history =
-        crate::forms::audit_target(&record.user_id, Some(("store", &record.identity_store_id)));
     let (store, user) = (record.identity_store_id.clone(), record.user_id.clone());
-    let current = crate::forms::flow::reloaded(record, saved, move || {
-        identitystore_user(store.clone(), user.clone())
-    });
-    let service = super::SERVICE;
-    let editor = move || {
-        let record = current.get();
-        // A plain post's result belongs to the page it landed on, not to the reloads.
-        let flash = if saved.get_untracked() == 0 {
-            flash.clone()
-        } else {
-            None
-        };
-        view! { <Editor record flash action/> }
-    };
-    view! {
-        {editor}
-        <crate::audit_page::UserHistory service target=Signal::stored(history) saved/>
+    UserIsland {
+        service: super::SERVICE,
+        history: crate::forms::audit_target(&user, Some(("store", &store))),
+        page: record,
+        flash,
+        access,
     }
+    .render(
+        move || identitystore_user(store.clone(), user.clone()),
+        |record, flash, action| view! { <Editor record flash action/> },
+        || (),
+    )
 }

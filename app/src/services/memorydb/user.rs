@@ -12,7 +12,8 @@ use super::model::{
 use crate::error::AppError;
 use crate::forms::fields::{Hidden, PasswordField, RadioField, TextField};
 use crate::forms::flow::{
-    EditFlow, OutcomeView, RecordTable, Submission, SubmitError, UserFrame, saves, starting_form,
+    EditFlow, OutcomeView, RecordTable, Submission, SubmitError, UserFrame, UserIsland,
+    starting_form,
 };
 use crate::forms::{FieldError, Flash, Outcome};
 use crate::listing::{Breadcrumbs, Crumb};
@@ -280,26 +281,20 @@ fn MemoryDbIsland(
     flash: Option<Flash>,
     access: Option<crate::access::FieldAccess>,
 ) -> impl IntoView {
-    crate::forms::flow::island_start(access);
-    let action = ServerAction::<UpdateMemorydbUser>::new();
-    let saved = saves(action.value());
-    let history = crate::forms::audit_target(&record.name, None);
     let name = record.name.clone();
-    let current = crate::forms::flow::reloaded(record, saved, move || memorydb_user(name.clone()));
-    let service = super::SERVICE;
-    let editor = move || {
-        let record = current.get();
-        // A plain post's result belongs to the page it landed on, not to the reloads.
-        let flash = if saved.get_untracked() == 0 {
-            flash.clone()
-        } else {
-            None
-        };
-        let actions = record.clone();
-        view! { <Editor record flash action/> <super::reset::MemoryDbActions record=actions/> }
-    };
-    view! {
-        {editor}
-        <crate::audit_page::UserHistory service target=Signal::stored(history) saved/>
+    UserIsland {
+        service: super::SERVICE,
+        history: crate::forms::audit_target(&name, None),
+        page: record,
+        flash,
+        access,
     }
+    .render(
+        move || memorydb_user(name.clone()),
+        |record: MemoryDbUserRecord, flash, action| {
+            let actions = record.clone();
+            view! { <Editor record flash action/> <super::reset::MemoryDbActions record=actions/> }
+        },
+        || (),
+    )
 }

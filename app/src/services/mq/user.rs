@@ -10,7 +10,8 @@ use super::model::{APPLIED_AT_REBOOT, MqUserForm, MqUserRecord, MqUserUpdate, ch
 use crate::error::AppError;
 use crate::forms::fields::{CheckboxField, Hidden, PasswordField, TextField};
 use crate::forms::flow::{
-    EditFlow, OutcomeView, RecordTable, Submission, SubmitError, UserFrame, saves, starting_form,
+    EditFlow, OutcomeView, RecordTable, Submission, SubmitError, UserFrame, UserIsland,
+    starting_form,
 };
 use crate::forms::{FieldError, Flash, Outcome};
 use crate::listing::{Breadcrumbs, Crumb};
@@ -276,30 +277,20 @@ fn MqIsland(
     flash: Option<Flash>,
     access: Option<crate::access::FieldAccess>,
 ) -> impl IntoView {
-    crate::forms::flow::island_start(access);
-    let action = ServerAction::<UpdateMqUser>::new();
-    let saved = saves(action.value());
-    let history = crate::forms::audit_target(
-        &page.record.username,
-        Some(("broker", &page.record.broker_id)),
-    );
     let (broker, user) = (page.record.broker_id.clone(), page.record.username.clone());
-    let current =
-        crate::forms::flow::reloaded(page, saved, move || mq_user(broker.clone(), user.clone()));
-    let service = super::SERVICE;
-    let editor = move || {
-        let page = current.get();
-        // A plain post's result belongs to the page it landed on, not to the reloads.
-        let flash = if saved.get_untracked() == 0 {
-            flash.clone()
-        } else {
-            None
-        };
-        let (record, broker_name) = (page.record.clone(), page.broker_name.clone());
-        view! { <Editor page flash action/> <super::reset::MqActions record broker_name/> }
-    };
-    view! {
-        {editor}
-        <crate::audit_page::UserHistory service target=Signal::stored(history) saved/>
+    UserIsland {
+        service: super::SERVICE,
+        history: crate::forms::audit_target(&user, Some(("broker", &broker))),
+        page,
+        flash,
+        access,
     }
+    .render(
+        move || mq_user(broker.clone(), user.clone()),
+        |page: MqUserPage, flash, action| {
+            let (record, broker_name) = (page.record.clone(), page.broker_name.clone());
+            view! { <Editor page flash action/> <super::reset::MqActions record broker_name/> }
+        },
+        || (),
+    )
 }

@@ -10,7 +10,8 @@ use super::model::{PREVIEW_ONLY, WickrUserForm, WickrUserRecord, WickrUserUpdate
 use crate::error::AppError;
 use crate::forms::fields::{CheckboxField, Hidden, SelectField, TextField};
 use crate::forms::flow::{
-    EditFlow, OutcomeView, RecordTable, Submission, SubmitError, UserFrame, saves, starting_form,
+    EditFlow, OutcomeView, RecordTable, Submission, SubmitError, UserFrame, UserIsland,
+    starting_form,
 };
 use crate::forms::{FieldError, Flash, Outcome};
 use crate::listing::{Breadcrumbs, Crumb};
@@ -327,34 +328,19 @@ fn WickrIsland(
     flash: Option<Flash>,
     access: Option<crate::access::FieldAccess>,
 ) -> impl IntoView {
-    crate::forms::flow::island_start(access);
-    let action = ServerAction::<UpdateWickrUser>::new();
-    let saved = saves(action.value());
-    let history = crate::forms::audit_target(
-        &page.record.user_id,
-        Some(("network", &page.record.network_id)),
-    );
     let (network, user) = (page.record.network_id.clone(), page.record.user_id.clone());
-    // The actions keep the record the page opened with (their resource must not be
-    // created inside the editor's reactive closure: hydration then misses its data).
+    // The actions keep the record the page opened with, also after an edit is saved.
     let record = page.record.clone();
-    let current = crate::forms::flow::reloaded(page, saved, move || {
-        wickr_user(network.clone(), user.clone())
-    });
-    let service = super::SERVICE;
-    let editor = move || {
-        let page = current.get();
-        // A plain post's result belongs to the page it landed on, not to the reloads.
-        let flash = if saved.get_untracked() == 0 {
-            flash.clone()
-        } else {
-            None
-        };
-        view! { <Editor page flash action/> }
-    };
-    view! {
-        {editor}
-        <super::actions::WickrActions record/>
-        <crate::audit_page::UserHistory service target=Signal::stored(history) saved/>
+    UserIsland {
+        service: super::SERVICE,
+        history: crate::forms::audit_target(&user, Some(("network", &network))),
+        page,
+        flash,
+        access,
     }
+    .render(
+        move || wickr_user(network.clone(), user.clone()),
+        |page, flash, action| view! { <Editor page flash action/> },
+        move || view! { <super::actions::WickrActions record/> },
+    )
 }
