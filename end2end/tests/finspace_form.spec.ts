@@ -23,6 +23,10 @@ test('FinSpace: change a kdb user\'s IAM role, review, submit, see the record AW
   await expect(row).toContainText(role('kdb-equities-readonly'));
   await shot(page, testInfo, 'finspace-review');
 
+  // Server-rendered with the page; no change of this user has been made yet.
+  const recent = page.getByRole('region', { name: 'Recent changes' });
+  await expect(recent).toContainText('No change to this user has been made through userdesk.');
+
   await review.getByRole('button', { name: 'Submit changes' }).click();
   const outcome = page.getByRole('status').filter({ hasText: 'The record AWS returned' });
   await expect(outcome).toBeVisible();
@@ -34,6 +38,11 @@ test('FinSpace: change a kdb user\'s IAM role, review, submit, see the record AW
   await expect(outcome.locator('[data-key="environment_id"]')).toContainText(ENVIRONMENT);
   await expect(outcome.locator('[data-key="user_arn"]')).toContainText(`kxEnvironment/${ENVIRONMENT}/kxUser/gchen`);
   await shot(page, testInfo, 'finspace-result');
+
+  // The user's recent changes follow the save, without a reload.
+  const saved = recent.getByRole('row').filter({ hasText: role('kdb-equities-readonly') }).first();
+  await expect(saved).toContainText('IAM role');
+  await expect(saved).toContainText('succeeded');
 
   // The page reloads the record: a second edit goes through with a fresh client token.
   await expect(page.getByRole('region', { name: 'Current record' }).locator('[data-key="iam_role"]'))
