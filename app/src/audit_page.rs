@@ -215,62 +215,77 @@ fn AuditTable(listing: AuditListing, query: AuditQuery) -> impl IntoView {
 /// How many of a user's records their page shows.
 pub const HISTORY_SIZE: u32 = 10;
 
+/// One of a user's recent changes, as their page lists it (the island carries only these
+/// columns of the audit record).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecentChange {
+    pub at: String,
+    pub actor_name: String,
+    /// "Groups: a → a, b", "Password: changed".
+    pub changes: Vec<String>,
+    pub outcome: String,
+}
+
 #[server(output = crate::wire::Answer)]
 pub async fn user_audit_history(
     service: String,
     target: String,
-) -> Result<Vec<AuditRow>, AppError> {
+) -> Result<Vec<RecentChange>, AppError> {
     use crate::server::{Permission, context};
     let ctx = context(Permission::ViewUsers).await?;
     crate::server::audit::view::history(&ctx, &service, &target).await
 }
 
 /// A user page's "Recent changes": the newest audit records of this user (for a helpdesk
-/// person or viewer, their own), reloaded after each save.
+/// person or viewer, their own) — `recent` as the page opened, read again after each save.
+/// A plain signal, not a resource: the rows come with the island's props.
 #[component]
 pub fn UserHistory(
     service: crate::services::ServiceId,
-    target: Signal<String>,
+    target: String,
+    recent: Result<Vec<RecentChange>, AppError>,
     saved: RwSignal<u32>,
 ) -> impl IntoView {
-    let history = Resource::new(
-        move || (target.get(), saved.get()),
-        move |(target, _)| user_audit_history(service.slug().to_owned(), target),
+    let rows = RwSignal::new(recent);
+    let link = format!(
+        "/audit?service={}&target={}",
+        service.slug(),
+        encode_query_value(&target)
     );
+    Effect::new(move |_| {
+        if saved.get() > 0 {
+            let read = user_audit_history(service.slug().to_owned(), target.clone());
+            leptos::task::spawn_local(async move { rows.set(read.await) });
+        }
+    });
     view! {
         <section class="history" aria-labelledby="history-heading">
             <h2 id="history-heading">"Recent changes"</h2>
-            <Suspense fallback=|| view! { <p class="loading">"Loading the history…"</p> }>
-                {move || Suspend::new(async move {
-                    match history.await {
-                        Ok(rows) if rows.is_empty() => view! {
-                            <p>"No change to this user has been made through userdesk."</p>
-                        }.into_any(),
-                        Ok(rows) => view! {
-                            <table class="audit">
-                                <thead><tr>
-                                    <th scope="col">"When (UTC)"</th><th scope="col">"Who"</th>
-                                    <th scope="col">"Changes"</th><th scope="col">"Outcome"</th>
-                                </tr></thead>
-                                <tbody>
-                                    {rows.into_iter().map(|row| view! {
-                                        <tr>
-                                            <td>{row.at}</td>
-                                            <td>{row.actor_name}</td>
-                                            <td><ul class="changes">{row.changes.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}</ul></td>
-                                            <td class="outcome">{row.outcome}</td>
-                                        </tr>
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        }.into_any(),
-                        Err(error) => view! { <p class="muted">{error.to_string()}</p> }.into_any(),
-                    }
-                })}
-            </Suspense>
-            <p><a href=move || format!("/audit?service={}&target={}", service.slug(), encode_query_value(&target.get()))>
-                "All of this user's records"
-            </a></p>
+            {move || match rows.get() {
+                Ok(rows) if rows.is_empty() => view! {
+                    <p>"No change to this user has been made through userdesk."</p>
+                }.into_any(),
+                Ok(rows) => view! {
+                    <table class="audit">
+                        <thead><tr>
+                            <th scope="col">"When (UTC)"</th><th scope="col">"Who"</th>
+                            <th scope="col">"Changes"</th><th scope="col">"Outcome"</th>
+                        </tr></thead>
+                        <tbody>
+                            {rows.into_iter().map(|row| view! {
+                                <tr>
+                                    <td>{row.at}</td>
+                                    <td>{row.actor_name}</td>
+                                    <td><ul class="changes">{row.changes.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}</ul></td>
+                                    <td class="outcome">{row.outcome}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any(),
+                Err(error) => view! { <p class="muted">{error.to_string()}</p> }.into_any(),
+            }}
+            <p><a href=link>"All of this user's records"</a></p>
         </section>
     }
 }

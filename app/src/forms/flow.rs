@@ -159,52 +159,64 @@ fn mark_hydrated() {
     });
 }
 
-/// What every user page's island holds around its slice's editor (the island's serialized
-/// props, and what its recent changes are listed under). [`UserIsland::render`] is the
-/// island's body.
-pub struct UserIsland<P> {
-    pub service: crate::services::ServiceId,
-    /// The audit target of this user (`forms::audit_target`).
-    pub history: String,
-    pub page: P,
+/// Whose user a user page's data is about: what its audit records name as their target
+/// (`forms::audit_target`).
+pub trait Audited {
+    fn audit_target(&self) -> String;
+}
+
+/// What a user page opened with besides its record, loaded on the server by [`UserFrame`] and
+/// passed to the page's island as one prop.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct Opening {
     /// What a plain post left for this page.
     pub flash: Option<Flash>,
     /// The caller's field access, passed in: contexts do not cross into an island.
     pub access: Option<crate::access::FieldAccess>,
+    /// The user's recent changes (see [`crate::audit_page::UserHistory`]).
+    pub recent: Result<Vec<crate::audit_page::RecentChange>, AppError>,
+}
+
+/// What every user page's island holds around its slice's editor (the island's serialized
+/// props). [`UserIsland::render`] is the island's body.
+pub struct UserIsland<P> {
+    pub service: crate::services::ServiceId,
+    pub page: P,
+    pub opening: Opening,
 }
 
 impl<P> UserIsland<P>
 where
-    P: Clone + Send + Sync + 'static,
+    P: Audited + Clone + Send + Sync + 'static,
 {
     /// Provides the field access and marks the page hydrated, creates the edit's server action,
-    /// reads the page data again (`load`) after each save, and shows `editor` with it, then
-    /// `beside` and the user's recent changes (reloaded after each save too). `beside` is made
-    /// once, from what the island opened with: Wickr's actions, whose resource would miss its
-    /// hydration data if it were created inside the editor's reactive closure.
-    pub fn render<S, Fut, V, B>(
+    /// reads the page data again (`load`) after each save, and shows `editor` with it (the form
+    /// and the helpdesk actions), then the user's recent changes (reloaded after each save too).
+    pub fn render<S, Fut, V>(
         self,
         load: impl Fn() -> Fut + 'static,
         editor: impl Fn(P, Option<Flash>, ServerAction<S>) -> V + Send + Sync + 'static,
-        beside: impl FnOnce() -> B,
     ) -> impl IntoView
     where
         S: server_fn::ServerFn<Output = Outcome, Error = AppError> + Clone + Send + Sync + 'static,
         Fut: std::future::Future<Output = Result<P, AppError>> + 'static,
         V: IntoView + 'static,
-        B: IntoView + 'static,
     {
         let UserIsland {
             service,
-            history,
             page,
-            flash,
-            access,
+            opening:
+                Opening {
+                    flash,
+                    access,
+                    recent,
+                },
         } = self;
         if let Some(access) = access {
             provide_context(access);
         }
         mark_hydrated();
+        let target = page.audit_target();
         let action = ServerAction::<S>::new();
         let saved = saves(action.value());
         let current = reloaded(page, saved, load);
@@ -219,8 +231,7 @@ where
         };
         view! {
             {editor}
-            {beside()}
-            <crate::audit_page::UserHistory service target=Signal::stored(history) saved/>
+            <crate::audit_page::UserHistory service target recent saved/>
         }
     }
 }
@@ -454,8 +465,9 @@ where
 }
 
 /// A user page's frame, rendered on the server only: waits for the record, what a plain
-/// post left and the caller's role, then shows `editor(record, flash, access)` — the heading
-/// and the page's island — or the error. Each slice's `UserPage` is this plus its resource.
+/// post left, the caller's role and the user's recent changes, then shows `editor(record,
+/// opening)` — the heading and the page's island — or the error. Each slice's `UserPage` is
+/// this plus its resource.
 #[component]
 pub fn UserFrame<P, E, V>(
     /// Whose user this is: with the person's role, what the form lets them change.
@@ -464,12 +476,8 @@ pub fn UserFrame<P, E, V>(
     editor: E,
 ) -> impl IntoView
 where
-    P: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
-    E: Fn(P, Option<Flash>, Option<crate::access::FieldAccess>) -> V
-        + Clone
-        + Send
-        + Sync
-        + 'static,
+    P: Audited + Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    E: Fn(P, Opening) -> V + Clone + Send + Sync + 'static,
     V: IntoView + 'static,
 {
     let flash = use_flash();
@@ -487,7 +495,16 @@ where
                         .ok()
                         .map(|site| crate::access::FieldAccess { role: site.role, service });
                     match page.await {
-                        Ok(page) => editor(page, flash, access).into_any(),
+                        Ok(page) => {
+                            // Loaded here, not by the island: a resource and its suspense in
+                            // the island cost every user page ~14 KiB of wasm.
+                            let recent = crate::audit_page::user_audit_history(
+                                service.slug().to_owned(),
+                                page.audit_target(),
+                            )
+                            .await;
+                            editor(page, Opening { flash, access, recent }).into_any()
+                        }
                         Err(error) => view! { <crate::listing::ErrorBanner error/> }.into_any(),
                     }
                 })

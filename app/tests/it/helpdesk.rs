@@ -511,3 +511,49 @@ async fn identity_center_says_where_its_passwords_are_reset() {
     assert!(html.contains(r#"href="https://console.aws.amazon.com/singlesignon/home""#));
     assert!(!html.contains("Reset password</button>"));
 }
+
+/// A Wickr user's devices come with the page (its island holds no resource): listed in the
+/// server's HTML, and a failure to list them is shown in their section, not instead of the user.
+#[tokio::test]
+async fn wickr_devices_come_with_the_user_page_and_a_failure_stays_in_their_section() {
+    let app = as_helpdesk().await;
+    let path = format!("/wickr/networks/{NETWORK}/users/1001");
+    let (status, _, body) = app
+        .call::<WickrDevices>(&[("network_id", NETWORK), ("user_id", "1001")])
+        .await;
+    let listed = answer::<Vec<app::services::wickr::actions::Device>>(status, &body).unwrap();
+    assert!(!listed.is_empty());
+    let (status, _, html) = app.get(&path).await;
+    assert_eq!(status, StatusCode::OK);
+    let section = &html[html
+        .find(r#"id="devices-heading""#)
+        .expect("the devices section")..];
+    for device in &listed {
+        assert!(
+            section.contains(&device.app_id),
+            "{} is listed",
+            device.app_id
+        );
+    }
+    assert!(!section[..section.find("</section>").unwrap()].contains(r#"role="alert""#));
+
+    app.fault(
+        "wickr",
+        Some("ListDevicesForUser"),
+        "1001",
+        "ForbiddenError",
+        None,
+    );
+    let (status, _, html) = app.get(&path).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains(r#"id="edit-heading""#),
+        "the user's form is still there"
+    );
+    let section = &html[html
+        .find(r#"id="devices-heading""#)
+        .expect("the devices section")..];
+    let section = &section[..section.find("</section>").unwrap()];
+    assert!(section.contains(r#"role="alert""#), "{section}");
+    assert!(!listed.iter().any(|d| section.contains(&d.app_id)));
+}

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use super::store::Filter;
 use super::{Record, export};
 use crate::access::Role;
-use crate::audit_page::{AUDIT_PAGE_SIZE, AuditListing, AuditQuery, AuditRow};
+use crate::audit_page::{AUDIT_PAGE_SIZE, AuditListing, AuditQuery, AuditRow, RecentChange};
 use crate::error::AppError;
 use crate::forms::FieldError;
 use crate::server::{AppState, Caller, RequestContext};
@@ -85,7 +85,7 @@ pub async fn history(
     ctx: &RequestContext,
     service: &str,
     target: &str,
-) -> Result<Vec<AuditRow>, AppError> {
+) -> Result<Vec<RecentChange>, AppError> {
     let filter = Filter {
         actor: (ctx.caller.role != Role::Admin).then(|| ctx.caller.id.clone()),
         service: Some(service.to_owned()),
@@ -99,7 +99,24 @@ pub async fn history(
         .list(&filter, crate::audit_page::HISTORY_SIZE, 0)
         .await
         .map_err(internal)?;
-    Ok(records.iter().map(row).collect())
+    Ok(records
+        .iter()
+        .map(|record| {
+            let AuditRow {
+                at,
+                actor_name,
+                changes,
+                outcome,
+                ..
+            } = row(record);
+            RecentChange {
+                at,
+                actor_name,
+                changes,
+                outcome,
+            }
+        })
+        .collect())
 }
 
 fn row(record: &Record) -> AuditRow {

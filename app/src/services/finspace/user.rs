@@ -168,9 +168,9 @@ pub fn UserPage() -> impl IntoView {
     let page = Resource::new(ids, |(environment, user)| finspace_user(environment, user));
     view! {
         <EndOfSupport/>
-        <UserFrame service=super::SERVICE page editor=|page: FinspaceUserPage, flash, access| view! {
+        <UserFrame service=super::SERVICE page editor=|page: FinspaceUserPage, opening| view! {
             <Heading page=page.clone()/>
-            <FinspaceIsland page flash access/>
+            <FinspaceIsland page opening/>
         }/>
     }
 }
@@ -197,29 +197,31 @@ fn Heading(page: FinspaceUserPage) -> impl IntoView {
     }
 }
 
+impl crate::forms::flow::Audited for FinspaceUserPage {
+    fn audit_target(&self) -> String {
+        crate::forms::audit_target(
+            &self.record.user_name,
+            Some(("environment", &self.record.environment_id)),
+        )
+    }
+}
+
 /// What hydrates on this page (an island): the form with its review and outcome, and the
 /// record, read again after each save.
 #[island(lazy)]
-fn FinspaceIsland(
-    page: FinspaceUserPage,
-    flash: Option<Flash>,
-    access: Option<crate::access::FieldAccess>,
-) -> impl IntoView {
+fn FinspaceIsland(page: FinspaceUserPage, opening: crate::forms::flow::Opening) -> impl IntoView {
     let (environment, user) = (
         page.record.environment_id.clone(),
         page.record.user_name.clone(),
     );
     UserIsland {
         service: super::SERVICE,
-        history: crate::forms::audit_target(&user, Some(("environment", &environment))),
         page,
-        flash,
-        access,
+        opening,
     }
     .render(
         move || finspace_user(environment.clone(), user.clone()),
         |page, flash, action| view! { <Editor page flash action/> },
-        || (),
     )
 }
 

@@ -164,9 +164,9 @@ pub fn UserPage() -> impl IntoView {
         |((store, user), _)| identitystore_user(store, user),
     );
     view! {
-        <UserFrame service=super::SERVICE page editor=|record: IdentityStoreUserRecord, flash, access| view! {
+        <UserFrame service=super::SERVICE page editor=|record: IdentityStoreUserRecord, opening| view! {
             <Heading record=record.clone()/>
-            <IdentityStoreIsland record flash access/>
+            <IdentityStoreIsland record opening/>
             <PasswordNote/>
         }/>
     }
@@ -367,25 +367,27 @@ fn Heading(record: IdentityStoreUserRecord) -> impl IntoView {
     }
 }
 
+impl crate::forms::flow::Audited for IdentityStoreUserRecord {
+    fn audit_target(&self) -> String {
+        crate::forms::audit_target(&self.user_id, Some(("store", &self.identity_store_id)))
+    }
+}
+
 /// What hydrates on this page (an island, its code loaded with it): the form and the recent
 /// changes; the record is read again after each save.
 #[island(lazy)]
 fn IdentityStoreIsland(
     record: IdentityStoreUserRecord,
-    flash: Option<Flash>,
-    access: Option<crate::access::FieldAccess>,
+    opening: crate::forms::flow::Opening,
 ) -> impl IntoView {
     let (store, user) = (record.identity_store_id.clone(), record.user_id.clone());
     UserIsland {
         service: super::SERVICE,
-        history: crate::forms::audit_target(&user, Some(("store", &store))),
         page: record,
-        flash,
-        access,
+        opening,
     }
     .render(
         move || identitystore_user(store.clone(), user.clone()),
         |record, flash, action| view! { <Editor record flash action/> },
-        || (),
     )
 }

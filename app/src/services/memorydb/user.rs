@@ -139,9 +139,9 @@ pub fn UserPage() -> impl IntoView {
     let user = move || params.with(|p| p.get("user").unwrap_or_default());
     let page = Resource::new(user, memorydb_user);
     view! {
-        <UserFrame service=super::SERVICE page editor=|record: MemoryDbUserRecord, flash, access| view! {
+        <UserFrame service=super::SERVICE page editor=|record: MemoryDbUserRecord, opening| view! {
             <Heading record=record.clone()/>
-            <MemoryDbIsland record flash access/>
+            <MemoryDbIsland record opening/>
         }/>
     }
 }
@@ -273,21 +273,24 @@ fn Heading(record: MemoryDbUserRecord) -> impl IntoView {
     }
 }
 
+impl crate::forms::flow::Audited for MemoryDbUserRecord {
+    fn audit_target(&self) -> String {
+        crate::forms::audit_target(&self.name, None)
+    }
+}
+
 /// What hydrates on this page (an island, its code loaded with it): the form, the password reset,
 /// and the recent changes; the record is read again after each save.
 #[island(lazy)]
 fn MemoryDbIsland(
     record: MemoryDbUserRecord,
-    flash: Option<Flash>,
-    access: Option<crate::access::FieldAccess>,
+    opening: crate::forms::flow::Opening,
 ) -> impl IntoView {
     let name = record.name.clone();
     UserIsland {
         service: super::SERVICE,
-        history: crate::forms::audit_target(&name, None),
         page: record,
-        flash,
-        access,
+        opening,
     }
     .render(
         move || memorydb_user(name.clone()),
@@ -295,6 +298,5 @@ fn MemoryDbIsland(
             let actions = record.clone();
             view! { <Editor record flash action/> <super::reset::MemoryDbActions record=actions/> }
         },
-        || (),
     )
 }

@@ -158,9 +158,9 @@ pub fn UserPage() -> impl IntoView {
     };
     let page = Resource::new(ids, |(b, u)| mq_user(b, u));
     view! {
-        <UserFrame service=super::SERVICE page editor=|page: MqUserPage, flash, access| view! {
+        <UserFrame service=super::SERVICE page editor=|page: MqUserPage, opening| view! {
             <Heading page=page.clone()/>
-            <MqIsland page flash access/>
+            <MqIsland page opening/>
         }/>
     }
 }
@@ -269,21 +269,24 @@ fn Heading(page: MqUserPage) -> impl IntoView {
     }
 }
 
+impl crate::forms::flow::Audited for MqUserPage {
+    fn audit_target(&self) -> String {
+        crate::forms::audit_target(
+            &self.record.username,
+            Some(("broker", &self.record.broker_id)),
+        )
+    }
+}
+
 /// What hydrates on this page (an island, its code loaded with it): the form, the password reset
 /// and reboot, and the recent changes; the record is read again after each save.
 #[island(lazy)]
-fn MqIsland(
-    page: MqUserPage,
-    flash: Option<Flash>,
-    access: Option<crate::access::FieldAccess>,
-) -> impl IntoView {
+fn MqIsland(page: MqUserPage, opening: crate::forms::flow::Opening) -> impl IntoView {
     let (broker, user) = (page.record.broker_id.clone(), page.record.username.clone());
     UserIsland {
         service: super::SERVICE,
-        history: crate::forms::audit_target(&user, Some(("broker", &broker))),
         page,
-        flash,
-        access,
+        opening,
     }
     .render(
         move || mq_user(broker.clone(), user.clone()),
@@ -291,6 +294,5 @@ fn MqIsland(
             let (record, broker_name) = (page.record.clone(), page.broker_name.clone());
             view! { <Editor page flash action/> <super::reset::MqActions record broker_name/> }
         },
-        || (),
     )
 }

@@ -351,21 +351,22 @@ pub mod ssr {
 
 /// The Wickr user page's helpdesk actions, for roles that may carry them out.
 #[component]
-pub fn WickrActions(record: WickrUserRecord) -> impl IntoView {
+pub fn WickrActions(
+    record: WickrUserRecord,
+    devices: Result<Vec<Device>, AppError>,
+) -> impl IntoView {
     let role = use_context::<crate::access::FieldAccess>().map(|a| a.role);
     let may = role.is_some_and(|r: Role| TASKS.iter().all(|t| r.may(*t)));
     let (network_id, user_id) = (record.network_id.clone(), record.user_id.clone());
-    let devices = Resource::new(
-        move || (network_id.clone(), user_id.clone()),
-        |(n, u)| wickr_devices(n, u),
-    );
+    let devices = RwSignal::new(devices);
     let action = ServerAction::<WickrUserAction>::new();
     let name = record.display_name();
     let done = RwSignal::new(None::<Outcome>);
     Effect::new(move |_| {
         if let Some(Ok(outcome)) = action.value().get() {
             done.set(Some(outcome));
-            devices.refetch();
+            let read = wickr_devices(network_id.clone(), user_id.clone());
+            leptos::task::spawn_local(async move { devices.set(read.await) });
         }
     });
     let suspended = Signal::derive({
@@ -379,22 +380,18 @@ pub fn WickrActions(record: WickrUserRecord) -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="devices-heading">
             <h2 id="devices-heading">"Devices"</h2>
-            <Suspense fallback=|| view! { <p class="loading" role="status">"Loading the devices…"</p> }>
-                {move || Suspend::new(async move {
-                    match devices.await {
-                        Ok(list) if list.is_empty() => view! { <p>"Signed in on no device."</p> }.into_any(),
-                        Ok(list) => view! {
-                            <table class="devices">
-                                <thead><tr><th scope="col">"Device"</th><th scope="col">"App id"</th><th scope="col">"Status"</th><th scope="col">"Last sign-in"</th></tr></thead>
-                                <tbody>{list.into_iter().map(|d| view! {
-                                    <tr><td>{d.kind}</td><td><code>{d.app_id}</code></td><td>{d.status}</td><td>{d.last_login}</td></tr>
-                                }).collect_view()}</tbody>
-                            </table>
-                        }.into_any(),
-                        Err(error) => view! { <crate::listing::ErrorBanner error/> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            {move || match devices.get() {
+                Ok(list) if list.is_empty() => view! { <p>"Signed in on no device."</p> }.into_any(),
+                Ok(list) => view! {
+                    <table class="devices">
+                        <thead><tr><th scope="col">"Device"</th><th scope="col">"App id"</th><th scope="col">"Status"</th><th scope="col">"Last sign-in"</th></tr></thead>
+                        <tbody>{list.into_iter().map(|d| view! {
+                            <tr><td>{d.kind}</td><td><code>{d.app_id}</code></td><td>{d.status}</td><td>{d.last_login}</td></tr>
+                        }).collect_view()}</tbody>
+                    </table>
+                }.into_any(),
+                Err(error) => view! { <crate::listing::ErrorBanner error/> }.into_any(),
+            }}
         </section>
         {move || done.get().map(|o| view! { <p class="banner success" role="status">{o.notice.unwrap_or_default()}</p> })}
         {may.then(|| {

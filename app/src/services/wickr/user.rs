@@ -22,6 +22,8 @@ use crate::services::ServiceId;
 pub struct WickrUserPage {
     pub network_name: String,
     pub record: WickrUserRecord,
+    /// The devices the user is signed in on, or why they could not be listed.
+    pub devices: Result<Vec<super::actions::Device>, AppError>,
 }
 
 pub fn user_path(network_id: &str, user_id: &str) -> String {
@@ -72,10 +74,18 @@ pub mod ssr {
         let network = NetworkId::parse(network_id).map_err(|e| AppError::Invalid(vec![e]))?;
         let user = UserId::parse(user_id).map_err(|e| AppError::Invalid(vec![e]))?;
         let client = &state.clients.wickr;
-        let (networks, record) = tokio::try_join!(
-            sdk::networks(client),
-            sdk::get_user(client, &network, &user),
-        )?;
+        // The devices come with the page (its island carries no resource); a failure to list
+        // them is shown in their section, not instead of the user.
+        let (found, devices) = tokio::join!(
+            async {
+                tokio::try_join!(
+                    sdk::networks(client),
+                    sdk::get_user(client, &network, &user)
+                )
+            },
+            sdk::devices(client, &network, &user),
+        );
+        let (networks, record) = found?;
         let network_name = networks
             .into_iter()
             .find(|n| n.id == network.as_str())
@@ -86,6 +96,7 @@ pub mod ssr {
         Ok(WickrUserPage {
             network_name,
             record,
+            devices,
         })
     }
 
@@ -171,9 +182,9 @@ pub fn UserPage() -> impl IntoView {
     };
     let page = Resource::new(ids, |(n, u)| wickr_user(n, u));
     view! {
-        <UserFrame service=super::SERVICE page editor=|page: WickrUserPage, flash, access| view! {
+        <UserFrame service=super::SERVICE page editor=|page: WickrUserPage, opening| view! {
             <Heading page=page.clone()/>
-            <WickrIsland page flash access/>
+            <WickrIsland page opening/>
         }/>
     }
 }
@@ -320,27 +331,30 @@ fn Heading(page: WickrUserPage) -> impl IntoView {
     }
 }
 
+impl crate::forms::flow::Audited for WickrUserPage {
+    fn audit_target(&self) -> String {
+        crate::forms::audit_target(
+            &self.record.user_id,
+            Some(("network", &self.record.network_id)),
+        )
+    }
+}
+
 /// What hydrates on this page (an island, its code loaded with it): the form, the helpdesk actions,
 /// and the recent changes; the record is read again after each save.
 #[island(lazy)]
-fn WickrIsland(
-    page: WickrUserPage,
-    flash: Option<Flash>,
-    access: Option<crate::access::FieldAccess>,
-) -> impl IntoView {
+fn WickrIsland(page: WickrUserPage, opening: crate::forms::flow::Opening) -> impl IntoView {
     let (network, user) = (page.record.network_id.clone(), page.record.user_id.clone());
-    // The actions keep the record the page opened with, also after an edit is saved.
-    let record = page.record.clone();
     UserIsland {
         service: super::SERVICE,
-        history: crate::forms::audit_target(&user, Some(("network", &network))),
         page,
-        flash,
-        access,
+        opening,
     }
     .render(
         move || wickr_user(network.clone(), user.clone()),
-        |page, flash, action| view! { <Editor page flash action/> },
-        move || view! { <super::actions::WickrActions record/> },
+        |page: WickrUserPage, flash, action| {
+            let (record, devices) = (page.record.clone(), page.devices.clone());
+            view! { <Editor page flash action/> <super::actions::WickrActions record devices/> }
+        },
     )
 }
