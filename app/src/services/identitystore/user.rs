@@ -6,8 +6,11 @@ use leptos::prelude::*;
 use leptos::server;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+use serde::{Deserialize, Serialize};
+
 use super::model::{
-    Field, IdentityStoreUserForm, IdentityStoreUserRecord, IdentityStoreUserUpdate, changes,
+    Field, IdentityStoreUserForm, IdentityStoreUserRecord, IdentityStoreUserUpdate,
+    changes_from_form,
 };
 use crate::error::AppError;
 use crate::forms::fields::{Hidden, TextField};
@@ -15,7 +18,7 @@ use crate::forms::flow::{
     EditFlow, OutcomeView, RecordTable, Submission, SubmitError, UserFrame, UserIsland,
     starting_form,
 };
-use crate::forms::{FieldError, Flash, Outcome};
+use crate::forms::{FieldError, Flash, Outcome, RecordView};
 use crate::listing::{Breadcrumbs, Crumb};
 use crate::services::ServiceId;
 
@@ -23,14 +26,35 @@ pub fn user_path(store_id: &str, user_id: &str) -> String {
     format!("/identitystore/stores/{store_id}/users/{user_id}")
 }
 
+/// What the page needs of a user: the record as its form opens (what the edit starts from
+/// and the review compares against) and as it is shown. Not the record itself: the island
+/// would carry its reader (~4 KiB of the page's wasm).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdentityStoreUserPage {
+    pub user_name: String,
+    pub form: IdentityStoreUserForm,
+    pub view: RecordView,
+}
+
+impl From<&IdentityStoreUserRecord> for IdentityStoreUserPage {
+    fn from(record: &IdentityStoreUserRecord) -> Self {
+        IdentityStoreUserPage {
+            user_name: record.user_name.clone(),
+            form: record.to_form(),
+            view: record.view(),
+        }
+    }
+}
+
 #[server(output = crate::wire::Answer)]
 pub async fn identitystore_user(
     store_id: String,
     user_id: String,
-) -> Result<IdentityStoreUserRecord, AppError> {
+) -> Result<IdentityStoreUserPage, AppError> {
     use crate::server::{Permission, context};
     let ctx = context(Permission::ViewUsers).await?;
-    ssr::load(&ctx.state, &store_id, &user_id).await
+    let record = ssr::load(&ctx.state, &store_id, &user_id).await?;
+    Ok(IdentityStoreUserPage::from(&record))
 }
 
 /// Validates, sends the changed attributes to `UpdateUser` with the form's revision, and
@@ -57,7 +81,7 @@ pub mod ssr {
     use crate::forms::pipeline::{self, Edit};
     use crate::forms::{FieldChange, RecordView};
     use crate::server::{AppState, Caller};
-    use crate::services::identitystore::model::{IdentityStoreId, UserId};
+    use crate::services::identitystore::model::{IdentityStoreId, UserId, changes};
     use crate::services::identitystore::sdk;
 
     pub async fn load(
@@ -164,9 +188,9 @@ pub fn UserPage() -> impl IntoView {
         |((store, user), _)| identitystore_user(store, user),
     );
     view! {
-        <UserFrame service=super::SERVICE page editor=|record: IdentityStoreUserRecord, opening| view! {
-            <Heading record=record.clone()/>
-            <IdentityStoreIsland record opening/>
+        <UserFrame service=super::SERVICE page editor=|page: IdentityStoreUserPage, opening| view! {
+            <Heading page=page.clone()/>
+            <IdentityStoreIsland page opening/>
             <PasswordNote/>
         }/>
     }
@@ -222,21 +246,22 @@ const SECTIONS: [(&str, &[Field]); 5] = [
 
 #[component]
 fn Editor(
-    record: IdentityStoreUserRecord,
+    page: IdentityStoreUserPage,
     flash: Option<Flash>,
     action: ServerAction<UpdateIdentitystoreUser>,
 ) -> impl IntoView {
-    let path = user_path(&record.identity_store_id, &record.user_id);
+    let IdentityStoreUserPage {
+        form: opened, view, ..
+    } = page;
+    let path = user_path(&opened.identity_store_id, &opened.user_id);
     // A failed plain post comes back with what was typed and why.
     let (start, flash_error, flash_outcome) = starting_form(
         flash,
-        record.to_form(),
-        |draft: IdentityStoreUserForm, _| {
-            ({
-                draft.identity_store_id == record.identity_store_id
-                    && draft.user_id == record.user_id
-            })
-            .then_some(draft)
+        opened.clone(),
+        |draft: IdentityStoreUserForm, opened| {
+            (draft.identity_store_id == opened.identity_store_id
+                && draft.user_id == opened.user_id)
+                .then_some(draft)
         },
     );
     let Submission {
@@ -253,11 +278,12 @@ fn Editor(
             .map(|(_, v)| *v)
             .unwrap_or_else(|| RwSignal::new(String::new()))
     };
-    let (store_id, user_id) = (record.identity_store_id.clone(), record.user_id.clone());
+    let (store_id, user_id) = (opened.identity_store_id.clone(), opened.user_id.clone());
     // The revision the typed values were made against: a draft keeps its own, so a
     // resubmission after someone else's change is still refused.
     let revision = start.revision.clone();
-    let loaded = StoredValue::new(record.clone());
+    let reload = format!("{path}?reload={}", opened.revision);
+    let loaded = StoredValue::new(opened);
 
     let current_form = {
         let (store_id, user_id, revision) = (store_id.clone(), user_id.clone(), revision.clone());
@@ -278,7 +304,7 @@ fn Editor(
         let current_form = current_form.clone();
         Callback::new(move |()| -> Result<_, Vec<FieldError>> {
             let update = IdentityStoreUserUpdate::try_from(&current_form())?;
-            Ok(loaded.with_value(|before| changes(before, &update)))
+            Ok(loaded.with_value(|before| changes_from_form(before, &update)))
         })
     };
     let submit = Callback::new(move |()| {
@@ -287,7 +313,6 @@ fn Editor(
             via: Some("js".to_owned()),
         });
     });
-    let reload = format!("{path}?reload={}", record.revision);
     let action_url = <UpdateIdentitystoreUser as server_fn::ServerFn>::PATH;
     let sections = SECTIONS.map(|(heading, fields)| {
         view! {
@@ -316,7 +341,7 @@ fn Editor(
             </section>
             <section class="panel" aria-labelledby="current-heading">
                 <h2 id="current-heading">"Current record"</h2>
-                <RecordTable record=record.view()/>
+                <RecordTable record=view/>
             </section>
         </div>
     }
@@ -346,11 +371,11 @@ fn PasswordNote() -> impl IntoView {
 
 /// The page's title, breadcrumbs and heading: server-rendered, outside the island.
 #[component]
-fn Heading(record: IdentityStoreUserRecord) -> impl IntoView {
-    let path = user_path(&record.identity_store_id, &record.user_id);
-    let store_id = record.identity_store_id.clone();
+fn Heading(page: IdentityStoreUserPage) -> impl IntoView {
+    let path = user_path(&page.form.identity_store_id, &page.form.user_id);
+    let store_id = page.form.identity_store_id.clone();
     let service = ServiceId::IdentityStore;
-    let user_name = record.user_name.clone();
+    let user_name = page.user_name.clone();
     let crumbs = vec![
         Crumb::service(service),
         Crumb::new(
@@ -363,13 +388,14 @@ fn Heading(record: IdentityStoreUserRecord) -> impl IntoView {
         <leptos_meta::Title text=format!("Identity Center user {user_name}")/>
         <Breadcrumbs crumbs/>
         <h1>"Identity Center user "<code>{user_name.clone()}</code></h1>
-        <p class="lede">{record.title()}" · identity store "{store_id.clone()}</p>
+        <p class="lede">{page.view.title.clone()}" · identity store "{store_id.clone()}</p>
     }
 }
 
-impl crate::forms::flow::Audited for IdentityStoreUserRecord {
+impl crate::forms::flow::Audited for IdentityStoreUserPage {
     fn audit_target(&self) -> String {
-        crate::forms::audit_target(&self.user_id, Some(("store", &self.identity_store_id)))
+        let form = &self.form;
+        crate::forms::audit_target(&form.user_id, Some(("store", &form.identity_store_id)))
     }
 }
 
@@ -377,17 +403,20 @@ impl crate::forms::flow::Audited for IdentityStoreUserRecord {
 /// changes; the record is read again after each save.
 #[island(lazy)]
 fn IdentityStoreIsland(
-    record: IdentityStoreUserRecord,
+    page: IdentityStoreUserPage,
     opening: crate::forms::flow::Opening,
 ) -> impl IntoView {
-    let (store, user) = (record.identity_store_id.clone(), record.user_id.clone());
+    let (store, user) = (
+        page.form.identity_store_id.clone(),
+        page.form.user_id.clone(),
+    );
     UserIsland {
         service: super::SERVICE,
-        page: record,
+        page,
         opening,
     }
     .render(
         move || identitystore_user(store.clone(), user.clone()),
-        |record, flash, action| view! { <Editor record flash action/> },
+        |page, flash, action| view! { <Editor page flash action/> },
     )
 }

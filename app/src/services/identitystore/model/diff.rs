@@ -3,7 +3,10 @@
 
 use super::field::{Field, Target};
 use super::text::normalize_line_breaks;
-use super::{AddressEntry, ContactEntry, IdentityStoreUserRecord, IdentityStoreUserUpdate};
+use super::{
+    AddressEntry, ContactEntry, IdentityStoreUserForm, IdentityStoreUserRecord,
+    IdentityStoreUserUpdate,
+};
 use crate::forms::FieldChange;
 
 /// The fields whose value the update changes, in form order. Line breaks are compared as
@@ -12,9 +15,16 @@ pub fn changed_fields(
     before: &IdentityStoreUserRecord,
     update: &IdentityStoreUserUpdate,
 ) -> Vec<Field> {
+    changed_by(|f| before.value(f), update)
+}
+
+fn changed_by<'a>(
+    before: impl Fn(Field) -> Option<&'a str>,
+    update: &IdentityStoreUserUpdate,
+) -> Vec<Field> {
     Field::ALL
         .into_iter()
-        .filter(|&f| before.value(f).map(normalize_line_breaks).as_deref() != update.value(f))
+        .filter(|&f| before(f).map(normalize_line_breaks).as_deref() != update.value(f))
         .collect()
 }
 
@@ -23,13 +33,31 @@ pub fn changes(
     before: &IdentityStoreUserRecord,
     update: &IdentityStoreUserUpdate,
 ) -> Vec<FieldChange> {
-    changed_fields(before, update)
+    changes_by(|f| before.value(f), update)
+}
+
+/// [`changes`] against the form the record opened as (`to_form`): what the page's review
+/// lists. The browser holds the form, not the record, whose reader would cost the page's
+/// wasm ~4 KiB; a value the record holds empty is no value in the form, and the review never
+/// lists a change from empty to empty either way.
+pub fn changes_from_form(
+    before: &IdentityStoreUserForm,
+    update: &IdentityStoreUserUpdate,
+) -> Vec<FieldChange> {
+    changes_by(|f| Some(before.value(f)).filter(|v| !v.is_empty()), update)
+}
+
+fn changes_by<'a>(
+    before: impl Fn(Field) -> Option<&'a str>,
+    update: &IdentityStoreUserUpdate,
+) -> Vec<FieldChange> {
+    changed_by(&before, update)
         .into_iter()
         .filter_map(|f| {
             FieldChange::plain(
                 f.name(),
                 f.label(),
-                before.value(f).unwrap_or_default(),
+                before(f).unwrap_or_default(),
                 update.value(f).unwrap_or_default(),
             )
         })

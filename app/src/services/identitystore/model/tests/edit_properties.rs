@@ -1,5 +1,5 @@
 //! Properties over generated users: reloading the form changes nothing, and editing one field
-//! sends exactly one operation, for that field.
+//! sends exactly one operation, for that field (and the review against the form lists it).
 
 use proptest::prelude::*;
 
@@ -129,6 +129,8 @@ proptest! {
         let after = new.as_deref().map(normalize_line_breaks);
         let ops = operations(&r, &u);
         let c = changes(&r, &u);
+        // The page's review compares against the form the record opened as: the same list.
+        prop_assert_eq!(&changes_from_form(&r.to_form(), &u), &c);
         if before == after {
             prop_assert!(ops.is_empty());
             prop_assert!(c.is_empty());
