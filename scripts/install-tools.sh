@@ -5,10 +5,11 @@
 set -euo pipefail
 
 CARGO_LEPTOS_VERSION=0.3.10   # 0.3.11 needs rustc 1.96
-# Built from its own lockfile with wasm_split_cli_support 0.2.4 (scripts/cargo-leptos-lock.patch):
-# 0.2.3 moves the whole data segment into the main wasm whenever re-laying it out per chunk
-# makes it longer, which unrelated code changes trigger (docs/toolchain.md).
-CARGO_LEPTOS_LOCK="wasm_split_cli_support 0.2.4"
+# Built from its own lockfile with scripts/cargo-leptos.patch: wasm_split_cli_support 0.2.4
+# (0.2.3 moves the whole data segment into the main wasm whenever re-laying it out per chunk
+# makes it longer, which unrelated code changes trigger), and without cargo-generate (its `new`
+# command compiles OpenSSL and libgit2 from C; userdesk never runs it). docs/toolchain.md.
+CARGO_LEPTOS_BUILD="wasm_split_cli_support 0.2.4, no cargo-generate"
 WASM_BINDGEN_VERSION=0.2.130  # must equal the wasm-bindgen crate pinned in Cargo.toml
 BINARYEN_NPM_VERSION=132      # binaryen >= 116: Debian's 108 breaks hydration
 TOOLS=${USERDESK_TOOLS:-$HOME/.cache/userdesk/tools}
@@ -20,11 +21,11 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
-# Which lockfile the installed cargo-leptos was built from (its --version cannot tell).
+# How the installed cargo-leptos was built (its --version cannot tell).
 LEPTOS_STAMP=$TOOLS/cargo-leptos.built
 if [[ "$(cargo leptos --version 2>/dev/null || true)" != *"$CARGO_LEPTOS_VERSION"* ||
-      "$(cat "$LEPTOS_STAMP" 2>/dev/null || true)" != "$CARGO_LEPTOS_VERSION $CARGO_LEPTOS_LOCK" ]]; then
-  say "building cargo-leptos $CARGO_LEPTOS_VERSION with $CARGO_LEPTOS_LOCK (about 22 minutes on 2 cores, once)"
+      "$(cat "$LEPTOS_STAMP" 2>/dev/null || true)" != "$CARGO_LEPTOS_VERSION $CARGO_LEPTOS_BUILD" ]]; then
+  say "building cargo-leptos $CARGO_LEPTOS_VERSION ($CARGO_LEPTOS_BUILD; about 17 minutes on 2 cores, once)"
   registry=${CARGO_HOME:-$HOME/.cargo}/registry/src
   source_dir() { find "$registry" -mindepth 2 -maxdepth 2 -type d -name "cargo-leptos-$CARGO_LEPTOS_VERSION" 2>/dev/null | head -1; }
   # `cargo info` downloads the one crate (with its published Cargo.lock) into the registry.
@@ -35,11 +36,11 @@ if [[ "$(cargo leptos --version 2>/dev/null || true)" != *"$CARGO_LEPTOS_VERSION
   trap 'rm -rf "$work"' EXIT
   cp -r "$src" "$work/cargo-leptos"
   chmod -R u+w "$work/cargo-leptos"
-  patch=$(cd "$(dirname "$0")" && pwd)/cargo-leptos-lock.patch
+  patch=$(cd "$(dirname "$0")" && pwd)/cargo-leptos.patch
   (cd "$work/cargo-leptos" && git apply "$patch")
   CARGO_TARGET_DIR="$work/target" cargo install --path "$work/cargo-leptos" --locked --force
   mkdir -p "$TOOLS"
-  echo "$CARGO_LEPTOS_VERSION $CARGO_LEPTOS_LOCK" >"$LEPTOS_STAMP"
+  echo "$CARGO_LEPTOS_VERSION $CARGO_LEPTOS_BUILD" >"$LEPTOS_STAMP"
 fi
 
 if [[ "$(wasm-bindgen --version 2>/dev/null || true)" != *"$WASM_BINDGEN_VERSION"* ]]; then
