@@ -39,22 +39,22 @@ test: tools test-deps ## install what is missing and run every suite (Rust, moto
 	$(MAKE) test-e2e TEST_BUILD= 2>&1 | tee $(TEST_LOGS)/e2e.log
 	@scripts/test-summary.py $(TEST_LOGS)/rust.log $(TEST_LOGS)/pytest.log $(TEST_LOGS)/e2e.log
 
-tools: ## the wasm target, cargo-leptos, wasm-bindgen and wasm-opt at the pinned versions
+tools: ## the wasm target, vendor/tachys and cargo-leptos (both patched), wasm-bindgen, wasm-opt and terser at the pinned versions
 	@scripts/install-tools.sh
 
 test-deps: ## chromium, the Playwright packages, moto/boto3/awscli in a virtualenv
 	@scripts/install-test-deps.sh
 
-build: ## release build of the dashboard and its browser bundle
+build: tools ## release build of the dashboard and its browser bundle
 	# The bundle is built first (--precompress orders it so), then built into the binary.
 	USERDESK_EMBED_SITE=1 cargo leptos build --release --precompress --split
 
-build-debug: ## debug build (quicker to make; TEST_BUILD=build-debug TEST_BIN=… runs the suites on it)
+build-debug: tools ## debug build (quicker to make; TEST_BUILD=build-debug TEST_BIN=… runs the suites on it)
 	# The bundle first, then the binary that carries it (a parallel build could embed a stale one).
 	cargo leptos build --frontend-only --split
 	USERDESK_EMBED_SITE=1 cargo leptos build --server-only
 
-test-rust: ## unit and integration tests of every crate, incl. the SDK-through-sandbox and moto suites
+test-rust: tools ## unit and integration tests of every crate, incl. the SDK-through-sandbox and moto suites
 	# A hang must fail the run, not eat CI's 90 minutes: the suites take ~2 minutes once built.
 	timeout 1800 cargo test -p app -p sandbox -p server --features app/ssr --lib --bins --tests
 
@@ -80,12 +80,12 @@ bench: tools test-deps build ## print the performance figures, each beside its b
 	  npx playwright test -c bench.config.ts || status=1; \
 	  exit $$status
 
-fmt: ## format the Rust code
+fmt: tools ## format the Rust code
 	cargo fmt --all
 	# The slices are declared inside the `services!` macros, where cargo fmt does not look.
 	rustfmt --edition 2024 app/src/services/*/mod.rs sandbox/src/*.rs
 
-lint: ## clippy on the server and browser builds
+lint: tools ## clippy on the server and browser builds
 	cargo clippy -p app -p sandbox -p server --features app/ssr --all-targets
 	cargo clippy -p frontend --features hydrate --target wasm32-unknown-unknown
 

@@ -90,6 +90,18 @@ async fn a_change_cut_off_by_a_crash_stays_on_record_as_outcome_unknown() {
         assert!(Instant::now() < deadline, "no intent was written");
         tokio::time::sleep(Duration::from_millis(20)).await;
     };
+    // Its log line follows the commit by a moment: the crash comes after both (the update
+    // itself stays stalled, so no outcome can be written in between).
+    let audit_lines = || {
+        std::fs::read_to_string(&server.log)
+            .unwrap_or_default()
+            .lines()
+            .filter(|line| line.contains(r#""target":"audit""#))
+            .count()
+    };
+    while audit_lines() < 2 && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
     server.child.kill().expect("the dashboard dies");
     let _ = server.child.wait();
 
