@@ -1,5 +1,5 @@
 //! What every user edit form shares: field errors, the change list shown for review and
-//! highlighted after submit, the record view, and the form building blocks (`fields`, `flow`).
+//! highlighted after submit, the record view, and the form building blocks (`fields`, `flow`) and the user page around them (`user_page`).
 //!
 //! A service's slice provides: a `Form` (the raw strings of its inputs, serde-able so it is
 //! also the server function's argument), a typed `…Update` that only `TryFrom<&Form>` builds
@@ -13,6 +13,7 @@ pub mod fields;
 pub mod flow;
 #[cfg(feature = "ssr")]
 pub mod pipeline;
+pub mod user_page;
 
 /// A rule a field broke: the input's `name` and a message that names the rule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

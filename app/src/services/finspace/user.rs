@@ -14,9 +14,9 @@ use super::model::{
 use crate::error::AppError;
 use crate::forms::fields::{Hidden, TextField};
 use crate::forms::flow::{
-    EditFlow, OutcomeView, RecordTable, Submission, SubmitError, UserFrame, UserIsland,
-    starting_form,
+    EditFlow, OutcomeView, RecordTable, Submission, SubmitError, starting_form,
 };
+use crate::forms::user_page::{UserFrame, UserIsland};
 use crate::forms::{FieldError, Flash, Outcome};
 use crate::listing::{Breadcrumbs, Crumb};
 use crate::services::ServiceId;
@@ -197,7 +197,7 @@ fn Heading(page: FinspaceUserPage) -> impl IntoView {
     }
 }
 
-impl crate::forms::flow::Audited for FinspaceUserPage {
+impl crate::forms::user_page::Audited for FinspaceUserPage {
     fn audit_target(&self) -> String {
         crate::forms::audit_target(
             &self.record.user_name,
@@ -209,7 +209,10 @@ impl crate::forms::flow::Audited for FinspaceUserPage {
 /// What hydrates on this page (an island): the form with its review and outcome, and the
 /// record, read again after each save.
 #[island(lazy)]
-fn FinspaceIsland(page: FinspaceUserPage, opening: crate::forms::flow::Opening) -> impl IntoView {
+fn FinspaceIsland(
+    page: FinspaceUserPage,
+    opening: crate::forms::user_page::Opening,
+) -> impl IntoView {
     let (environment, user) = (
         page.record.environment_id.clone(),
         page.record.user_name.clone(),

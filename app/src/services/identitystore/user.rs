@@ -15,9 +15,9 @@ use super::model::{
 use crate::error::AppError;
 use crate::forms::fields::{Hidden, TextField};
 use crate::forms::flow::{
-    EditFlow, OutcomeView, RecordTable, Submission, SubmitError, UserFrame, UserIsland,
-    starting_form,
+    EditFlow, OutcomeView, RecordTable, Submission, SubmitError, starting_form,
 };
+use crate::forms::user_page::{UserFrame, UserIsland};
 use crate::forms::{FieldError, Flash, Outcome, RecordView};
 use crate::listing::{Breadcrumbs, Crumb};
 use crate::services::ServiceId;
@@ -259,8 +259,7 @@ fn Editor(
         flash,
         opened.clone(),
         |draft: IdentityStoreUserForm, opened| {
-            (draft.identity_store_id == opened.identity_store_id
-                && draft.user_id == opened.user_id)
+            (draft.identity_store_id == opened.identity_store_id && draft.user_id == opened.user_id)
                 .then_some(draft)
         },
     );
@@ -392,7 +391,7 @@ fn Heading(page: IdentityStoreUserPage) -> impl IntoView {
     }
 }
 
-impl crate::forms::flow::Audited for IdentityStoreUserPage {
+impl crate::forms::user_page::Audited for IdentityStoreUserPage {
     fn audit_target(&self) -> String {
         let form = &self.form;
         crate::forms::audit_target(&form.user_id, Some(("store", &form.identity_store_id)))
@@ -404,7 +403,7 @@ impl crate::forms::flow::Audited for IdentityStoreUserPage {
 #[island(lazy)]
 fn IdentityStoreIsland(
     page: IdentityStoreUserPage,
-    opening: crate::forms::flow::Opening,
+    opening: crate::forms::user_page::Opening,
 ) -> impl IntoView {
     let (store, user) = (
         page.form.identity_store_id.clone(),

@@ -12,9 +12,9 @@ use super::model::{
 use crate::error::AppError;
 use crate::forms::fields::{Hidden, PasswordField, RadioField, TextField};
 use crate::forms::flow::{
-    EditFlow, OutcomeView, RecordTable, Submission, SubmitError, UserFrame, UserIsland,
-    starting_form,
+    EditFlow, OutcomeView, RecordTable, Submission, SubmitError, starting_form,
 };
+use crate::forms::user_page::{UserFrame, UserIsland};
 use crate::forms::{FieldError, Flash, Outcome};
 use crate::listing::{Breadcrumbs, Crumb};
 use crate::services::ServiceId;
@@ -273,7 +273,7 @@ fn Heading(record: MemoryDbUserRecord) -> impl IntoView {
     }
 }
 
-impl crate::forms::flow::Audited for MemoryDbUserRecord {
+impl crate::forms::user_page::Audited for MemoryDbUserRecord {
     fn audit_target(&self) -> String {
         crate::forms::audit_target(&self.name, None)
     }
@@ -284,7 +284,7 @@ impl crate::forms::flow::Audited for MemoryDbUserRecord {
 #[island(lazy)]
 fn MemoryDbIsland(
     record: MemoryDbUserRecord,
-    opening: crate::forms::flow::Opening,
+    opening: crate::forms::user_page::Opening,
 ) -> impl IntoView {
     let name = record.name.clone();
     UserIsland {

@@ -10,9 +10,9 @@ use super::model::{APPLIED_AT_REBOOT, MqUserForm, MqUserRecord, MqUserUpdate, ch
 use crate::error::AppError;
 use crate::forms::fields::{CheckboxField, Hidden, PasswordField, TextField};
 use crate::forms::flow::{
-    EditFlow, OutcomeView, RecordTable, Submission, SubmitError, UserFrame, UserIsland,
-    starting_form,
+    EditFlow, OutcomeView, RecordTable, Submission, SubmitError, starting_form,
 };
+use crate::forms::user_page::{UserFrame, UserIsland};
 use crate::forms::{FieldError, Flash, Outcome};
 use crate::listing::{Breadcrumbs, Crumb};
 use crate::services::ServiceId;
@@ -269,7 +269,7 @@ fn Heading(page: MqUserPage) -> impl IntoView {
     }
 }
 
-impl crate::forms::flow::Audited for MqUserPage {
+impl crate::forms::user_page::Audited for MqUserPage {
     fn audit_target(&self) -> String {
         crate::forms::audit_target(
             &self.record.username,
@@ -281,7 +281,7 @@ impl crate::forms::flow::Audited for MqUserPage {
 /// What hydrates on this page (an island, its code loaded with it): the form, the password reset
 /// and reboot, and the recent changes; the record is read again after each save.
 #[island(lazy)]
-fn MqIsland(page: MqUserPage, opening: crate::forms::flow::Opening) -> impl IntoView {
+fn MqIsland(page: MqUserPage, opening: crate::forms::user_page::Opening) -> impl IntoView {
     let (broker, user) = (page.record.broker_id.clone(), page.record.username.clone());
     UserIsland {
         service: super::SERVICE,

@@ -10,9 +10,9 @@ use super::model::{PREVIEW_ONLY, WickrUserForm, WickrUserRecord, WickrUserUpdate
 use crate::error::AppError;
 use crate::forms::fields::{CheckboxField, Hidden, SelectField, TextField};
 use crate::forms::flow::{
-    EditFlow, OutcomeView, RecordTable, Submission, SubmitError, UserFrame, UserIsland,
-    starting_form,
+    EditFlow, OutcomeView, RecordTable, Submission, SubmitError, starting_form,
 };
+use crate::forms::user_page::{UserFrame, UserIsland};
 use crate::forms::{FieldError, Flash, Outcome};
 use crate::listing::{Breadcrumbs, Crumb};
 use crate::services::ServiceId;
@@ -331,7 +331,7 @@ fn Heading(page: WickrUserPage) -> impl IntoView {
     }
 }
 
-impl crate::forms::flow::Audited for WickrUserPage {
+impl crate::forms::user_page::Audited for WickrUserPage {
     fn audit_target(&self) -> String {
         crate::forms::audit_target(
             &self.record.user_id,
@@ -343,7 +343,7 @@ impl crate::forms::flow::Audited for WickrUserPage {
 /// What hydrates on this page (an island, its code loaded with it): the form, the helpdesk actions,
 /// and the recent changes; the record is read again after each save.
 #[island(lazy)]
-fn WickrIsland(page: WickrUserPage, opening: crate::forms::flow::Opening) -> impl IntoView {
+fn WickrIsland(page: WickrUserPage, opening: crate::forms::user_page::Opening) -> impl IntoView {
     let (network, user) = (page.record.network_id.clone(), page.record.user_id.clone());
     UserIsland {
         service: super::SERVICE,
